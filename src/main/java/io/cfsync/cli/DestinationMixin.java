@@ -1,0 +1,55 @@
+package io.cfsync.cli;
+
+import io.cfsync.dest.Destination;
+import io.cfsync.dest.Destinations;
+import io.cfsync.dest.Settings;
+import io.cfsync.dest.SettingsException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** {@code --dest} and where its settings come from. */
+public final class DestinationMixin {
+    /** Completion candidates, read from the registry. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Destinations.all().stream().map(Destination::name).iterator();
+        }
+    }
+
+    @Option(names = {"-d", "--dest"}, required = true, paramLabel = "NAME", completionCandidates = Names.class,
+            description = "Destination: ${COMPLETION-CANDIDATES}. 'cf-sync destinations' lists their settings.")
+    String dest;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "A destination setting (repeatable). Overrides the environment (CF_SYNC_<DEST>_<KEY>, "
+                    + "e.g. CF_SYNC_CUSTOMERIO_API_KEY) and the config file.")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML settings file: destinations: {<dest>: {<key>: <value>}}; values may use "
+                    + "${ENV_VAR}.")
+    Path config;
+
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "Send to this base URL instead of the vendor's host (proxies, tests).")
+    String baseUrl;
+
+    /** The destination named by {@code --dest}. */
+    Destination destination() {
+        Destination d = Destinations.find(dest);
+        if (d == null) {
+            throw new UsageException("unknown destination '" + dest + "' (known: " + Destinations.names() + ")");
+        }
+        return d;
+    }
+
+    /** Settings with precedence --set &gt; environment &gt; config file &gt; default. */
+    Settings settings(Destination d, Map<String, String> env) throws SettingsException {
+        Map<String, String> fromConfig = config == null ? Map.of() : ConfigFile.load(config, d.name(), env);
+        return Settings.resolve(d.name(), d.settings(), set, env, fromConfig, baseUrl);
+    }
+}

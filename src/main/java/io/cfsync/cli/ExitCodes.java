@@ -1,0 +1,22 @@
+package io.cfsync.cli;
+
+/** The exit codes, a contract with scripts and cron jobs. Listed in every command's help and man page. */
+public final class ExitCodes {
+    /** Everything delivered or deliberately skipped. */
+    public static final int OK = 0;
+    /** Some events were invalid or not delivered (see the dead-letter file). */
+    public static final int INCOMPLETE = 1;
+    /** Bad command line, settings or inputs: nothing was done. */
+    public static final int USAGE = 2;
+    /** The run was aborted before the end. */
+    public static final int ABORTED = 3;
+
+    static final String HEADING = "%nExit codes:%n";
+    static final String L0 = "0:all events delivered (or, with --dry-run, mapped) or deliberately skipped";
+    static final String L1 = "1:some events were invalid or not delivered; see the dead-letter file";
+    static final String L2 = "2:bad command line, settings or inputs; nothing was done";
+    static final String L3 = "3:run aborted (output could not be written, credentials refused, interrupted)";
+
+    private ExitCodes() {
+    }
+}

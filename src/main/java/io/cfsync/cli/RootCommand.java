@@ -1,0 +1,49 @@
+package io.cfsync.cli;
+
+import io.cfsync.pipeline.RunOutcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code cf-sync}: the root command; only dispatches to subcommands. */
+@Command(name = "cf-sync", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = false,
+        description = {
+            "Replays Segment-spec customer-data events (NDJSON files, gzip files, folders or stdin) to "
+                + "Customer.io, Custify, Kustomer and CustomFit.ai: preview the exact vendor requests with "
+                + "--dry-run, or send them."},
+        subcommands = {SendCommand.class, ValidateCommand.class, DestinationsCommand.class, GenManCommand.class},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3})
+public final class RootCommand implements java.util.concurrent.Callable<Integer> {
+    private final Context context;
+
+    @Spec
+    CommandSpec spec;
+
+    public RootCommand(Context context) {
+        this.context = context;
+    }
+
+    Context context() {
+        return context;
+    }
+
+    /** Without a subcommand: the usage, on stderr, as a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    static int exitCode(RunOutcome o) {
+        switch (o) {
+            case COMPLETE:
+                return ExitCodes.OK;
+            case INCOMPLETE:
+                return ExitCodes.INCOMPLETE;
+            default:
+                return ExitCodes.ABORTED;
+        }
+    }
+}

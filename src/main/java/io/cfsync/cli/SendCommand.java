@@ -1,0 +1,92 @@
+package io.cfsync.cli;
+
+import io.cfsync.dest.Destination;
+import io.cfsync.input.InputSource;
+import io.cfsync.input.Inputs;
+import io.cfsync.pipeline.RunOutcome;
+import io.cfsync.pipeline.SendJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code cf-sync send}: map events for one destination and print (dry-run) or send the requests. */
+@Command(name = "send", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = false,
+        description = {
+            "Reads Segment-spec events (identify, track, page, screen, group, alias) and maps each one to the "
+                + "HTTP requests the destination expects.",
+            "",
+            "With --dry-run the requests are printed on stdout, one JSON line each: "
+                + "{\"dest\",\"source\":{\"file\",\"line\",\"messageId\"},\"method\",\"url\",\"headers\",\"body\"} "
+                + "(plus \"when\" for conditional steps). Secrets are printed as <redacted>.",
+            "",
+            "Every input line ends as exactly one of: mapped/delivered, skipped (counted by reason), or written to "
+                + "the dead-letter file with its file, line and reason. The dead-letter file can be given back "
+                + "to 'cf-sync send' as input as it is."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3})
+public final class SendCommand implements Callable<Integer> {
+    enum Format { ndjson, pretty }
+
+    @ParentCommand
+    RootCommand root;
+
+    @Mixin
+    DestinationMixin destination;
+
+    @Option(names = "--dry-run", description = "Print the requests instead of sending them. Needs no credentials.")
+    boolean dryRun;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "ndjson",
+            description = "Dry-run output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Mixin
+    FilterMixin filters;
+
+    @Option(names = "--dead-letter", paramLabel = "FILE", defaultValue = "cf-sync-dead-letter.ndjson",
+            description = "Where invalid and undeliverable events go, one JSON line each; appended to, created "
+                    + "only when needed (default: ${DEFAULT-VALUE}).")
+    Path deadLetter;
+
+    @Option(names = "--outcomes", paramLabel = "FILE",
+            description = "Also write one JSON line per input event saying where it ended: mapped/delivered, "
+                    + "skipped (with reason) or dead-lettered (with reason).")
+    Path outcomes;
+
+    @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print the resolved settings (secrets redacted).")
+    boolean verbose;
+
+    @Parameters(paramLabel = "INPUT", arity = "0..*",
+            description = "NDJSON files (.ndjson, .jsonl, .json, optionally gzip-compressed), folders (read "
+                    + "recursively in sorted order), or - for stdin. None means stdin.")
+    List<String> inputs = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Context ctx = root.context();
+        Destination dest = destination.destination();
+        List<InputSource> sources = Inputs.resolve(inputs);
+        Path dl = deadLetter;
+        for (InputSource s : sources) {
+            if (s.path() != null && Files.exists(dl) && Files.isSameFile(s.path(), dl)) {
+                throw new UsageException("the dead-letter file " + deadLetter + " is also an input; replay it with "
+                        + "another --dead-letter FILE");
+            }
+        }
+        SendJob.Config cfg = new SendJob.Config(sources, dest, destination.settings(dest, ctx.env()),
+                filters.filter(), dryRun, format == Format.pretty, dl, outcomes, quiet, verbose);
+        RunOutcome outcome = new SendJob(cfg).run(ctx.in(), ctx.out(), ctx.err());
+        return RootCommand.exitCode(outcome);
+    }
+}

@@ -1,0 +1,53 @@
+package io.cfsync.cli;
+
+import io.cfsync.input.Inputs;
+import io.cfsync.pipeline.RunOutcome;
+import io.cfsync.pipeline.Validation;
+import io.cfsync.report.RunStats;
+import io.cfsync.report.Summary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code cf-sync validate}: decoding and validation only. */
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = false,
+        description = {
+            "Checks that every line is a valid Segment-spec event, without mapping or sending anything.",
+            "Prints one 'file:line: reason: detail' line on stdout per invalid event and a summary on stderr."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:every event is valid", ExitCodes.L1, ExitCodes.L2, ExitCodes.L3})
+public final class ValidateCommand implements Callable<Integer> {
+    @ParentCommand
+    RootCommand root;
+
+    @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
+    boolean quiet;
+
+    @Parameters(paramLabel = "INPUT", arity = "0..*",
+            description = "Files, folders or - for stdin, as for 'cf-sync send'. None means stdin.")
+    List<String> inputs = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Context ctx = root.context();
+        RunStats stats = new RunStats();
+        long started = System.nanoTime();
+        java.io.PrintStream out = new java.io.PrintStream(ctx.out(), false, java.nio.charset.StandardCharsets.UTF_8);
+        Validation.run(Inputs.resolve(inputs), ctx.in(), out, stats);
+        out.flush();
+        if (out.checkError()) {
+            ctx.err().println("cf-sync: cannot write to standard output; run aborted");
+            return ExitCodes.ABORTED;
+        }
+        if (!quiet) {
+            Summary.print(ctx.err(), "cf-sync validate", stats, "valid", null,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        return RootCommand.exitCode(stats.clean() ? RunOutcome.COMPLETE : RunOutcome.INCOMPLETE);
+    }
+}

@@ -1,0 +1,11 @@
+package io.cfsync.dest;
+
+/**
+ * Facts about an event that need state across events, computed by a destination's {@link PrePass} in input order
+ * and handed to its pure translator.
+ *
+ * @param sessionId an automatic session id, or null
+ */
+public record Hints(String sessionId) {
+    public static final Hints NONE = new Hints(null);
+}

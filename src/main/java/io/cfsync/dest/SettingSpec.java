@@ -1,0 +1,42 @@
+package io.cfsync.dest;
+
+import java.util.List;
+
+/**
+ * One destination setting: its key, type, whether it is required to send, whether it is a secret, its default,
+ * allowed values (for {@link Type#CHOICE}), accepted aliases, and a one-line description. Immutable; build with
+ * {@link #of} and the {@code with...} methods.
+ */
+public record SettingSpec(String key, Type type, boolean required, boolean secret, String defaultValue,
+                          List<String> choices, List<String> aliases, String description) {
+    public enum Type { STRING, BOOLEAN, INTEGER, CHOICE, URL }
+
+    public SettingSpec {
+        choices = List.copyOf(choices);
+        aliases = List.copyOf(aliases);
+    }
+
+    public static SettingSpec of(String key, Type type, String description) {
+        return new SettingSpec(key, type, false, false, null, List.of(), List.of(), description);
+    }
+
+    public SettingSpec mandatory() {
+        return new SettingSpec(key, type, true, secret, defaultValue, choices, aliases, description);
+    }
+
+    public SettingSpec secretValue() {
+        return new SettingSpec(key, type, required, true, defaultValue, choices, aliases, description);
+    }
+
+    public SettingSpec defaultsTo(String value) {
+        return new SettingSpec(key, type, required, secret, value, choices, aliases, description);
+    }
+
+    public SettingSpec choices(String... values) {
+        return new SettingSpec(key, Type.CHOICE, required, secret, defaultValue, List.of(values), aliases, description);
+    }
+
+    public SettingSpec alias(String... names) {
+        return new SettingSpec(key, type, required, secret, defaultValue, choices, List.of(names), description);
+    }
+}

@@ -1,0 +1,79 @@
+package io.cfsync.dest.customerio;
+
+import io.cfsync.dest.Auth;
+import io.cfsync.dest.Destination;
+import io.cfsync.dest.SettingSpec;
+import io.cfsync.dest.SettingSpec.Type;
+import io.cfsync.dest.Settings;
+import io.cfsync.dest.SettingsException;
+import io.cfsync.dest.Translator;
+import io.cfsync.event.EventType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Customer.io Track API (v1), Basic auth with site id and API key. */
+public final class CustomerIoDestination implements Destination {
+    private static final List<SettingSpec> SETTINGS = List.of(
+            SettingSpec.of("siteId", Type.STRING, "Track API site ID (Account Settings > API Credentials)")
+                    .mandatory().alias("siteID"),
+            SettingSpec.of("apiKey", Type.STRING, "Track API key").mandatory().secretValue(),
+            SettingSpec.of("region", Type.STRING, "Data center: US or EU").defaultsTo("US").alias("datacenter"),
+            SettingSpec.of("maxTraits", Type.INTEGER, "Attributes kept per identify; the rest are dropped with a "
+                    + "warning").defaultsTo("30"),
+            SettingSpec.of("convertDates", Type.BOOLEAN, "Send ISO-8601 date strings in traits and properties as "
+                    + "unix seconds").defaultsTo("true"),
+            SettingSpec.of("anonymous", Type.CHOICE, "Events without userId or email: send (with anonymous_id) or "
+                    + "skip").choices("send", "skip").defaultsTo("send"),
+            SettingSpec.of("deviceEvents", Type.BOOLEAN, "Application Installed/Opened/Uninstalled with a device "
+                    + "token add or delete the person's device").defaultsTo("true"),
+            SettingSpec.of("deviceTokenEventName", Type.STRING, "Another track event name that adds a device"));
+
+    @Override
+    public String name() {
+        return "customerio";
+    }
+
+    @Override
+    public String title() {
+        return "Customer.io";
+    }
+
+    @Override
+    public List<SettingSpec> settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public Map<EventType, String> coverage() {
+        Map<EventType, String> m = new LinkedHashMap<>();
+        m.put(EventType.IDENTIFY, "PUT /api/v1/customers/{id}");
+        m.put(EventType.TRACK, "POST /api/v1/customers/{id}/events, or /api/v1/events when anonymous; "
+                + "device events PUT/DELETE /api/v1/customers/{id}/devices");
+        m.put(EventType.PAGE, "POST .../events with type page");
+        m.put(EventType.SCREEN, "POST .../events named 'Viewed {name} Screen'");
+        m.put(EventType.GROUP, "POST /api/v2/entity (object + relationship)");
+        m.put(EventType.ALIAS, "POST /api/v1/merge_customers");
+        return m;
+    }
+
+    @Override
+    public List<String> integrationKeys() {
+        return List.of("Customer.io", "Customer IO", "CustomerIO", "CUSTOMERIO");
+    }
+
+    @Override
+    public double defaultRate() {
+        return 100;
+    }
+
+    @Override
+    public Translator translator(Settings settings) throws SettingsException {
+        return new CustomerIoTranslator(CustomerIoSettings.from(settings));
+    }
+
+    @Override
+    public Auth auth(Settings settings) {
+        return Auth.basic(settings.get("siteId"), settings.secret("apiKey"));
+    }
+}

@@ -1,0 +1,91 @@
+package io.cfsync.input;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Splits a byte stream into lines without decoding: {@code \n} ends a line, a trailing {@code \r} is dropped, and a
+ * UTF-8 BOM before the first line is skipped. Lines of any length are read; the buffer grows as needed and memory
+ * stays bounded by the longest line. Not thread-safe.
+ */
+final class LineReader {
+    private final InputStream in;
+    private byte[] buf = new byte[1 << 16];
+    private int start;
+    private int end;
+    private boolean eof;
+    private boolean first = true;
+    private int lineStart;
+    private int lineLen;
+
+    LineReader(InputStream in) {
+        this.in = in;
+    }
+
+    /** Advances to the next line; false at end of input. */
+    boolean next() throws IOException {
+        int scan = start;
+        while (true) {
+            for (int i = scan; i < end; i++) {
+                if (buf[i] == '\n') {
+                    setLine(start, i);
+                    start = i + 1;
+                    return true;
+                }
+            }
+            scan = end;
+            if (eof) {
+                if (start < end) {
+                    setLine(start, end);
+                    start = end;
+                    return true;
+                }
+                return false;
+            }
+            if (start > 0) {
+                System.arraycopy(buf, start, buf, 0, end - start);
+                scan -= start;
+                end -= start;
+                start = 0;
+            }
+            if (end == buf.length) {
+                byte[] bigger = new byte[buf.length * 2];
+                System.arraycopy(buf, 0, bigger, 0, end);
+                buf = bigger;
+            }
+            int n = in.read(buf, end, buf.length - end);
+            if (n < 0) {
+                eof = true;
+            } else {
+                end += n;
+            }
+        }
+    }
+
+    private void setLine(int from, int to) {
+        if (to > from && buf[to - 1] == '\r') {
+            to--;
+        }
+        if (first) {
+            first = false;
+            if (to - from >= 3 && (buf[from] & 0xff) == 0xef && (buf[from + 1] & 0xff) == 0xbb
+                    && (buf[from + 2] & 0xff) == 0xbf) {
+                from += 3;
+            }
+        }
+        lineStart = from;
+        lineLen = to - from;
+    }
+
+    byte[] buffer() {
+        return buf;
+    }
+
+    int lineStart() {
+        return lineStart;
+    }
+
+    int lineLength() {
+        return lineLen;
+    }
+}

@@ -1,0 +1,154 @@
+package io.cfsync.pipeline;
+
+import io.cfsync.dest.Destination;
+import io.cfsync.dest.Hints;
+import io.cfsync.dest.Integrations;
+import io.cfsync.dest.PrePass;
+import io.cfsync.dest.Translation;
+import io.cfsync.dest.Translator;
+import io.cfsync.event.Event;
+import io.cfsync.input.EventReader;
+import io.cfsync.input.InputSource;
+import io.cfsync.input.Item;
+import io.cfsync.report.DeadLetters;
+import io.cfsync.report.OutcomeLog;
+import io.cfsync.report.RunStats;
+import io.cfsync.send.Delivery;
+import io.cfsync.send.DeliveryListener;
+import io.cfsync.send.Failure;
+import io.cfsync.send.Sink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * sources → decode → validate → filter → pre-pass → translate → sink, with every event routed to exactly one
+ * outcome: delivered (the sink reports it), skipped (counted by reason) or dead-lettered (with file, line and
+ * reason). Runs on the calling thread, in input order.
+ */
+public final class Pipeline {
+    /** What the pipeline needs for one destination. */
+    public record Target(Destination destination, Translator translator, PrePass prePass) {
+    }
+
+    private final Target target;
+    private final EventFilter filter;
+    private final RunStats stats;
+    private final DeadLetters deadLetters;
+    private final OutcomeLog outcomes;
+    private final String deliveredWord;
+    private final EventReader reader = new EventReader();
+
+    /** @param deliveredWord the outcome name for events the sink accepted: {@code mapped} or {@code delivered} */
+    public Pipeline(Target target, EventFilter filter, RunStats stats, DeadLetters deadLetters, OutcomeLog outcomes,
+                    String deliveredWord) {
+        this.target = target;
+        this.filter = filter;
+        this.stats = stats;
+        this.deadLetters = deadLetters;
+        this.outcomes = outcomes;
+        this.deliveredWord = deliveredWord;
+    }
+
+    /** A listener that books sink outcomes into the stats and the dead-letter file. */
+    public DeliveryListener listener() {
+        return new DeliveryListener() {
+            @Override
+            public void delivered(Delivery d) {
+                stats.delivered.increment();
+                stats.requests.add(d.requests().size());
+                outcomes.record(d.file(), d.line(), d.messageId(), deliveredWord, null);
+            }
+
+            @Override
+            public void failed(Delivery d, Failure f) {
+                stats.deadLettered.add(f.reason());
+                deadLetters.write(new DeadLetters.Entry(f.reason(), f.detail(), d.file(), d.line(), d.event(), null,
+                        null, f.status(), f.response()));
+                outcomes.record(d.file(), d.line(), d.messageId(), "dead-lettered", f.reason());
+            }
+        };
+    }
+
+    /**
+     * Reads every input into the sink. Stops early, between events, when {@code stop} turns true.
+     *
+     * @return true when every input was read to its end
+     */
+    public boolean run(List<InputSource> inputs, InputStream stdin, Sink sink, BooleanSupplier stop)
+            throws IOException {
+        for (InputSource src : inputs) {
+            boolean[] stopped = {false};
+            long lines = reader.read(src, stdin, 0, item -> {
+                if (stop.getAsBoolean()) {
+                    stopped[0] = true;
+                    return false;
+                }
+                handle(item, sink);
+                return true;
+            });
+            stats.lines.add(stopped[0] ? lines - 1 : lines);
+            if (stopped[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void handle(Item item, Sink sink) {
+        if (item instanceof Item.Blank) {
+            skip(item.ref().file(), item.ref().line(), null, "blank-line");
+        } else if (item instanceof Item.Bad bad) {
+            deadLetter(bad.ref().file(), bad.ref().line(), null, bad.problem().code(), bad.problem().detail(),
+                    bad.json(), bad.raw(), bad.rawBytes());
+        } else {
+            Item.Good good = (Item.Good) item;
+            Event e = good.event();
+            stats.eventsByType.add(e.type().wire());
+            String reason = filter.reject(e);
+            if (reason == null && !Integrations.enabled(e, target.destination().integrationKeys())) {
+                reason = "disabled-by-integrations";
+            }
+            if (reason != null) {
+                skip(good.ref().file(), good.ref().line(), e.messageId(), reason);
+                return;
+            }
+            if (!e.envelope().hasTime() && filter.hasTimeBounds()) {
+                stats.keptWithoutTime.increment();
+            }
+            Hints hints = target.prePass() == null ? Hints.NONE : target.prePass().hints(e);
+            Translation t;
+            try {
+                t = target.translator().translate(e, hints);
+            } catch (RuntimeException ex) {
+                t = Translation.invalid("translator-error", "could not map this event: " + ex);
+            }
+            if (t instanceof Translation.Requests r) {
+                for (String w : r.warnings()) {
+                    stats.warnings.add(w);
+                }
+                sink.submit(new Delivery(good.ref().file(), good.ref().line(), e.messageId(),
+                        e.envelope().userKey(), e.json(), r.requests()));
+            } else if (t instanceof Translation.Skipped s) {
+                skip(good.ref().file(), good.ref().line(), e.messageId(), s.reason());
+            } else {
+                Translation.Invalid inv = (Translation.Invalid) t;
+                deadLetter(good.ref().file(), good.ref().line(), e.messageId(), inv.problem().code(),
+                        inv.problem().detail(), e.json(), null, null);
+            }
+        }
+    }
+
+    private void skip(String file, long line, String messageId, String reason) {
+        stats.skipped.add(reason);
+        outcomes.record(file, line, messageId, "skipped", reason);
+    }
+
+    private void deadLetter(String file, long line, String messageId, String reason, String detail,
+                            com.fasterxml.jackson.databind.JsonNode json, String raw, byte[] rawBytes) {
+        stats.deadLettered.add(reason);
+        deadLetters.write(new DeadLetters.Entry(reason, detail, file, line, json, raw, rawBytes, 0, null));
+        outcomes.record(file, line, messageId, "dead-lettered", reason);
+    }
+}

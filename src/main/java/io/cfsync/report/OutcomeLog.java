@@ -1,0 +1,83 @@
+package io.cfsync.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code --outcomes FILE}: one JSON line per event (and blank line) saying where it ended:
+ * {@code {"file","line","messageId","outcome","reason"}} with outcome {@code mapped}, {@code delivered},
+ * {@code skipped} or {@code dead-lettered}. An audit trail of "nothing lost". Thread-safe.
+ */
+public final class OutcomeLog implements AutoCloseable {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final OutputStream out;
+    private final JsonGenerator gen;
+    private boolean any;
+
+    private OutcomeLog(OutputStream out) throws IOException {
+        this.out = out;
+        this.gen = out == null ? null : MAPPER.getFactory().createGenerator(out);
+        if (gen != null) {
+            gen.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+        }
+    }
+
+    /** A log that writes nothing. */
+    public static OutcomeLog none() {
+        try {
+            return new OutcomeLog(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static OutcomeLog to(Path file) throws IOException {
+        return new OutcomeLog(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+    }
+
+    public boolean enabled() {
+        return gen != null;
+    }
+
+    public void record(String file, long line, String messageId, String outcome, String reason) {
+        if (gen == null) {
+            return;
+        }
+        synchronized (this) {
+            try {
+                any = true;
+                gen.writeStartObject();
+                gen.writeStringField("file", file);
+                gen.writeNumberField("line", line);
+                if (messageId != null) {
+                    gen.writeStringField("messageId", messageId);
+                }
+                gen.writeStringField("outcome", outcome);
+                if (reason != null) {
+                    gen.writeStringField("reason", reason);
+                }
+                gen.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write outcomes file: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (gen != null) {
+            if (any) {
+                gen.writeRaw('\n');
+            }
+            gen.close();
+            out.close();
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.cfsync.send;
+
+/** Told exactly once per submitted delivery how it ended. Called from sender threads: must be thread-safe. */
+public interface DeliveryListener {
+    void delivered(Delivery delivery);
+
+    void failed(Delivery delivery, Failure failure);
+}

@@ -1,0 +1,94 @@
+package io.cfsync.send;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cfsync.dest.Auth;
+import io.cfsync.dest.VendorRequest;
+import io.cfsync.dest.When;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+
+/**
+ * Prints each planned request as one NDJSON line, keys in this fixed order:
+ * {@code dest, source{file,line,messageId}, method, url, headers, body} and, for plan steps that are conditional,
+ * {@code when}. Credentials are applied redacted. Byte-identical for identical input. Not thread-safe.
+ */
+public final class DryRunSink implements Sink {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final String dest;
+    private final Auth auth;
+    private final DeliveryListener listener;
+    private final OutputStream out;
+    private final JsonGenerator gen;
+    private boolean any;
+
+    public DryRunSink(String dest, Auth auth, OutputStream out, boolean pretty, DeliveryListener listener) {
+        this.dest = dest;
+        this.auth = auth;
+        this.listener = listener;
+        this.out = out;
+        try {
+            this.gen = MAPPER.getFactory().createGenerator(out);
+        } catch (IOException e) {
+            throw new OutputException("cannot write to standard output: " + e.getMessage(), e);
+        }
+        gen.setPrettyPrinter(pretty
+                ? new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")).withRootSeparator("\n")
+                : new MinimalPrettyPrinter("\n"));
+    }
+
+    @Override
+    public void submit(Delivery d) {
+        try {
+            for (VendorRequest r : d.requests()) {
+                write(d, auth.apply(r, false));
+            }
+        } catch (IOException e) {
+            throw new OutputException("cannot write to standard output: " + e.getMessage(), e);
+        }
+        listener.delivered(d);
+    }
+
+    private void write(Delivery d, VendorRequest r) throws IOException {
+        any = true;
+        gen.writeStartObject();
+        gen.writeStringField("dest", dest);
+        gen.writeObjectFieldStart("source");
+        gen.writeStringField("file", d.file());
+        gen.writeNumberField("line", d.line());
+        gen.writeStringField("messageId", d.messageId());
+        gen.writeEndObject();
+        gen.writeStringField("method", r.method());
+        gen.writeStringField("url", r.url());
+        gen.writeObjectFieldStart("headers");
+        for (Map.Entry<String, String> h : r.headers().entrySet()) {
+            gen.writeStringField(h.getKey(), h.getValue());
+        }
+        gen.writeEndObject();
+        if (r.body() != null) {
+            gen.writeFieldName("body");
+            MAPPER.writeTree(gen, r.body());
+        }
+        if (r.when() != When.ALWAYS) {
+            gen.writeStringField("when", r.when().wire());
+        }
+        gen.writeEndObject();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (any) {
+                gen.writeRaw('\n');
+            }
+            gen.flush();
+            out.flush();
+        } catch (IOException e) {
+            throw new OutputException("cannot write to standard output: " + e.getMessage(), e);
+        }
+    }
+}
