@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /** The registry: every destination the tool knows, in the order they are listed. Add one line per vendor. */
 public final class Destinations {
     private static final List<Destination> ALL = List.of(
-            new CustomerIoDestination());
+            new CustomerIoDestination(),
+            new io.cfsync.dest.customfit.CustomFitDestination());
 
     private Destinations() {
     }
