@@ -68,7 +68,8 @@ class GoldenTest {
             args.add("--set");
             args.add(e.getKey() + "=" + e.getValue().asText());
             for (SettingSpec s : dest.settings()) {
-                if (s.secret() && (s.key().equalsIgnoreCase(e.getKey()) || s.aliases().contains(e.getKey()))) {
+                if (s.secret() && (norm(s.key()).equals(norm(e.getKey()))
+                        || s.aliases().stream().anyMatch(a -> norm(a).equals(norm(e.getKey()))))) {
                     secrets.add(e.getValue().asText());
                 }
             }
@@ -93,6 +94,10 @@ class GoldenTest {
         }
         check(dir.resolve("expected.ndjson"), first[0]);
         check(dir.resolve("expected-outcomes.ndjson"), first[1]);
+    }
+
+    private static String norm(String key) {
+        return key.toLowerCase(java.util.Locale.ROOT).replace("_", "").replace("-", "");
     }
 
     /** Runs once; returns stdout, outcomes, dead letters and stderr. */

@@ -31,7 +31,7 @@ public final class DestinationMixin {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML settings file: destinations: {<dest>: {<key>: <value>}}; values may use "
-                    + "${ENV_VAR}.")
+                    + "$${ENV_VAR}.")
     Path config;
 
     @Option(names = "--base-url", paramLabel = "URL",

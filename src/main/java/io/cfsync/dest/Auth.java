@@ -66,7 +66,11 @@ public final class Auth {
         }
         Map<String, String> h = new LinkedHashMap<>();
         h.put(headerName, prefix + value);
-        h.putAll(r.headers());
+        r.headers().forEach((k, v) -> {
+            if (!k.equalsIgnoreCase(headerName)) {
+                h.put(k, v);
+            }
+        });
         return r.withHeaders(h);
     }
 }

@@ -1,0 +1,99 @@
+package io.cfsync.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EventDecoderTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final EventDecoder decoder = new EventDecoder();
+
+    private Decoded decode(String json) throws Exception {
+        return decoder.decode(JSON.readTree(json));
+    }
+
+    private String problem(String json) throws Exception {
+        Decoded d = decode(json);
+        assertInstanceOf(Decoded.Bad.class, d, json);
+        return ((Decoded.Bad) d).problem().code();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "[{\"type\":\"track\"}]|not-an-object",
+        "\"track\"|not-an-object",
+        "42|not-an-object",
+        "null|not-an-object",
+        "{\"userId\":\"u\"}|missing-type",
+        "{\"type\":null,\"userId\":\"u\"}|missing-type",
+        "{\"type\":\"purchase\",\"userId\":\"u\"}|unknown-type",
+        "{\"type\":\"\",\"userId\":\"u\"}|unknown-type",
+        "{\"type\":\"TRACK_EVENT\",\"userId\":\"u\"}|unknown-type",
+        "{\"type\":7,\"userId\":\"u\"}|unknown-type",
+        "{\"type\":\"identify\"}|missing-user-id",
+        "{\"type\":\"identify\",\"userId\":null,\"anonymousId\":null}|missing-user-id",
+        "{\"type\":\"identify\",\"userId\":\"\",\"anonymousId\":\"\"}|missing-user-id",
+        "{\"type\":\"identify\",\"userId\":{\"a\":1}}|invalid-user-id",
+        "{\"type\":\"track\",\"userId\":\"u\"}|invalid-event-name",
+        "{\"type\":\"track\",\"userId\":\"u\",\"event\":42}|invalid-event-name",
+        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"\"}|invalid-event-name",
+        "{\"type\":\"track\",\"userId\":\"u\",\"event\":[\"a\"]}|invalid-event-name",
+        "{\"type\":\"track\",\"userId\":\"u\",\"event\":true}|invalid-event-name",
+        "{\"type\":\"group\",\"userId\":\"u\"}|missing-group-id",
+        "{\"type\":\"group\",\"userId\":\"u\",\"groupId\":\"\"}|missing-group-id",
+        "{\"type\":\"alias\",\"userId\":\"u\"}|missing-previous-id",
+        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"properties\":[]}|invalid-properties",
+        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"properties\":\"n/a\"}|invalid-properties",
+        "{\"type\":\"identify\",\"userId\":\"u\",\"traits\":7}|invalid-traits",
+        "{\"type\":\"identify\",\"userId\":\"u\",\"context\":[\"a\"]}|invalid-context",
+        "{\"type\":\"page\",\"userId\":\"u\",\"timestamp\":\"not-a-date\"}|invalid-timestamp",
+        "{\"type\":\"page\",\"userId\":\"u\",\"timestamp\":\"2024-02-30T10:00:00Z\"}|invalid-timestamp",
+        "{\"type\":\"page\",\"userId\":\"u\",\"timestamp\":\"\"}|invalid-timestamp",
+        "{\"type\":\"page\",\"userId\":\"u\",\"timestamp\":1709648400000}|invalid-timestamp",
+        "{\"type\":\"page\",\"userId\":\"u\",\"originalTimestamp\":\"2024-03-05T25:61:00Z\"}|invalid-timestamp",
+    })
+    void rejectsWithReason(String json, String code) throws Exception {
+        assertEquals(code, problem(json));
+    }
+
+    @Test
+    void acceptsEveryTypeCaseInsensitively() throws Exception {
+        for (String t : new String[] {"identify", "TRACK", "Page", "screen", "group", "alias"}) {
+            String extra = switch (t.toLowerCase()) {
+                case "track" -> ",\"event\":\"e\"";
+                case "group" -> ",\"groupId\":\"g\"";
+                case "alias" -> ",\"previousId\":\"p\"";
+                default -> "";
+            };
+            Decoded d = decode("{\"type\":\"" + t + "\",\"anonymousId\":\"a\"" + extra + "}");
+            Event e = ((Decoded.Ok) d).event();
+            assertEquals(t.toLowerCase(), e.type().wire());
+            assertEquals("a", e.envelope().userKey());
+        }
+    }
+
+    @Test
+    void numberIdsBecomeTheirDecimalText() throws Exception {
+        Event e = ((Decoded.Ok) decode("{\"type\":\"identify\",\"userId\":12345678901234567890}")).event();
+        assertEquals("12345678901234567890", e.userId());
+        Event g = ((Decoded.Ok) decode("{\"type\":\"group\",\"userId\":1.50,\"groupId\":7}")).event();
+        assertEquals("1.5", g.userId());
+        assertEquals("7", ((Event.Group) g).groupId());
+    }
+
+    @Test
+    void timeIsTimestampElseOriginalTimestampAndNullMeansAbsent() throws Exception {
+        Event a = ((Decoded.Ok) decode("{\"type\":\"page\",\"userId\":\"u\",\"timestamp\":\"2024-03-05T14:20:00Z\","
+                + "\"originalTimestamp\":\"2024-03-05T14:19:00Z\"}")).event();
+        assertEquals(1709648400000L, a.envelope().timeMillis());
+        Event b = ((Decoded.Ok) decode("{\"type\":\"page\",\"userId\":\"u\",\"timestamp\":null,"
+                + "\"originalTimestamp\":\"2024-03-05T14:20:00Z\"}")).event();
+        assertEquals(1709648400000L, b.envelope().timeMillis());
+        Event c = ((Decoded.Ok) decode("{\"type\":\"page\",\"userId\":\"u\",\"properties\":null}")).event();
+        assertEquals(false, c.envelope().hasTime());
+    }
+}
