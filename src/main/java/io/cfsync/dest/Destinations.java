@@ -1,6 +1,8 @@
 package io.cfsync.dest;
 
 import io.cfsync.dest.customerio.CustomerIoDestination;
+import io.cfsync.dest.custify.CustifyDestination;
+import io.cfsync.dest.customfit.CustomFitDestination;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -8,7 +10,8 @@ import java.util.stream.Collectors;
 public final class Destinations {
     private static final List<Destination> ALL = List.of(
             new CustomerIoDestination(),
-            new io.cfsync.dest.customfit.CustomFitDestination());
+            new CustifyDestination(),
+            new CustomFitDestination());
 
     private Destinations() {
     }
