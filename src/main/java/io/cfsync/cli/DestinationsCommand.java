@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code cf-sync destinations}: what each destination takes and needs, read from the registry. */
-@Command(name = "destinations", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "destinations", mixinStandardHelpOptions = true,
+        header = "List destinations, their settings and what they do with each event type.", versionProvider = VersionProvider.class,
         usageHelpAutoWidth = false,
         description = "Lists every destination with its settings (required, default, secret, description, "
                 + "environment variable) and what it does with each event type.",

@@ -30,7 +30,7 @@ final class ManPage {
         sb.append(".TH ").append(name.toUpperCase(java.util.Locale.ROOT)).append(" 1 \"\" \"cf-sync ")
                 .append(version).append("\" \"cf-sync manual\"\n");
         sb.append(".SH NAME\n").append(name.replace("-", "\\-")).append(" \\- ")
-                .append(esc(firstSentence(spec.usageMessage().description()))).append('\n');
+                .append(esc(summary(spec))).append('\n');
         sb.append(".SH SYNOPSIS\n");
         String synopsis = new CommandLine.Help(spec, CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
                 .synopsis(0).trim();
@@ -47,7 +47,7 @@ final class ManPage {
                     continue;
                 }
                 sb.append(".TP\n\\fB").append(esc(e.getKey())).append("\\fR\n")
-                        .append(esc(firstSentence(sub.usageMessage().description()))).append(" See \\fB")
+                        .append(esc(summary(sub))).append(" See \\fB")
                         .append(esc(fileName(sub).replace(".1", ""))).append("\\fR(1).\n");
             }
         }
@@ -119,6 +119,13 @@ final class ManPage {
             d = d.replace("${COMPLETION-CANDIDATES}", String.join(", ", c));
         }
         return d;
+    }
+
+    /** The command's one-line header, without its final period. */
+    private static String summary(CommandSpec spec) {
+        String[] header = spec.usageMessage().header();
+        String s = header.length > 0 ? header[0] : firstSentence(spec.usageMessage().description());
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
 
     private static String firstSentence(String[] description) {

@@ -6,7 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code cf-sync}: the root command; only dispatches to subcommands. */
-@Command(name = "cf-sync", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "cf-sync", mixinStandardHelpOptions = true,
+        header = "Replay Segment-spec customer-data events to Customer.io, Custify, Kustomer and CustomFit.ai.", versionProvider = VersionProvider.class,
         usageHelpAutoWidth = false,
         description = {
             "Replays Segment-spec customer-data events (NDJSON files, gzip files, folders or stdin) to "

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code cf-sync validate}: decoding and validation only. */
-@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        header = "Check that input lines are valid Segment-spec events.", versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = false,
         description = {
             "Checks that every line is a valid Segment-spec event, without mapping or sending anything.",
