@@ -1,13 +1,15 @@
 package io.cfsync.dest;
 
 import io.cfsync.dest.customerio.CustomerIoDestination;
+import io.cfsync.dest.kustomer.KustomerDestination;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** The registry: every destination the tool knows, in the order they are listed. Add one line per vendor. */
 public final class Destinations {
     private static final List<Destination> ALL = List.of(
-            new CustomerIoDestination());
+            new CustomerIoDestination(),
+            new KustomerDestination());
 
     private Destinations() {
     }
