@@ -28,8 +28,8 @@ final class SessionPrePass implements PrePass {
             "properties.kustomerSessionId", "context.sessionId");
     private static final HexFormat HEX = HexFormat.of();
 
+    /** A customer's open session: its id (which encodes the start) and the latest event time seen. */
     private static final class Session {
-        long start;
         long last;
         String id;
     }
@@ -37,7 +37,6 @@ final class SessionPrePass implements PrePass {
     private final long gapMillis;
     private final boolean anonymousSent;
     private final int maxEntries;
-    private final MessageDigest sha256;
     private final LinkedHashMap<String, Session> sessions;
     private long newest = Long.MIN_VALUE;
 
@@ -45,11 +44,6 @@ final class SessionPrePass implements PrePass {
         this.gapMillis = gapMillis;
         this.anonymousSent = anonymousSent;
         this.maxEntries = maxEntries;
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
         // Access order: the eldest entry is the customer seen least recently, the first to check for eviction.
         this.sessions = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
@@ -65,7 +59,7 @@ final class SessionPrePass implements PrePass {
     }
 
     /** {@code user:<userId>}, or {@code anon:<anonymousId>} when anonymous events are sent; else null. */
-    static String key(Event e, boolean anonymousSent) {
+    private static String key(Event e, boolean anonymousSent) {
         if (e.userId() != null) {
             return "user:" + e.userId();
         }
@@ -88,10 +82,10 @@ final class SessionPrePass implements PrePass {
         if (s == null) {
             s = new Session();
             s.last = t;
-            start(s, key, t);
+            s.id = idFor(key, t);
             sessions.put(key, s);
         } else if (timed && t - s.last > gapMillis) {
-            start(s, key, t);
+            s.id = idFor(key, t);
         }
         if (timed) {
             s.last = Math.max(s.last, t);
@@ -103,10 +97,15 @@ final class SessionPrePass implements PrePass {
         return new Hints(s.id);
     }
 
-    private void start(Session s, String key, long t) {
-        s.start = t;
-        byte[] digest = sha256.digest((key + "\n" + t).getBytes(StandardCharsets.UTF_8));
-        s.id = "cfs-" + HEX.formatHex(digest, 0, 12);
+    /** {@code cfs-} and the first 24 lower-case hex digits of SHA-256 over {@code key + "\n" + startMillis}. */
+    static String idFor(String key, long startMillis) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((key + "\n" + startMillis).getBytes(StandardCharsets.UTF_8));
+            return "cfs-" + HEX.formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** Drops customers idle for more than the gap, oldest-seen first, stopping at the first one still active. */
