@@ -58,7 +58,7 @@ final class KustomerTranslator implements Translator {
         return name == null || name.isBlank() ? prefix : prefix + "-" + name;
     }
 
-    /** With anonymous=tracking-id, an identify that knows both ids ties the visitor's earlier events to the customer. */
+    /** With anonymous=tracking-id, an identify with both ids ties the visitor's earlier events to the customer. */
     private VendorRequest link(Event.Identify e) {
         if (settings.anonymous() != Anonymous.TRACKING_ID || e.anonymousId() == null) {
             return null;
@@ -74,30 +74,29 @@ final class KustomerTranslator implements Translator {
         if (anonymous && settings.anonymous() == Anonymous.SKIP) {
             return Translation.skipped("anonymous");
         }
-        ObjectNode json = e.json();
         String name = settings.advancedTransform() ? AdvancedTransform.name(rawName) : rawName;
-        String sessionId = SessionPrePass.explicitId(json);
+        String sessionId = SessionPrePass.explicitId(e.json());
         if (sessionId == null) {
             sessionId = hints.sessionId();
         }
-        JsonNode props = json.get("properties");
-        ObjectNode meta = F.objectNode();
-        if (props != null && props.isObject()) {
-            meta.setAll((ObjectNode) props); // shallow: only top-level keys are removed, nested values never change
-        }
-        meta.remove(ID_PROPERTIES);
         if (anonymous && settings.anonymous() == Anonymous.TRACKING_ID) {
             ObjectNode body = F.objectNode();
             body.put("trackingId", e.anonymousId());
             putIfPresent(body, "sessionId", sessionId);
             body.put("name", name);
-            body.set("meta", finish(meta));
+            body.set("meta", finish(properties(e)));
             return Translation.of(VendorRequest.json("POST", settings.baseUrl() + "/v1/tracking/event", body));
         }
+        return Translation.of(VendorRequest.json("POST", settings.baseUrl() + "/v1/tracking/identityEvent",
+                identityEvent(e, name, sessionId)));
+    }
+
+    private ObjectNode identityEvent(Event e, String name, String sessionId) {
+        ObjectNode meta = properties(e);
         ObjectNode body = F.objectNode();
         ObjectNode identity = body.putObject("identity");
-        identity.put("externalId", anonymous ? e.anonymousId() : e.userId());
-        String email = settings.identityEmail() ? JsonPath.firstText(json, CustomerPlan.EMAIL) : null;
+        identity.put("externalId", e.userId() != null ? e.userId() : e.anonymousId());
+        String email = settings.identityEmail() ? JsonPath.firstText(e.json(), CustomerAttributes.EMAIL) : null;
         if (email != null) {
             identity.put("email", email);
             if (settings.dropEmailFromMeta()) {
@@ -107,9 +106,20 @@ final class KustomerTranslator implements Translator {
         ObjectNode event = body.putObject("event");
         event.put("name", name);
         putIfPresent(event, "sessionId", sessionId);
-        putIfPresent(event, "trackingId", JsonPath.firstText(json, TRACKING_ID));
+        putIfPresent(event, "trackingId", JsonPath.firstText(e.json(), TRACKING_ID));
         event.set("meta", finish(meta));
-        return Translation.of(VendorRequest.json("POST", settings.baseUrl() + "/v1/tracking/identityEvent", body));
+        return body;
+    }
+
+    /** A shallow copy of the properties without the session and tracking ids (only top-level keys change). */
+    private static ObjectNode properties(Event e) {
+        ObjectNode meta = F.objectNode();
+        JsonNode props = e.json().get("properties");
+        if (props != null && props.isObject()) {
+            meta.setAll((ObjectNode) props);
+        }
+        meta.remove(ID_PROPERTIES);
+        return meta;
     }
 
     private ObjectNode finish(ObjectNode meta) {

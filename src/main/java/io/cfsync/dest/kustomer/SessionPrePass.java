@@ -59,7 +59,7 @@ final class SessionPrePass implements PrePass {
     }
 
     /** {@code user:<userId>}, or {@code anon:<anonymousId>} when anonymous events are sent; else null. */
-    private static String key(Event e, boolean anonymousSent) {
+    private String key(Event e) {
         if (e.userId() != null) {
             return "user:" + e.userId();
         }
@@ -72,7 +72,7 @@ final class SessionPrePass implements PrePass {
                 || explicitId(event.json()) != null) {
             return Hints.NONE;
         }
-        String key = key(event, anonymousSent);
+        String key = key(event);
         if (key == null) {
             return Hints.NONE;
         }
