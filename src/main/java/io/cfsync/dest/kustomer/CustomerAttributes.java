@@ -59,7 +59,7 @@ final class CustomerAttributes {
         this.mapCustomObject = mapCustomObject;
     }
 
-    /** The body, keys in Kustomer's order; values it cannot take are left out with a warning. */
+    /** The body, keys in a fixed order; values Kustomer cannot take are left out with a warning. */
     ObjectNode body(Event.Identify e, List<String> warnings) {
         ObjectNode json = e.json();
         ObjectNode body = F.objectNode();
