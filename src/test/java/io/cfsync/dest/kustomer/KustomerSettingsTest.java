@@ -40,7 +40,7 @@ class KustomerSettingsTest {
     }
 
     @Test
-    void malformedSettingsAreRejectedWithoutEchoingTheKey() {
+    void malformedSettingsAreRejectedNamingTheSetting() {
         SettingsException pod = assertThrows(SettingsException.class, () -> host(Map.of("orgPod", "frankfurt")));
         assertTrue(pod.getMessage().contains("orgPod"), pod.getMessage());
         assertThrows(SettingsException.class, () -> host(Map.of("orgName", "acme.example.com")));
