@@ -3,6 +3,7 @@ package io.cfsync.dest;
 import io.cfsync.dest.customerio.CustomerIoDestination;
 import io.cfsync.dest.custify.CustifyDestination;
 import io.cfsync.dest.customfit.CustomFitDestination;
+import io.cfsync.dest.kustomer.KustomerDestination;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -11,6 +12,7 @@ public final class Destinations {
     private static final List<Destination> ALL = List.of(
             new CustomerIoDestination(),
             new CustifyDestination(),
+            new KustomerDestination(),
             new CustomFitDestination());
 
     private Destinations() {

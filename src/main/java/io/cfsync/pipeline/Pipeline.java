@@ -80,15 +80,23 @@ public final class Pipeline {
             throws IOException {
         for (InputSource src : inputs) {
             boolean[] stopped = {false};
-            long lines = reader.read(src, stdin, 0, item -> {
-                if (stop.getAsBoolean()) {
-                    stopped[0] = true;
-                    return false;
+            long[] handled = {0};
+            try {
+                long lines = reader.read(src, stdin, 0, item -> {
+                    if (stop.getAsBoolean()) {
+                        stopped[0] = true;
+                        return false;
+                    }
+                    handle(item, sink);
+                    handled[0] = item.ref().line();
+                    return true;
+                });
+                if (!stopped[0]) {
+                    handled[0] = lines;
                 }
-                handle(item, sink);
-                return true;
-            });
-            stats.lines.add(stopped[0] ? lines - 1 : lines);
+            } finally {
+                stats.lines.add(handled[0]);
+            }
             if (stopped[0]) {
                 return false;
             }

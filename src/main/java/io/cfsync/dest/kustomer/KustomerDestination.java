@@ -1,0 +1,114 @@
+package io.cfsync.dest.kustomer;
+
+import io.cfsync.dest.Auth;
+import io.cfsync.dest.Destination;
+import io.cfsync.dest.PrePass;
+import io.cfsync.dest.SettingSpec;
+import io.cfsync.dest.SettingSpec.Type;
+import io.cfsync.dest.Settings;
+import io.cfsync.dest.SettingsException;
+import io.cfsync.dest.Translator;
+import io.cfsync.event.EventType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Kustomer REST API: customers and tracking events, Bearer auth, regional hosts by org pod. */
+public final class KustomerDestination implements Destination {
+    private static final List<SettingSpec> SETTINGS = List.of(
+            SettingSpec.of("apiKey", Type.STRING, "API key with the org.tracking role and customer create, read "
+                    + "and update (Settings > Security > API Keys)").mandatory().secretValue(),
+            SettingSpec.of("orgPod", Type.STRING, "Org Pod from Kustomer's Segment app: prod1 (US), prod2 (EU), "
+                    + "prod4 (India), ...; needed to send unless orgName or baseUrl is set (a dry-run without "
+                    + "any of them previews the US host)"),
+            SettingSpec.of("orgName", Type.STRING, "Org subdomain; sends to https://{orgName}.api.kustomerapp.com, "
+                    + "which Kustomer routes to the org's region"),
+            SettingSpec.of("baseUrl", Type.URL, "API base URL, overriding orgName and orgPod (proxies, tests)"),
+            SettingSpec.of("advancedTransform", Type.BOOLEAN, "Make event names and meta fit Kustomer's rules: "
+                    + "no spaces, flat values, Num/At key suffixes").defaultsTo("true"),
+            SettingSpec.of("genericPageName", Type.BOOLEAN, "Name every page event Web-Page-Viewed")
+                    .defaultsTo("false").alias("genericPage"),
+            SettingSpec.of("genericScreenName", Type.BOOLEAN, "Name every screen event Screen-Viewed")
+                    .defaultsTo("false").alias("genericScreen"),
+            SettingSpec.of("identityEmail", Type.BOOLEAN, "Add the email to the identity of tracking events")
+                    .defaultsTo("false").alias("setIdentityEmail"),
+            SettingSpec.of("dropEmailFromMeta", Type.BOOLEAN, "With identityEmail, remove email from the event "
+                    + "meta").defaultsTo("false").alias("disableEmailAsTrackingProperty"),
+            SettingSpec.of("sessionGapMinutes", Type.INTEGER, "Inactivity after which a customer's next tracking "
+                    + "event starts a new automatic session").defaultsTo("30"),
+            SettingSpec.of("anonymous", Type.CHOICE, "Tracking events without userId: skip, send with the "
+                    + "anonymousId as externalId, or send by tracking id and link it on identify")
+                    .choices("skip", "external-id", "tracking-id").defaultsTo("skip"),
+            SettingSpec.of("mapCustomObject", Type.BOOLEAN, "Send traits.customObject as the customer's custom "
+                    + "attributes").defaultsTo("false"));
+
+    @Override
+    public String name() {
+        return "kustomer";
+    }
+
+    @Override
+    public String title() {
+        return "Kustomer";
+    }
+
+    @Override
+    public List<SettingSpec> settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public Map<EventType, String> coverage() {
+        Map<EventType, String> m = new LinkedHashMap<>();
+        m.put(EventType.IDENTIFY, "GET /v1/customers/externalId={userId} then /email={email}; "
+                + "PUT /v1/customers/{id}?replace=false if found, else POST /v1/customers");
+        m.put(EventType.TRACK, "POST /v1/tracking/identityEvent (anonymous=tracking-id: /v1/tracking/event)");
+        m.put(EventType.PAGE, "POST /v1/tracking/identityEvent named Web-Page-Viewed-{name}");
+        m.put(EventType.SCREEN, "POST /v1/tracking/identityEvent named Screen-Viewed-{name}");
+        m.put(EventType.GROUP, "skip: unsupported-by-destination");
+        m.put(EventType.ALIAS, "skip: unsupported-by-destination");
+        return m;
+    }
+
+    @Override
+    public List<String> integrationKeys() {
+        return List.of("Kustomer", "KUSTOMER");
+    }
+
+    /** The lowest plan's budget, 300 requests a minute, shared by the whole org. */
+    @Override
+    public double defaultRate() {
+        return 5;
+    }
+
+    @Override
+    public Translator translator(Settings settings) throws SettingsException {
+        return new KustomerTranslator(KustomerSettings.from(settings));
+    }
+
+    @Override
+    public Auth auth(Settings settings) {
+        return Auth.bearer(settings.secret("apiKey"));
+    }
+
+    @Override
+    public PrePass prePass(Settings settings) {
+        KustomerSettings k;
+        try {
+            k = KustomerSettings.from(settings);
+        } catch (SettingsException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return new SessionPrePass(k.sessionGapMillis(), k.anonymous() != KustomerSettings.Anonymous.SKIP,
+                SessionPrePass.DEFAULT_MAX_ENTRIES);
+    }
+
+    @Override
+    public void checkSendable(Settings settings) throws SettingsException {
+        settings.requireForSend();
+        if (!KustomerSettings.hostChosen(settings)) {
+            throw new SettingsException("missing kustomer setting 'orgPod' (--set orgPod=… or "
+                    + Settings.envName(name(), "orgPod") + "), or set orgName or baseUrl");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.cfsync.dest.kustomer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfsync.dest.Hints;
+import io.cfsync.dest.Translation;
+import io.cfsync.dest.Translator;
+import io.cfsync.dest.VendorRequest;
+import io.cfsync.dest.kustomer.KustomerSettings.Anonymous;
+import io.cfsync.event.Event;
+import io.cfsync.event.JsonPath;
+import java.util.List;
+
+/**
+ * Maps Segment events to Kustomer REST calls: identify to a customer lookup-then-write plan, track/page/screen to
+ * tracking events on the customer's timeline. Pure and thread-safe; automatic session ids arrive as hints.
+ */
+final class KustomerTranslator implements Translator {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final JsonPath[] PROPERTY_NAME = JsonPath.all("properties.name");
+    private static final JsonPath[] SCREEN_NAME = JsonPath.all("properties.name", "event");
+    private static final JsonPath[] TRACKING_ID = JsonPath.all("properties.kustomer_tracking_id",
+            "properties.kustomerTrackingId");
+    private static final List<String> ID_PROPERTIES = List.of("kustomerSessionId", "kustomer_session_id",
+            "kustomerTrackingId", "kustomer_tracking_id");
+
+    private final KustomerSettings settings;
+    private final CustomerPlan customers;
+
+    KustomerTranslator(KustomerSettings settings) {
+        this.settings = settings;
+        this.customers = new CustomerPlan(settings.baseUrl(), settings.mapCustomObject());
+    }
+
+    @Override
+    public Translation translate(Event event, Hints hints) {
+        if (event instanceof Event.Identify e) {
+            if (e.userId() == null) {
+                return Translation.skipped("kustomer-identify-needs-userId");
+            }
+            return customers.plan(e, link(e));
+        } else if (event instanceof Event.Track e) {
+            return tracking(e, e.event(), hints);
+        } else if (event instanceof Event.Page e) {
+            String n = e.name() != null ? e.name() : JsonPath.firstText(e.json(), PROPERTY_NAME);
+            return tracking(e, settings.genericPageName() ? "Web-Page-Viewed" : viewed("Web-Page-Viewed", n), hints);
+        } else if (event instanceof Event.Screen e) {
+            String n = e.name() != null ? e.name() : JsonPath.firstText(e.json(), SCREEN_NAME);
+            return tracking(e, settings.genericScreenName() ? "Screen-Viewed" : viewed("Screen-Viewed", n), hints);
+        } else if (event instanceof Event.Group || event instanceof Event.Alias) {
+            return Translation.skipped("unsupported-by-destination");
+        }
+        throw new AssertionError(event);
+    }
+
+    private static String viewed(String prefix, String name) {
+        return name == null || name.isBlank() ? prefix : prefix + "-" + name;
+    }
+
+    /** With anonymous=tracking-id, an identify with both ids ties the visitor's earlier events to the customer. */
+    private VendorRequest link(Event.Identify e) {
+        if (settings.anonymous() != Anonymous.TRACKING_ID || e.anonymousId() == null) {
+            return null;
+        }
+        ObjectNode body = F.objectNode();
+        body.put("trackingId", e.anonymousId());
+        body.put("externalId", e.userId());
+        return VendorRequest.json("POST", settings.baseUrl() + "/v1/tracking/identity", body);
+    }
+
+    private Translation tracking(Event e, String rawName, Hints hints) {
+        boolean anonymous = e.userId() == null;
+        if (anonymous && settings.anonymous() == Anonymous.SKIP) {
+            return Translation.skipped("anonymous");
+        }
+        String name = settings.advancedTransform() ? AdvancedTransform.name(rawName) : rawName;
+        String sessionId = SessionPrePass.explicitId(e.json());
+        if (sessionId == null) {
+            sessionId = hints.sessionId();
+        }
+        if (anonymous && settings.anonymous() == Anonymous.TRACKING_ID) {
+            ObjectNode body = F.objectNode();
+            body.put("trackingId", e.anonymousId());
+            putIfPresent(body, "sessionId", sessionId);
+            body.put("name", name);
+            body.set("meta", finish(properties(e)));
+            return Translation.of(VendorRequest.json("POST", settings.baseUrl() + "/v1/tracking/event", body));
+        }
+        return Translation.of(VendorRequest.json("POST", settings.baseUrl() + "/v1/tracking/identityEvent",
+                identityEvent(e, name, sessionId)));
+    }
+
+    private ObjectNode identityEvent(Event e, String name, String sessionId) {
+        ObjectNode meta = properties(e);
+        ObjectNode body = F.objectNode();
+        ObjectNode identity = body.putObject("identity");
+        identity.put("externalId", e.userId() != null ? e.userId() : e.anonymousId());
+        String email = settings.identityEmail() ? JsonPath.firstText(e.json(), CustomerAttributes.EMAIL) : null;
+        if (email != null) {
+            identity.put("email", email);
+            if (settings.dropEmailFromMeta()) {
+                meta.remove("email");
+            }
+        }
+        ObjectNode event = body.putObject("event");
+        event.put("name", name);
+        putIfPresent(event, "sessionId", sessionId);
+        putIfPresent(event, "trackingId", JsonPath.firstText(e.json(), TRACKING_ID));
+        event.set("meta", finish(meta));
+        return body;
+    }
+
+    /** A shallow copy of the properties without the session and tracking ids (only top-level keys change). */
+    private static ObjectNode properties(Event e) {
+        ObjectNode meta = F.objectNode();
+        JsonNode props = e.json().get("properties");
+        if (props != null && props.isObject()) {
+            meta.setAll((ObjectNode) props);
+        }
+        meta.remove(ID_PROPERTIES);
+        return meta;
+    }
+
+    private ObjectNode finish(ObjectNode meta) {
+        return settings.advancedTransform() ? AdvancedTransform.meta(meta) : meta;
+    }
+
+    private static void putIfPresent(ObjectNode o, String key, String value) {
+        if (value != null) {
+            o.put(key, value);
+        }
+    }
+}
