@@ -39,6 +39,9 @@ public final class Pipeline {
     private final OutcomeLog outcomes;
     private final String deliveredWord;
     private final EventReader reader = new EventReader();
+    private Checkpoints checkpoints;
+    private Shard shard = Shard.ALL;
+    private java.util.function.Consumer<String> notes = n -> { };
 
     /** @param deliveredWord the outcome name for events the sink accepted: {@code mapped} or {@code delivered} */
     public Pipeline(Target target, EventFilter filter, RunStats stats, DeadLetters deadLetters, OutcomeLog outcomes,
@@ -51,11 +54,36 @@ public final class Pipeline {
         this.deliveredWord = deliveredWord;
     }
 
+    /**
+     * Resume and dedupe through the ledger: inputs start at their watermark (finished ones are skipped whole),
+     * delivered events are skipped as {@code already-delivered}, and progress is saved as events finish.
+     */
+    public Pipeline withCheckpoints(Checkpoints c) {
+        this.checkpoints = c;
+        return this;
+    }
+
+    /** Only users of this shard; the others are skipped as {@code other-shard}. */
+    public Pipeline withShard(Shard s) {
+        this.shard = s;
+        return this;
+    }
+
+    /** Where to say things a person should know (resume points, changed inputs). */
+    public Pipeline withNotes(java.util.function.Consumer<String> n) {
+        this.notes = n;
+        return this;
+    }
+
     /** A listener that books sink outcomes into the stats and the dead-letter file. */
     public DeliveryListener listener() {
         return new DeliveryListener() {
             @Override
             public void delivered(Delivery d) {
+                if (checkpoints != null) {
+                    checkpoints.delivered(EventKeys.of(d.messageId(), d.event()));
+                    checkpoints.finished(d.file(), d.line());
+                }
                 stats.delivered.increment();
                 stats.requests.add(d.requests().size());
                 outcomes.record(d.file(), d.line(), d.messageId(), deliveredWord, null);
@@ -67,6 +95,10 @@ public final class Pipeline {
                 deadLetters.write(new DeadLetters.Entry(f.reason(), f.detail(), d.file(), d.line(), d.event(), null,
                         null, f.status(), f.response()));
                 outcomes.record(d.file(), d.line(), d.messageId(), "dead-lettered", f.reason());
+                if (checkpoints != null) {
+                    checkpoints.failed(EventKeys.of(d.messageId(), d.event()));
+                    checkpoints.finished(d.file(), d.line());
+                }
             }
         };
     }
@@ -79,23 +111,44 @@ public final class Pipeline {
     public boolean run(List<InputSource> inputs, InputStream stdin, Sink sink, BooleanSupplier stop)
             throws IOException {
         for (InputSource src : inputs) {
+            long skipThrough = 0;
+            if (checkpoints != null) {
+                Checkpoints.Start start = checkpoints.open(src);
+                if (start.note() != null) {
+                    notes.accept(start.note());
+                }
+                if (start.skipWhole()) {
+                    stats.skipped.add("input-already-finished");
+                    continue;
+                }
+                skipThrough = start.skipThrough();
+                if (skipThrough > 0) {
+                    notes.accept("resuming " + src.name() + " after line " + skipThrough);
+                }
+            }
             boolean[] stopped = {false};
-            long[] handled = {0};
+            long[] handled = {skipThrough};
             try {
-                long lines = reader.read(src, stdin, 0, item -> {
+                long lines = reader.read(src, stdin, skipThrough, item -> {
                     if (stop.getAsBoolean()) {
                         stopped[0] = true;
                         return false;
                     }
                     handle(item, sink);
                     handled[0] = item.ref().line();
+                    if (checkpoints != null) {
+                        checkpoints.maybeSave();
+                    }
                     return true;
                 });
                 if (!stopped[0]) {
                     handled[0] = lines;
+                    if (checkpoints != null) {
+                        checkpoints.readToEnd(src.name(), lines);
+                    }
                 }
             } finally {
-                stats.lines.add(handled[0]);
+                stats.lines.add(handled[0] - skipThrough);
             }
             if (stopped[0]) {
                 return false;
@@ -118,6 +171,9 @@ public final class Pipeline {
             if (reason == null && !Integrations.enabled(e, target.destination().integrationKeys())) {
                 reason = "disabled-by-integrations";
             }
+            if (reason == null && !shard.takes(e.envelope().userKey())) {
+                reason = "other-shard";
+            }
             if (reason != null) {
                 skip(good.ref().file(), good.ref().line(), e.messageId(), reason);
                 return;
@@ -136,6 +192,13 @@ public final class Pipeline {
                 for (String w : r.warnings()) {
                     stats.warnings.add(w);
                 }
+                if (checkpoints != null) {
+                    if (!checkpoints.claim(EventKeys.of(e))) {
+                        skip(good.ref().file(), good.ref().line(), e.messageId(), "already-delivered");
+                        return;
+                    }
+                    checkpoints.started(good.ref().file(), good.ref().line());
+                }
                 sink.submit(new Delivery(good.ref().file(), good.ref().line(), e.messageId(),
                         e.envelope().userKey(), e.json(), r.requests()));
             } else if (t instanceof Translation.Skipped s) {
@@ -149,12 +212,18 @@ public final class Pipeline {
     }
 
     private void skip(String file, long line, String messageId, String reason) {
+        if (checkpoints != null) {
+            checkpoints.passed(file, line);
+        }
         stats.skipped.add(reason);
         outcomes.record(file, line, messageId, "skipped", reason);
     }
 
     private void deadLetter(String file, long line, String messageId, String reason, String detail,
                             com.fasterxml.jackson.databind.JsonNode json, String raw, byte[] rawBytes) {
+        if (checkpoints != null) {
+            checkpoints.passed(file, line);
+        }
         stats.deadLettered.add(reason);
         deadLetters.write(new DeadLetters.Entry(reason, detail, file, line, json, raw, rawBytes, 0, null));
         outcomes.record(file, line, messageId, "dead-lettered", reason);
