@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
             "Replays Segment-spec customer-data events (NDJSON files, gzip files, folders or stdin) to "
                 + "Customer.io, Custify, Kustomer and CustomFit.ai: preview the exact vendor requests with "
                 + "--dry-run, or send them."},
-        subcommands = {SendCommand.class, ValidateCommand.class, DestinationsCommand.class, GenManCommand.class},
+        subcommands = {SendCommand.class, ValidateCommand.class, DestinationsCommand.class, StatusCommand.class,
+            GenManCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3})
 public final class RootCommand implements java.util.concurrent.Callable<Integer> {
