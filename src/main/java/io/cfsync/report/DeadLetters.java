@@ -29,6 +29,8 @@ public final class DeadLetters implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Path path;
     private final Redactor redactor;
+    private static final int FIRST_ERRORS = 10;
+    private final java.util.List<String> firstErrors = new java.util.ArrayList<>();
     private OutputStream out;
     private long written;
 
@@ -43,6 +45,11 @@ public final class DeadLetters implements AutoCloseable {
 
     public synchronized long written() {
         return written;
+    }
+
+    /** The first few entries as {@code file:line: reason: detail}, for run reports. */
+    public synchronized java.util.List<String> firstErrors() {
+        return java.util.List.copyOf(firstErrors);
     }
 
     public synchronized void write(Entry e) {
@@ -60,6 +67,10 @@ public final class DeadLetters implements AutoCloseable {
             out.write('\n');
             out.flush();
             written++;
+            if (firstErrors.size() < FIRST_ERRORS) {
+                firstErrors.add(redactor.redact(e.file() + ":" + e.line() + ": " + e.reason()
+                        + (e.detail() == null ? "" : ": " + e.detail())));
+            }
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write dead-letter file " + path + ": " + ex.getMessage(), ex);
         }
