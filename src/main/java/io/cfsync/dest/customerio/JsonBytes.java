@@ -9,8 +9,9 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Size of a JSON tree as compact UTF-8 JSON, the way Jackson writes a request body. A cheap upper bound is
- * computed first, so only bodies that could be over a limit are serialized to be measured exactly.
+ * Size of a JSON tree as the compact UTF-8 bytes Jackson's byte generator writes, which is how this tool prints and
+ * sends bodies (characters outside the Basic Multilingual Plane come out as a 12-byte {@code \}{@code uXXXX} pair).
+ * A cheap upper bound is computed first, so only bodies that could be over a limit are serialized to be measured.
  */
 final class JsonBytes {
     private static final ObjectMapper MAPPER = new ObjectMapper();
