@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Customer.io Track API (v1), Basic auth with site id and API key. */
+/** Customer.io Track API, v1 endpoints or (apiVersion=v2) v2 entities; Basic auth with site id and API key. */
 public final class CustomerIoDestination implements Destination {
     private static final List<SettingSpec> SETTINGS = List.of(
             SettingSpec.of("siteId", Type.STRING, "Track API site ID (Account Settings > API Credentials)")
@@ -27,7 +27,10 @@ public final class CustomerIoDestination implements Destination {
                     + "skip").choices("send", "skip").defaultsTo("send"),
             SettingSpec.of("deviceEvents", Type.BOOLEAN, "Application Installed/Opened/Uninstalled with a device "
                     + "token add or delete the person's device").defaultsTo("true"),
-            SettingSpec.of("deviceTokenEventName", Type.STRING, "Another track event name that adds a device"));
+            SettingSpec.of("deviceTokenEventName", Type.STRING, "Another track event name that adds a device"),
+            SettingSpec.of("apiVersion", Type.CHOICE, "Track API version: v1 (one request per event on the v1 "
+                    + "endpoints) or v2 (every event as one entity, POST /api/v2/entity)").choices("v1", "v2")
+                    .defaultsTo("v1"));
 
     @Override
     public String name() {
@@ -47,13 +50,14 @@ public final class CustomerIoDestination implements Destination {
     @Override
     public Map<EventType, String> coverage() {
         Map<EventType, String> m = new LinkedHashMap<>();
-        m.put(EventType.IDENTIFY, "PUT /api/v1/customers/{id}");
+        m.put(EventType.IDENTIFY, "PUT /api/v1/customers/{id} (v2: person entity, action identify)");
         m.put(EventType.TRACK, "POST /api/v1/customers/{id}/events, or /api/v1/events when anonymous; "
-                + "device events PUT/DELETE /api/v1/customers/{id}/devices");
-        m.put(EventType.PAGE, "POST .../events with type page");
-        m.put(EventType.SCREEN, "POST .../events named 'Viewed {name} Screen'");
+                + "device events PUT/DELETE /api/v1/customers/{id}/devices (v2: action event, add_device or "
+                + "delete_device)");
+        m.put(EventType.PAGE, "POST .../events with type page (v2: action page)");
+        m.put(EventType.SCREEN, "POST .../events named 'Viewed {name} Screen' (v2: action screen)");
         m.put(EventType.GROUP, "POST /api/v2/entity (object + relationship)");
-        m.put(EventType.ALIAS, "POST /api/v1/merge_customers");
+        m.put(EventType.ALIAS, "POST /api/v1/merge_customers (v2: action merge)");
         return m;
     }
 
@@ -69,7 +73,8 @@ public final class CustomerIoDestination implements Destination {
 
     @Override
     public Translator translator(Settings settings) throws SettingsException {
-        return new CustomerIoTranslator(CustomerIoSettings.from(settings));
+        CustomerIoSettings s = CustomerIoSettings.from(settings);
+        return s.v2() ? new CustomerIoEntityTranslator(s) : new CustomerIoTranslator(s);
     }
 
     @Override

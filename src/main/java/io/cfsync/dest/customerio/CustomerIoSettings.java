@@ -4,9 +4,9 @@ import io.cfsync.dest.Settings;
 import io.cfsync.dest.SettingsException;
 import java.util.Locale;
 
-/** The non-secret Customer.io settings a translator needs. */
+/** The non-secret Customer.io settings a translator needs; {@code v2} is {@code apiVersion=v2}. */
 record CustomerIoSettings(String baseUrl, int maxTraits, boolean convertDates, boolean sendAnonymous,
-                          String deviceTokenEventName, boolean deviceEvents) {
+                          String deviceTokenEventName, boolean deviceEvents, boolean v2) {
     static final String US = "https://track.customer.io";
     static final String EU = "https://track-eu.customer.io";
 
@@ -23,6 +23,6 @@ record CustomerIoSettings(String baseUrl, int maxTraits, boolean convertDates, b
         String tokenEvent = s.get("deviceTokenEventName");
         return new CustomerIoSettings(s.baseUrl(host), s.integer("maxTraits"), s.bool("convertDates"),
                 "send".equals(s.get("anonymous")), tokenEvent == null || tokenEvent.isBlank() ? null : tokenEvent,
-                s.bool("deviceEvents"));
+                s.bool("deviceEvents"), "v2".equals(s.get("apiVersion")));
     }
 }

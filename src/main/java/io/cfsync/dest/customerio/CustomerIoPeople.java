@@ -1,0 +1,73 @@
+package io.cfsync.dest.customerio;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfsync.dest.Text;
+import io.cfsync.dest.Translation;
+import io.cfsync.event.Event;
+import io.cfsync.event.JsonPath;
+
+/** Who an event is about: the identifier rules both API versions share (reference 2.3 and 2.9). */
+final class CustomerIoPeople {
+    static final int MAX_ID_BYTES = 150;
+    private static final JsonPath[] PERSON_ID = JsonPath.all("traits.userId", "traits.id", "context.traits.userId",
+            "context.traits.id");
+    private static final JsonPath[] EMAIL = JsonPath.all("traits.email", "context.traits.email", "properties.email");
+
+    private CustomerIoPeople() {
+    }
+
+    /** userId, then the id traits, then an email; null when none. v1 puts it in the URL path. */
+    static String personId(Event e) {
+        String id = userKey(e);
+        return id != null ? id : JsonPath.firstText(e.json(), EMAIL);
+    }
+
+    /**
+     * The v2 {@code identifiers} of a known person, or null when the event has neither an id nor an email. An id
+     * (userId or an id trait) keeps the meaning it has in a v1 path: {@link #identifier} picks its kind. An email
+     * found in the traits is always {@code {"email": …}}.
+     */
+    static ObjectNode identifiers(Event e) {
+        String id = userKey(e);
+        if (id != null) {
+            return identifier(id);
+        }
+        String email = JsonPath.firstText(e.json(), EMAIL);
+        return email == null ? null : JsonNodeFactory.instance.objectNode().put("email", email);
+    }
+
+    /** The single identifier value in {@link #identifiers}, for the length rule. */
+    static String value(ObjectNode identifiers) {
+        return identifiers.elements().next().asText();
+    }
+
+    /**
+     * One identifier for a value: {@code email} when it looks like an email, {@code cio_id} (prefix removed) when it
+     * starts with {@code cio_}, otherwise {@code id}. Exactly one key, as merges require.
+     */
+    static ObjectNode identifier(String value) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        if (Text.looksLikeEmail(value)) {
+            o.put("email", value);
+        } else if (value.startsWith("cio_")) {
+            o.put("cio_id", value.substring(4));
+        } else {
+            o.put("id", value);
+        }
+        return o;
+    }
+
+    static boolean tooLong(String id) {
+        return Text.utf8Length(id) > MAX_ID_BYTES;
+    }
+
+    /** @param what {@code person} or {@code object} */
+    static Translation idTooLong(String what) {
+        return Translation.invalid("id-too-long", "customer.io " + what + " id is over 150 bytes");
+    }
+
+    private static String userKey(Event e) {
+        return e.userId() != null ? e.userId() : JsonPath.firstText(e.json(), PERSON_ID);
+    }
+}
