@@ -91,7 +91,9 @@ final class Classifier {
         return s.isEmpty() ? null : s;
     }
 
-    private String text(Throwable t) {
+    /** The failure's class and message, on one redacted line of at most 200 characters. */
+    String text(Throwable ex) {
+        Throwable t = unwrap(ex);
         String m = t.getMessage();
         String s = t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
         s = redactor.redact(s.replaceAll("\\s+", " "));
