@@ -52,6 +52,9 @@ public final class SendCommand implements Callable<Integer> {
     @Mixin
     FilterMixin filters;
 
+    @Mixin
+    SendOptionsMixin sending;
+
     @Option(names = "--dead-letter", paramLabel = "FILE", defaultValue = "cf-sync-dead-letter.ndjson",
             description = "Where invalid and undeliverable events go, one JSON line each; appended to, created "
                     + "only when needed (default: ${DEFAULT-VALUE}).")
@@ -86,7 +89,8 @@ public final class SendCommand implements Callable<Integer> {
             }
         }
         SendJob.Config cfg = new SendJob.Config(sources, dest, destination.settings(dest, ctx.env()),
-                filters.filter(), dryRun, format == Format.pretty, dl, outcomes, quiet, verbose);
+                filters.filter(), dryRun, format == Format.pretty, dl, outcomes, quiet, verbose,
+                sending.options(VersionProvider.version()));
         RunOutcome outcome = new SendJob(cfg).run(ctx.in(), ctx.out(), ctx.err());
         return RootCommand.exitCode(outcome);
     }

@@ -4,7 +4,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The run's accounting. Every event (and every blank line) ends in exactly one of {@code delivered},
- * {@code skipped} (by reason) or {@code deadLettered} (by reason). Thread-safe.
+ * {@code skipped} (by reason) or {@code deadLettered} (by reason); when a send run stops early, events read but
+ * not yet sent are counted as {@code notAttempted}. Thread-safe.
  */
 public final class RunStats {
     public final LongAdder lines = new LongAdder();
@@ -15,6 +16,14 @@ public final class RunStats {
     public final Counter deadLettered = new Counter();
     public final Counter warnings = new Counter();
     public final LongAdder keptWithoutTime = new LongAdder();
+    /** HTTP requests actually sent (every attempt, lookups included); 0 in a dry-run. */
+    public final LongAdder httpRequests = new LongAdder();
+    /** Of {@link #httpRequests}, those that repeated an earlier attempt. */
+    public final LongAdder retries = new LongAdder();
+    /** Answers by status code, or by problem ({@code timeout}, {@code connection-error}, ...) when none came. */
+    public final Counter httpStatus = new Counter();
+    /** Events read but never sent because the run stopped first: neither delivered nor dead-lettered. */
+    public final LongAdder notAttempted = new LongAdder();
 
     public boolean clean() {
         return deadLettered.total() == 0;

@@ -13,6 +13,8 @@ public final class Summary {
 
     /**
      * @param verb       what happened to good events: {@code mapped} in a dry-run, {@code delivered} when sending
+     *                   (which adds requests sent, retries, achieved rate, responses by status and events not
+     *                   attempted)
      * @param deadLetter the dead-letter file, or null when none was written
      */
     public static void print(PrintStream err, String title, RunStats s, String verb, Path deadLetter,
@@ -23,14 +25,31 @@ public final class Summary {
         if (events > 0) {
             err.println("  events:        " + join(s.eventsByType.snapshot()));
         }
-        err.printf(Locale.ROOT, "  %-14s %,d events, %,d requests%n", verb + ":", s.delivered.sum(),
-                s.requests.sum());
+        boolean sending = verb.equals("delivered");
+        if (sending) {
+            err.printf(Locale.ROOT, "  %-14s %,d events%n", verb + ":", s.delivered.sum());
+        } else {
+            err.printf(Locale.ROOT, "  %-14s %,d events, %,d requests%n", verb + ":", s.delivered.sum(),
+                    s.requests.sum());
+        }
         long skipped = s.skipped.total();
         err.printf(Locale.ROOT, "  skipped:       %,d%s%n", skipped,
                 skipped > 0 ? " (" + join(s.skipped.snapshot()) + ")" : "");
         long dead = s.deadLettered.total();
         err.printf(Locale.ROOT, "  dead-lettered: %,d%s%n", dead,
                 dead > 0 ? " (" + join(s.deadLettered.snapshot()) + ")" : "");
+        if (sending && s.notAttempted.sum() > 0) {
+            err.printf(Locale.ROOT, "  not attempted: %,d (the run stopped before sending them)%n",
+                    s.notAttempted.sum());
+        }
+        if (sending) {
+            long sent = s.httpRequests.sum();
+            err.printf(Locale.ROOT, "  requests:      %,d sent, %,d of them retries, %,.1f requests/s%n", sent,
+                    s.retries.sum(), elapsedMillis > 0 ? sent * 1000.0 / elapsedMillis : 0.0);
+            if (sent > 0) {
+                err.println("  responses:     " + join(s.httpStatus.snapshot()));
+            }
+        }
         if (dead > 0 && deadLetter != null) {
             err.println("  dead letters:  " + deadLetter + " (fix and replay with: cf-sync send ... " + deadLetter
                     + ")");

@@ -5,4 +5,8 @@ public interface DeliveryListener {
     void delivered(Delivery delivery);
 
     void failed(Delivery delivery, Failure failure);
+
+    /** The run stopped before anything of this delivery was sent; it is neither delivered nor dead-lettered. */
+    default void notAttempted(Delivery delivery) {
+    }
 }

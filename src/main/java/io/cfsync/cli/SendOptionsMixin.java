@@ -1,0 +1,139 @@
+package io.cfsync.cli;
+
+import io.cfsync.send.SendOptions;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/** How a real send paces itself, retries and reports progress. Ignored with {@code --dry-run}. */
+public final class SendOptionsMixin {
+    /** {@code 500ms}, {@code 30s}, {@code 15m}, {@code 1h30m}, a bare number of seconds, or ISO-8601 {@code PT15M}. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
+
+        @Override
+        public Duration convert(String value) {
+            Duration d = parse(value.trim().toLowerCase(Locale.ROOT));
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new TypeConversionException("'" + value + "' is not a duration such as 500ms, 30s, 15m or 1h");
+            }
+            return d;
+        }
+
+        private static Duration parse(String v) {
+            if (v.startsWith("pt") || v.startsWith("p")) {
+                try {
+                    return Duration.parse(v.toUpperCase(Locale.ROOT));
+                } catch (DateTimeParseException e) {
+                    return null;
+                }
+            }
+            if (v.matches("\\d+(\\.\\d+)?")) {
+                return millis(Double.parseDouble(v) * 1000);
+            }
+            Matcher m = PART.matcher(v);
+            int end = 0;
+            double ms = 0;
+            while (m.find() && m.start() == end) {
+                double n = Double.parseDouble(m.group(1));
+                ms += n * switch (m.group(2)) {
+                    case "ms" -> 1;
+                    case "s" -> 1000;
+                    case "m" -> 60_000;
+                    default -> 3_600_000;
+                };
+                end = m.end();
+            }
+            return end == v.length() && end > 0 ? millis(ms) : null;
+        }
+
+        private static Duration millis(double ms) {
+            return ms > Long.MAX_VALUE / 2.0 ? null : Duration.ofMillis(Math.round(ms));
+        }
+    }
+
+    @Option(names = "--rate", paramLabel = "N|unlimited",
+            description = "Requests per second to the destination, never exceeded in any one-second window "
+                    + "(default: the destination's own, see 'cf-sync destinations'). Decimals allowed (0.5 = one "
+                    + "request every 2 s); 'unlimited' for no limit.")
+    String rate;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
+            description = "Requests in flight at most (default: ${DEFAULT-VALUE}). Events of one user are always "
+                    + "sent one at a time, in input order.")
+    int concurrency;
+
+    @Option(names = "--max-retries", paramLabel = "N", defaultValue = "4",
+            description = "Retries of a request after 408, 429, 5xx, timeouts and connection failures, with "
+                    + "exponential backoff and jitter (default: ${DEFAULT-VALUE}, i.e. 5 attempts). Then the event "
+                    + "is dead-lettered as retries-exhausted.")
+    int maxRetries;
+
+    @Option(names = "--max-event-time", paramLabel = "DURATION", defaultValue = "15m",
+            converter = DurationConverter.class,
+            description = "Longest one event may take, retries and waits included, before it is dead-lettered as "
+                    + "max-event-time (default: ${DEFAULT-VALUE}).")
+    Duration maxEventTime;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "Time to open a connection (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "Time to wait for a response (default: ${DEFAULT-VALUE}); a timeout is retried.")
+    Duration timeout;
+
+    @Option(names = "--give-up-after", paramLabel = "DURATION", defaultValue = "5m",
+            converter = DurationConverter.class,
+            description = "When most requests keep failing (5xx, timeouts), sending pauses and probes; if the "
+                    + "vendor is still failing after this long, the run is aborted (default: ${DEFAULT-VALUE}).")
+    Duration giveUpAfter;
+
+    @Option(names = "--progress", paramLabel = "MODE",
+            description = "Progress on stderr: bar (a status line redrawn in place), log (a status line every "
+                    + "10 s) or none (default: bar on a terminal, else log).")
+    SendOptions.ProgressMode progress;
+
+    /** The options as the send service takes them. */
+    SendOptions options(String version) {
+        if (concurrency < 1 || concurrency > 256) {
+            throw new UsageException("--concurrency must be between 1 and 256, not " + concurrency);
+        }
+        if (maxRetries < 0 || maxRetries > 100) {
+            throw new UsageException("--max-retries must be between 0 and 100, not " + maxRetries);
+        }
+        if (maxEventTime.compareTo(Duration.ofSeconds(2)) < 0) {
+            throw new UsageException("--max-event-time must be at least 2s");
+        }
+        SendOptions.ProgressMode mode = progress != null ? progress
+                : System.console() != null ? SendOptions.ProgressMode.bar : SendOptions.ProgressMode.log;
+        return new SendOptions(rate(), concurrency, maxRetries, maxEventTime, connectTimeout, timeout, giveUpAfter,
+                mode, version, true);
+    }
+
+    private Double rate() {
+        if (rate == null) {
+            return null;
+        }
+        String r = rate.trim().toLowerCase(Locale.ROOT);
+        if (r.equals("unlimited")) {
+            return SendOptions.UNLIMITED;
+        }
+        try {
+            double d = Double.parseDouble(r);
+            if (d > 0 && d < 1e6) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // Falls through to the message below.
+        }
+        throw new UsageException("--rate must be a positive number of requests per second or 'unlimited', not '"
+                + rate + "'");
+    }
+}

@@ -1,0 +1,38 @@
+package io.cfsync.send;
+
+import io.cfsync.dest.VendorRequest;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One request of a plan across all its attempts: what to send and how it went so far. Guarded by its own monitor
+ * where noted; the rest is written once before the first attempt.
+ */
+final class Attempts {
+    final VendorRequest request;
+    final byte[] body;
+    final boolean lookup;
+    /** {@link System#nanoTime()} after which no further attempt starts ({@code --max-event-time}). */
+    final long deadline;
+
+    // Guarded by this.
+    int sent;
+    boolean onWire;
+    Outcome last;
+    CompletableFuture<Outcome> future;
+
+    Attempts(VendorRequest request, byte[] body, boolean lookup, long deadline) {
+        this.request = request;
+        this.body = body;
+        this.lookup = lookup;
+        this.deadline = deadline;
+    }
+
+    synchronized int sent() {
+        return sent;
+    }
+
+    /** The outcome of the last attempt that was sent, or null. */
+    synchronized Outcome last() {
+        return last;
+    }
+}

@@ -1,0 +1,110 @@
+package io.cfsync.send;
+
+import io.cfsync.report.Redactor;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.HttpException;
+
+/**
+ * Turns an answer (or a transport failure) into an {@link Outcome}, following reference 1.8: 2xx success; a
+ * lookup's 404 "not found"; 408, 429, 5xx, timeouts and connection failures retryable; 401 and 403 refused (the
+ * run stops); every other status permanent. Texts that leave here are redacted and short. Thread-safe.
+ */
+final class Classifier {
+    static final int EXCERPT_CHARS = 300;
+
+    private final Redactor redactor;
+
+    Classifier(Redactor redactor) {
+        this.redactor = redactor;
+    }
+
+    Outcome response(Transport.Response r, boolean lookup) {
+        int s = r.status();
+        if (s >= 200 && s < 300) {
+            return new Outcome(Outcome.Kind.OK, s, null, null, null, null, r.body(), false);
+        }
+        if (s == 404 && lookup) {
+            return new Outcome(Outcome.Kind.NOT_FOUND, s, null, null, null, null, null, false);
+        }
+        Outcome.Kind kind;
+        if (s == 408 || s == 429 || (s >= 500 && s < 600)) {
+            kind = Outcome.Kind.RETRYABLE;
+        } else if (s == 401 || s == 403) {
+            kind = Outcome.Kind.REFUSED;
+        } else {
+            kind = Outcome.Kind.PERMANENT;
+        }
+        Duration wait = kind == Outcome.Kind.RETRYABLE
+                ? ServerWait.of(r.retryAfter(), s == 429 ? r.rateLimitReset() : null, System.currentTimeMillis())
+                : null;
+        return new Outcome(kind, s, null, null, excerpt(r.body()), wait, null, false);
+    }
+
+    Outcome failure(Throwable ex) {
+        Throwable t = unwrap(ex);
+        String kind;
+        Outcome.Kind k = Outcome.Kind.RETRYABLE;
+        if (t instanceof ConnectTimeoutException) {
+            kind = "connection-error";
+        } else if (t instanceof SocketTimeoutException) {
+            kind = "timeout";
+        } else if (t instanceof SSLException && !(t.getCause() instanceof IOException
+                && !(t.getCause() instanceof SSLException))) {
+            kind = "tls-error";
+            k = Outcome.Kind.REFUSED;
+        } else if (t instanceof IOException || t instanceof HttpException) {
+            kind = "connection-error";
+        } else {
+            kind = "request-error";
+            k = Outcome.Kind.PERMANENT;
+        }
+        return new Outcome(k, 0, kind, text(t), null, null, null, false);
+    }
+
+    Outcome withWait(Outcome o, Duration wait) {
+        return new Outcome(o.kind(), o.status(), o.problem(), o.detail(), o.excerpt(), wait, o.body(), o.again());
+    }
+
+    Outcome withAgain(Outcome o, boolean again) {
+        return new Outcome(o.kind(), o.status(), o.problem(), o.detail(), o.excerpt(), o.retryAfter(), o.body(), again);
+    }
+
+    /** A one-line, redacted excerpt of a body, or null when empty. */
+    String excerpt(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        int n = Math.min(body.length, EXCERPT_CHARS * 4);
+        String s = new String(body, 0, n, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+        // Redact before cutting, so a secret that straddles the cut cannot leave a readable prefix.
+        s = redactor.redact(s);
+        if (s.length() > EXCERPT_CHARS || n < body.length) {
+            s = s.substring(0, Math.min(s.length(), EXCERPT_CHARS)) + "…";
+        }
+        return s.isEmpty() ? null : s;
+    }
+
+    /** The failure's class and message, on one redacted line of at most 200 characters. */
+    String text(Throwable ex) {
+        Throwable t = unwrap(ex);
+        String m = t.getMessage();
+        String s = t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+        s = redactor.redact(s.replaceAll("\\s+", " "));
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+
+    private static Throwable unwrap(Throwable ex) {
+        Throwable t = ex;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

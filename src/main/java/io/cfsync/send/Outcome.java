@@ -1,0 +1,67 @@
+package io.cfsync.send;
+
+import java.time.Duration;
+
+/**
+ * What one attempt of one request came to (reference 1.8): the class that decides retry, dead letter or abort.
+ * Immutable.
+ *
+ * @param kind    the class
+ * @param status  the HTTP status, or 0 when no response arrived (or nothing was sent)
+ * @param problem a short stable code for what went wrong without a status ({@code timeout},
+ *                {@code connection-error}, {@code tls-error}, {@code request-error}), else null
+ * @param detail  a short human explanation, or null
+ * @param excerpt a short, redacted excerpt of the response body, or null
+ * @param retryAfter how long the vendor (or the destination pause) asks us to wait before the next try, or null
+ * @param body    the (bounded) response body of a success, for lookups; else null
+ * @param again   true when the policies should try this request again
+ */
+record Outcome(Kind kind, int status, String problem, String detail, String excerpt, Duration retryAfter, byte[] body,
+               boolean again) {
+    enum Kind {
+        /** 2xx. */
+        OK,
+        /** A lookup answered 404: the record does not exist. */
+        NOT_FOUND,
+        /** 408, 429, 5xx, timeouts and connection failures. */
+        RETRYABLE,
+        /** Any other answer: retrying cannot help. */
+        PERMANENT,
+        /** 401/403 or failed TLS verification: no later request can succeed either. */
+        REFUSED,
+        /** Not sent: the destination is paused (429) or its circuit is open. */
+        HELD,
+        /** Not sent: the run is stopping. */
+        STOPPED,
+        /** Not sent: the event used up {@code --max-event-time}. */
+        EXPIRED
+    }
+
+    static Outcome held(Duration wait) {
+        return new Outcome(Kind.HELD, 0, null, null, null, wait, null, true);
+    }
+
+    static Outcome notSent(Kind kind) {
+        return new Outcome(kind, 0, null, null, null, null, null, false);
+    }
+
+    boolean sent() {
+        return kind != Kind.HELD && kind != Kind.STOPPED && kind != Kind.EXPIRED;
+    }
+
+    /** Whether the answer counts against the vendor's health (5xx, timeouts, connection failures). */
+    boolean serverTrouble() {
+        return kind == Kind.RETRYABLE && status != 429;
+    }
+
+    /** The key for the status histogram: the status code, or the problem code. */
+    String statusKey() {
+        return status != 0 ? Integer.toString(status) : problem;
+    }
+
+    /** "HTTP 503" or "timeout", for messages. */
+    String describe() {
+        String what = status != 0 ? "HTTP " + status : problem;
+        return detail == null ? what : what + " (" + detail + ")";
+    }
+}

@@ -1,0 +1,185 @@
+package io.cfsync.send;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cfsync.dest.PathSegment;
+import io.cfsync.dest.VendorRequest;
+import io.cfsync.dest.When;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * Runs one event's plan, step by step, each only after the one before succeeded ({@link When} semantics):
+ * {@code LOOKUP} runs while nothing was found, a 200 with an id at its pointer means found, 404 means not found;
+ * {@code IF_FOUND} runs only when found, with {@code {found.id}} in its URL replaced by the percent-encoded id;
+ * {@code IF_NOT_FOUND} runs only when every lookup said not found. A failed step ends the plan: later steps are
+ * not sent. Reports the event exactly once. Confined to one step at a time, so needs no locking.
+ */
+final class PlanRun {
+    /** How a plan ended. */
+    interface Ending {
+        void delivered(Delivery d);
+
+        void failed(Delivery d, Failure f);
+
+        /** Nothing of this event was sent: the run stopped first. */
+        void notAttempted(Delivery d);
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Delivery delivery;
+    private final List<byte[]> bodies;
+    private final Resilience resilience;
+    private final Executor executor;
+    private final Ending ending;
+    private final int maxAttempts;
+    private final long deadline;
+    private int index;
+    private String foundId;
+    private boolean anySent;
+    private volatile boolean starting;
+    private Runnable done;
+
+    /**
+     * @param bodies   the serialized body of each step (null entries for none), prepared by the reading thread
+     * @param deadline {@link System#nanoTime()} after which no attempt starts
+     */
+    PlanRun(Delivery delivery, List<byte[]> bodies, Resilience resilience, Executor executor, Ending ending,
+            int maxAttempts, long deadline) {
+        this.delivery = delivery;
+        this.bodies = bodies;
+        this.resilience = resilience;
+        this.executor = executor;
+        this.ending = ending;
+        this.maxAttempts = maxAttempts;
+        this.deadline = deadline;
+    }
+
+    /** Starts the plan; {@code whenDone} runs once the event was reported, never on the calling thread. */
+    void start(Runnable whenDone) {
+        this.done = whenDone;
+        starting = true;
+        next();
+        starting = false;
+    }
+
+    private void next() {
+        List<VendorRequest> steps = delivery.requests();
+        while (index < steps.size()) {
+            int i = index++;
+            VendorRequest r = steps.get(i);
+            if (!runs(r.when())) {
+                continue;
+            }
+            if (r.when() == When.IF_FOUND) {
+                r = r.withUrl(r.url().replace(When.FOUND_ID, PathSegment.encode(foundId)));
+            }
+            Attempts a = new Attempts(r, bodies.get(i), r.when() == When.LOOKUP, deadline);
+            resilience.send(a).thenAccept(o -> stepDone(a, o));
+            return;
+        }
+        end(() -> ending.delivered(delivery));
+    }
+
+    private boolean runs(When when) {
+        switch (when) {
+            case LOOKUP:
+            case IF_NOT_FOUND:
+                return foundId == null;
+            case IF_FOUND:
+                return foundId != null;
+            default:
+                return true;
+        }
+    }
+
+    private void stepDone(Attempts a, Outcome o) {
+        anySent |= a.sent() > 0;
+        switch (o.kind()) {
+            case OK:
+                if (a.lookup) {
+                    foundId = foundId(a.request, o.body());
+                    if (foundId == null) {
+                        Failure f = new Failure("lookup-no-id", a.request.method() + " " + a.request.url()
+                                + ": answered " + o.status() + " without an id at " + a.request.foundIdPointer(),
+                                o.status(), null);
+                        end(() -> ending.failed(delivery, f));
+                        return;
+                    }
+                }
+                next();
+                return;
+            case NOT_FOUND:
+                next();
+                return;
+            case STOPPED:
+                // The run stopped in the middle of this plan: replayable if part of it went out, else untouched.
+                if (anySent) {
+                    end(() -> ending.failed(delivery, new Failure("aborted", "the run stopped before this event "
+                            + "was fully delivered" + (a.last() == null ? "" : "; last: " + a.last().describe()),
+                            a.last() == null ? 0 : a.last().status(), null)));
+                } else {
+                    end(() -> ending.notAttempted(delivery));
+                }
+                return;
+            default:
+                Failure f = failure(a, o);
+                end(() -> ending.failed(delivery, f));
+        }
+    }
+
+    private Failure failure(Attempts a, Outcome o) {
+        String step = a.request.method() + " " + a.request.url();
+        Outcome last = a.last() != null ? a.last() : o;
+        switch (o.kind()) {
+            case RETRYABLE:
+                if (a.sent() >= maxAttempts) {
+                    return new Failure("retries-exhausted", step + ": gave up after " + a.sent() + " attempts; last: "
+                            + last.describe(), last.status(), last.excerpt());
+                }
+                return expired(step, a, last);
+            case HELD:
+            case EXPIRED:
+                return expired(step, a, a.last());
+            default:
+                return new Failure(o.status() != 0 ? "http-" + o.status() : o.problem(), step + ": " + o.describe(),
+                        o.status(), o.excerpt());
+        }
+    }
+
+    private static Failure expired(String step, Attempts a, Outcome last) {
+        return new Failure("max-event-time", step + ": --max-event-time used up after " + a.sent() + " attempt(s)"
+                + (last == null ? "" : "; last: " + last.describe()), last == null ? 0 : last.status(),
+                last == null ? null : last.excerpt());
+    }
+
+    /** Reports the event, then frees its lane; off the caller's stack when that is the lane itself. */
+    private void end(Runnable report) {
+        Runnable r = () -> {
+            try {
+                report.run();
+            } finally {
+                done.run();
+            }
+        };
+        if (starting) {
+            executor.execute(r);
+        } else {
+            r.run();
+        }
+    }
+
+    private static String foundId(VendorRequest r, byte[] body) {
+        if (body == null || body.length == 0 || r.foundIdPointer() == null) {
+            return null;
+        }
+        try {
+            JsonNode id = MAPPER.readTree(body).at(r.foundIdPointer());
+            return id.isValueNode() && !id.asText().isEmpty() ? id.asText() : null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,313 @@
+package io.cfsync.send;
+
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.CircuitBreakerOpenException;
+import dev.failsafe.ExecutionContext;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.Policy;
+import dev.failsafe.RateLimiter;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.spi.DefaultScheduledFuture;
+import dev.failsafe.spi.Scheduler;
+import io.cfsync.dest.Auth;
+import io.cfsync.dest.VendorRequest;
+import io.cfsync.report.Redactor;
+import io.cfsync.report.RunStats;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Sends one request of a plan until it has an answer that settles it: the one place where Failsafe policies are
+ * composed. Also owns the destination-wide pause after a 429 and the "vendor is down" clock. Thread-safe.
+ *
+ * <p>Composition, outside in: <b>retry</b> → <b>circuit breaker</b> → <b>rate limiter</b> → attempt.
+ * <ul>
+ *   <li>Retry is outermost so every attempt, including each retry, passes the breaker and pays for a permit. It
+ *       retries what {@link Classifier} marks retryable (408, 429, 5xx, timeouts, connection failures) with
+ *       exponential backoff and jitter, honours the vendor's wait (Retry-After, x-ratelimit-reset, the
+ *       destination's 429 default), and never gives up on an attempt that was not sent (destination paused,
+ *       circuit open): only sent attempts count against {@code --max-retries}.</li>
+ *   <li>The circuit breaker sits between them so that, while it is open, waiting requests are turned away before
+ *       they take a permit; it counts only server trouble (5xx, timeouts, connection failures), not 4xx or 429.</li>
+ *   <li>The rate limiter is innermost and smooth: permits are spaced evenly, never in bursts.</li>
+ * </ul>
+ * The 429 pause is checked inside the attempt, after the permit: an attempt that finds the destination paused
+ * sends nothing and is retried when the pause ends.
+ */
+final class Resilience {
+    /** Failsafe jitters every delay by up to this fraction, either way. */
+    private static final double JITTER = 0.2;
+    /** Slack added to the permit spacing so that scheduler delays cannot push a one-second window over the rate. */
+    private static final double RATE_SLACK = 1.02;
+    private static final Duration BASE_DELAY = Duration.ofSeconds(1);
+    private static final Duration MAX_DELAY = Duration.ofSeconds(60);
+    private static final Duration MIN_HOLD = Duration.ofMillis(500);
+    private static final Duration CIRCUIT_DELAY = Duration.ofSeconds(5);
+    /** A delay function's way of saying "use the configured backoff" (Failsafe ignores negative delays). */
+    private static final Duration BACKOFF = Duration.ofNanos(-1);
+
+    /** Told about every request right before it goes out (tests measure pacing with it). */
+    interface Observer {
+        void sending(long nanoTime, VendorRequest request);
+    }
+
+    private final SendOptions options;
+    private final Transport transport;
+    private final Auth auth;
+    private final Classifier classifier;
+    private final RunControl control;
+    private final RunStats stats;
+    private final Consumer<String> log;
+    private final Duration throttleDefault;
+    private final CircuitBreaker<Outcome> breaker;
+    private final FailsafeExecutor<Outcome> failsafe;
+    private final Set<Attempts> active = ConcurrentHashMap.newKeySet();
+    private final AtomicLong pausedUntil = new AtomicLong(System.nanoTime());
+    private final AtomicLong downSince = new AtomicLong();
+    private volatile Observer observer = (t, r) -> { };
+
+    /**
+     * @param rate            requests per second, or {@link SendOptions#UNLIMITED}
+     * @param throttleDefault the destination's wait after a 429 that names none, or null for backoff
+     * @param log             where verbose lines go, or null
+     */
+    Resilience(SendOptions options, double rate, Duration throttleDefault, Transport transport, Auth auth,
+               Redactor redactor, RunControl control, RunStats stats, ScheduledExecutorService scheduler,
+               Consumer<String> log) {
+        this.options = options;
+        this.transport = transport;
+        this.auth = auth;
+        this.classifier = new Classifier(redactor);
+        this.control = control;
+        this.stats = stats;
+        this.log = log;
+        this.throttleDefault = throttleDefault;
+        RetryPolicy<Outcome> retry = RetryPolicy.<Outcome>builder()
+                .handleIf((o, ex) -> ex instanceof CircuitBreakerOpenException || (o != null && o.again()))
+                .abortIf((o, ex) -> control.stopping())
+                .withMaxRetries(-1)
+                .withMaxDuration(options.maxEventTime())
+                .withBackoff(BASE_DELAY, MAX_DELAY)
+                .withJitter(JITTER)
+                .withDelayFn(this::delay)
+                .build();
+        breaker = CircuitBreaker.<Outcome>builder()
+                .handleResultIf(Outcome::serverTrouble)
+                .withFailureThreshold(15, 20)
+                .withSuccessThreshold(2, 3)
+                .withDelay(CIRCUIT_DELAY)
+                .onOpen(e -> downSince.compareAndSet(0, System.nanoTime()))
+                .onClose(e -> downSince.set(0))
+                .build();
+        List<Policy<Outcome>> policies = new ArrayList<>(List.of(retry, breaker));
+        if (rate != SendOptions.UNLIMITED) {
+            long spacing = (long) Math.ceil(1e9 / rate * RATE_SLACK);
+            policies.add(RateLimiter.<Outcome>smoothBuilder(Duration.ofNanos(spacing))
+                    .withMaxWaitTime(Duration.ofDays(1))
+                    .build());
+        }
+        failsafe = Failsafe.with(policies).with(inlineWhenDue(scheduler));
+        control.onStop(this::cancelWaiting);
+        scheduler.scheduleWithFixedDelay(this::checkGiveUp, 1, 1, TimeUnit.SECONDS);
+    }
+
+    void observe(Observer o) {
+        this.observer = o;
+    }
+
+    /** Sends {@code a} until settled. The future never fails: a stop shows as {@link Outcome.Kind#STOPPED}. */
+    CompletableFuture<Outcome> send(Attempts a) {
+        active.add(a);
+        CompletableFuture<Outcome> f = failsafe.getStageAsync(() -> attempt(a));
+        synchronized (a) {
+            a.future = f;
+        }
+        if (control.stopping()) {
+            cancelIfWaiting(a);
+        }
+        return f.handle((o, ex) -> {
+            active.remove(a);
+            if (o != null) {
+                return o;
+            }
+            if (control.stopping()) {
+                return Outcome.notSent(Outcome.Kind.STOPPED);
+            }
+            if (unwrap(ex) instanceof CircuitBreakerOpenException) {
+                // Held back by the open circuit until --max-event-time ran out.
+                return classifier.withAgain(Outcome.held(breaker.getRemainingDelay()), false);
+            }
+            // Not an answer and not a stop: a fault in the sender itself. Say so rather than guess.
+            return new Outcome(Outcome.Kind.PERMANENT, 0, "internal-error", classifier.text(ex), null, null, null,
+                    false);
+        });
+    }
+
+    /** Whether the destination is paused by a 429 right now, and for how much longer. */
+    Duration pausedFor() {
+        long left = pausedUntil.get() - System.nanoTime();
+        return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
+    }
+
+    boolean circuitOpen() {
+        return !breaker.isClosed();
+    }
+
+    private CompletableFuture<Outcome> attempt(Attempts a) {
+        int attempt;
+        synchronized (a) {
+            if (control.stopping()) {
+                return CompletableFuture.completedFuture(Outcome.notSent(Outcome.Kind.STOPPED));
+            }
+            if (System.nanoTime() - a.deadline > 0) {
+                return CompletableFuture.completedFuture(Outcome.notSent(Outcome.Kind.EXPIRED));
+            }
+            Duration pause = pausedFor();
+            if (!pause.isZero()) {
+                return CompletableFuture.completedFuture(Outcome.held(pause));
+            }
+            a.onWire = true;
+            attempt = ++a.sent;
+        }
+        // The credential is revealed here and only here, on a copy that lives for this one attempt.
+        VendorRequest wire = auth.apply(a.request, true);
+        observer.sending(System.nanoTime(), a.request);
+        stats.httpRequests.increment();
+        if (attempt > 1) {
+            stats.retries.increment();
+        }
+        return transport.send(wire.method(), wire.url(), wire.headers(), a.body).handle((r, ex) -> {
+            Outcome o = r != null ? classifier.response(r, a.lookup) : classifier.failure(ex);
+            return settle(a, o);
+        });
+    }
+
+    private Outcome settle(Attempts a, Outcome o) {
+        stats.httpStatus.add(o.statusKey());
+        if (o.status() == 429) {
+            Duration wait = o.retryAfter() != null ? o.retryAfter() : throttleDefault;
+            wait = wait == null ? null : min(wait, options.maxEventTime());
+            pause(wait != null ? wait : BASE_DELAY);
+            o = classifier.withWait(o, wait);
+        }
+        if (o.kind() == Outcome.Kind.REFUSED) {
+            control.stop(o.status() != 0 ? RunControl.Reason.CREDENTIALS : RunControl.Reason.TLS,
+                    o.status() != 0 ? "the vendor refused the credentials (" + o.describe() + ")"
+                            : "the vendor's TLS certificate could not be verified (" + o.describe() + ")");
+        }
+        int sent;
+        boolean again;
+        synchronized (a) {
+            sent = a.sent;
+            again = o.kind() == Outcome.Kind.RETRYABLE && sent <= options.maxRetries() && !control.stopping();
+            o = classifier.withAgain(o, again);
+            a.onWire = false;
+            a.last = o;
+        }
+        if (log != null && o.kind() != Outcome.Kind.OK && o.kind() != Outcome.Kind.NOT_FOUND) {
+            log.accept(a.request.method() + " " + a.request.url() + ": " + o.describe()
+                    + (again ? "; will retry (" + sent + " of " + (options.maxRetries() + 1) + " attempts made)" : ""));
+        }
+        return o;
+    }
+
+    private void pause(Duration d) {
+        long until = System.nanoTime() + d.toNanos();
+        pausedUntil.accumulateAndGet(until, (cur, next) -> next - cur > 0 ? next : cur);
+    }
+
+    /** The wait before the next try, or {@link #BACKOFF} for Failsafe's jittered exponential backoff. */
+    private Duration delay(ExecutionContext<Outcome> ctx) {
+        Throwable ex = ctx.getLastException();
+        Duration wait;
+        if (ex instanceof CircuitBreakerOpenException) {
+            wait = max(breaker.getRemainingDelay(), MIN_HOLD);
+        } else {
+            Outcome o = ctx.getLastResult();
+            wait = o == null || o.retryAfter() == null ? null : max(o.retryAfter(), MIN_HOLD);
+        }
+        // Failsafe then jitters by ±JITTER; scaling first keeps even the shortest draw at the wait asked for.
+        return wait == null ? BACKOFF : Duration.ofNanos((long) (wait.toNanos() / (1 - JITTER)));
+    }
+
+    private void checkGiveUp() {
+        long since = downSince.get();
+        if (since != 0 && System.nanoTime() - since > options.giveUpAfter().toNanos()) {
+            control.stop(RunControl.Reason.VENDOR_DOWN, "the vendor kept failing for longer than "
+                    + Durations.format(options.giveUpAfter()) + " (circuit breaker open)");
+        }
+    }
+
+    /** On stop: requests waiting for a retry, a permit or a pause are dropped; requests on the wire finish. */
+    private void cancelWaiting() {
+        for (Attempts a : active) {
+            cancelIfWaiting(a);
+        }
+    }
+
+    /** Safe outside the lock: once stopping, no attempt goes on the wire any more (checked under the lock). */
+    private static void cancelIfWaiting(Attempts a) {
+        CompletableFuture<Outcome> waiting;
+        synchronized (a) {
+            waiting = a.onWire ? null : a.future;
+        }
+        if (waiting != null) {
+            waiting.cancel(false);
+        }
+    }
+
+    /**
+     * Failsafe hands every step to its scheduler, even work due now; running that on the calling thread (the
+     * reader, or the I/O thread that just got the previous answer) saves a thread hand-off per request. Delayed
+     * work (backoff, permits, pauses) goes to the timer threads.
+     */
+    private static Scheduler inlineWhenDue(ScheduledExecutorService timer) {
+        return (callable, delay, unit) -> {
+            if (delay > 0) {
+                return timer.schedule(callable, delay, unit);
+            }
+            try {
+                callable.call();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+            return DONE;
+        };
+    }
+
+    private static final ScheduledFuture<Object> DONE = new DefaultScheduledFuture<>() {
+        @Override
+        public boolean isDone() {
+            return true;
+        }
+    };
+
+    private static Throwable unwrap(Throwable ex) {
+        Throwable t = ex;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,58 @@
+package io.cfsync.send;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Whether a send run should stop early, and why. The first reason wins; later ones are ignored. Thread-safe.
+ * Once stopping, no new request is sent: reading stops between events, queued events are reported as not
+ * attempted, requests already on the wire finish.
+ */
+public final class RunControl {
+    /** Why a run stopped before the end. */
+    public enum Reason {
+        /** The vendor answered 401 or 403: every later request would fail the same way. */
+        CREDENTIALS,
+        /** The vendor kept failing past {@code --give-up-after}. */
+        VENDOR_DOWN,
+        /** TLS verification of the vendor's certificate failed. */
+        TLS,
+        /** SIGINT or SIGTERM. */
+        INTERRUPTED,
+        /** Outcomes could not be recorded (dead-letter or outcomes file unwritable). */
+        OUTPUT
+    }
+
+    /** A stop reason with its human explanation (already redacted). */
+    public record Stop(Reason reason, String message) {
+    }
+
+    private final AtomicReference<Stop> stop = new AtomicReference<>();
+    private final List<Runnable> onStop = new CopyOnWriteArrayList<>();
+
+    /** Asks the run to stop; returns true if this call was the first. */
+    public boolean stop(Reason reason, String message) {
+        if (stop.compareAndSet(null, new Stop(reason, message))) {
+            for (Runnable r : onStop) {
+                r.run();
+            }
+            return true;
+        }
+        return false;
+    }
+
+    public boolean stopping() {
+        return stop.get() != null;
+    }
+
+    /** The stop, or null while the run goes on. */
+    public Stop stopped() {
+        return stop.get();
+    }
+
+    /** Runs {@code r} once, on the thread that first stops the run (register before the run starts). */
+    void onStop(Runnable r) {
+        onStop.add(r);
+    }
+}

@@ -1,0 +1,175 @@
+package io.cfsync.send;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The HTTP client: Apache HttpClient 5, asynchronous, HTTP/1.1 with a keep-alive pool sized to the concurrency,
+ * TLS verified against the system trust store (no way to switch that off), system proxy settings honoured. No
+ * retries, redirects or cookies of its own: every request is sent exactly once per call and the policies around
+ * it decide what happens next. Started on construction, closed gracefully. Thread-safe.
+ */
+final class Transport implements AutoCloseable {
+    /** One answer: the status, the headers that steer waiting, and at most {@link #BODY_LIMIT} bytes of body. */
+    record Response(int status, String retryAfter, String rateLimitReset, byte[] body) {
+    }
+
+    /** Bodies are kept only for lookups and dead-letter excerpts; the rest is read and dropped. */
+    static final int BODY_LIMIT = 256 * 1024;
+
+    private final CloseableHttpAsyncClient client;
+    private final RequestConfig requestConfig;
+
+    Transport(int connections, Duration connectTimeout, Duration responseTimeout, String userAgent) {
+        var pool = PoolingAsyncClientConnectionManagerBuilder.create()
+                .useSystemProperties()
+                .setMaxConnTotal(connections)
+                .setMaxConnPerRoute(connections)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(connectTimeout))
+                        .setSocketTimeout(Timeout.of(responseTimeout))
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .build())
+                .setDefaultTlsConfig(TlsConfig.custom()
+                        .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1)
+                        .setHandshakeTimeout(Timeout.of(connectTimeout))
+                        .build())
+                .build();
+        this.requestConfig = RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(responseTimeout))
+                // Leases wait at most as long as a request may take: the lanes never ask for more than the pool.
+                .setConnectionRequestTimeout(Timeout.of(connectTimeout.plus(responseTimeout)))
+                .build();
+        this.client = HttpAsyncClients.custom()
+                .useSystemProperties()
+                .setConnectionManager(pool)
+                .setDefaultRequestConfig(requestConfig)
+                .setUserAgent(userAgent)
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .build();
+        client.start();
+    }
+
+    /**
+     * Sends one request. Completes with the response, or exceptionally with the transport failure
+     * (connect/response timeout, reset, refused, TLS). Never throws.
+     */
+    CompletableFuture<Response> send(String method, String url, Map<String, String> headers, byte[] body) {
+        CompletableFuture<Response> result = new CompletableFuture<>();
+        try {
+            SimpleRequestBuilder b = SimpleRequestBuilder.create(method).setUri(url);
+            ContentType type = ContentType.APPLICATION_JSON;
+            for (Map.Entry<String, String> h : headers.entrySet()) {
+                if (h.getKey().equalsIgnoreCase("Content-Type")) {
+                    type = ContentType.parse(h.getValue());
+                } else {
+                    b.addHeader(h.getKey(), h.getValue());
+                }
+            }
+            if (body != null) {
+                b.setBody(body, type);
+            }
+            SimpleHttpRequest request = b.build();
+            client.execute(SimpleRequestProducer.create(request), new BoundedConsumer(), null, null,
+                    new FutureCallback<Response>() {
+                        @Override
+                        public void completed(Response r) {
+                            result.complete(r);
+                        }
+
+                        @Override
+                        public void failed(Exception ex) {
+                            result.completeExceptionally(ex);
+                        }
+
+                        @Override
+                        public void cancelled() {
+                            result.cancel(false);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    /** Closes every connection. Callers first wait for their requests to complete. */
+    @Override
+    public void close() {
+        client.close(CloseMode.GRACEFUL);
+    }
+
+    /** Collects the status, two headers and the first {@link #BODY_LIMIT} bytes of the body. */
+    private static final class BoundedConsumer extends AbstractBinResponseConsumer<Response> {
+        private int status;
+        private String retryAfter;
+        private String reset;
+        private byte[] buf = new byte[0];
+        private int len;
+
+        @Override
+        protected void start(HttpResponse response, ContentType contentType) {
+            status = response.getCode();
+            retryAfter = value(response.getFirstHeader("Retry-After"));
+            reset = value(response.getFirstHeader("x-ratelimit-reset"));
+        }
+
+        private static String value(Header h) {
+            return h == null ? null : h.getValue();
+        }
+
+        @Override
+        protected int capacityIncrement() {
+            return 64 * 1024;
+        }
+
+        @Override
+        protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
+            int keep = Math.min(src.remaining(), BODY_LIMIT - len);
+            if (keep > 0) {
+                if (len + keep > buf.length) {
+                    buf = Arrays.copyOf(buf, Math.max(len + keep, Math.min(BODY_LIMIT, buf.length * 2 + 512)));
+                }
+                src.get(buf, len, keep);
+                len += keep;
+            }
+            src.position(src.limit());
+        }
+
+        @Override
+        protected Response buildResult() {
+            return new Response(status, retryAfter, reset, Arrays.copyOf(buf, len));
+        }
+
+        @Override
+        public void releaseResources() {
+            buf = new byte[0];
+        }
+    }
+}
