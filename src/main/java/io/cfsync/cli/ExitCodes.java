@@ -10,12 +10,15 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The run was aborted before the end. */
     public static final int ABORTED = 3;
+    /** Another run is using the same ledger (cron overlap): nothing was done. */
+    public static final int LOCKED = 75;
 
     static final String HEADING = "%nExit codes:%n";
     static final String L0 = "0:all events delivered (or, with --dry-run, mapped) or deliberately skipped";
     static final String L1 = "1:some events were invalid or not delivered; see the dead-letter file";
     static final String L2 = "2:bad command line, settings or inputs; nothing was done";
     static final String L3 = "3:run aborted (output could not be written, credentials refused, interrupted)";
+    static final String L75 = "75:another run is using the same ledger (e.g. an overlapping cron run); nothing was done";
 
     private ExitCodes() {
     }

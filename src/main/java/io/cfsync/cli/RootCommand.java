@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         subcommands = {SendCommand.class, ValidateCommand.class, DestinationsCommand.class, StatusCommand.class,
             GenManCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3})
+        exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3, ExitCodes.L75})
 public final class RootCommand implements java.util.concurrent.Callable<Integer> {
     private final Context context;
 
@@ -44,6 +44,8 @@ public final class RootCommand implements java.util.concurrent.Callable<Integer>
                 return ExitCodes.OK;
             case INCOMPLETE:
                 return ExitCodes.INCOMPLETE;
+            case LOCKED:
+                return ExitCodes.LOCKED;
             default:
                 return ExitCodes.ABORTED;
         }

@@ -32,7 +32,7 @@ import picocli.CommandLine.ParentCommand;
                 + "the dead-letter file with its file, line and reason. The dead-letter file can be given back "
                 + "to 'cf-sync send' as input as it is."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3})
+        exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3, ExitCodes.L75})
 public final class SendCommand implements Callable<Integer> {
     enum Format { ndjson, pretty }
 
@@ -54,6 +54,12 @@ public final class SendCommand implements Callable<Integer> {
 
     @Mixin
     SendOptionsMixin sending;
+
+    @Mixin
+    BackfillMixin backfill;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--dead-letter", paramLabel = "FILE", defaultValue = "cf-sync-dead-letter.ndjson",
             description = "Where invalid and undeliverable events go, one JSON line each; appended to, created "
@@ -90,8 +96,19 @@ public final class SendCommand implements Callable<Integer> {
         }
         SendJob.Config cfg = new SendJob.Config(sources, dest, destination.settings(dest, ctx.env()),
                 filters.filter(), dryRun, format == Format.pretty, dl, outcomes, quiet, verbose,
-                sending.options(VersionProvider.version()));
+                sending.options(VersionProvider.version()), unattended(dest, ctx));
         RunOutcome outcome = new SendJob(cfg).run(ctx.in(), ctx.out(), ctx.err());
         return RootCommand.exitCode(outcome);
+    }
+
+    private SendJob.Unattended unattended(Destination dest, Context ctx) {
+        Path state = dryRun || backfill.noState ? null
+                : backfill.state != null ? backfill.state : StatePaths.forDestination(ctx.env(), dest.name());
+        List<String> command = new ArrayList<>();
+        command.add("cf-sync");
+        command.add("send");
+        command.addAll(spec.commandLine().getParseResult().originalArgs());
+        return new SendJob.Unattended(state, backfill.resend, backfill.maxRuntime(), backfill.report,
+                backfill.shard(), command, VersionProvider.version());
     }
 }

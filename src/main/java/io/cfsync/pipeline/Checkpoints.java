@@ -143,6 +143,17 @@ public final class Checkpoints {
         }
     }
 
+    /** Every input of this run: absolute path, watermark, and whether every line finished. */
+    public List<io.cfsync.report.RunReport.Source> snapshot() {
+        List<io.cfsync.report.RunReport.Source> out = new ArrayList<>();
+        for (Cursor c : cursors.values()) {
+            long wm = c.watermark.value();
+            out.add(new io.cfsync.report.RunReport.Source(c.path, wm, c.readToEnd && wm >= c.lastLine));
+        }
+        out.sort(java.util.Comparator.comparing(io.cfsync.report.RunReport.Source::path));
+        return out;
+    }
+
     /** Saves every watermark; an input whose every line finished is marked complete at its size. */
     public void save() {
         List<Cursor> all = new ArrayList<>(cursors.values());

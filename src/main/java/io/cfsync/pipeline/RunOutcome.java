@@ -7,5 +7,7 @@ public enum RunOutcome {
     /** Some events were invalid or not delivered: see the dead-letter file. */
     INCOMPLETE,
     /** The run stopped before the end (output failure, credentials refused, interrupted). */
-    ABORTED
+    ABORTED,
+    /** Another run holds the ledger's lock: nothing was done. */
+    LOCKED
 }

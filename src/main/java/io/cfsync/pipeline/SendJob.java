@@ -22,6 +22,9 @@ import io.cfsync.send.OutputException;
 import io.cfsync.send.RunControl;
 import io.cfsync.send.SendOptions;
 import io.cfsync.send.Sink;
+import io.cfsync.report.RunReport;
+import io.cfsync.state.Ledger;
+import io.cfsync.state.LockedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,13 +32,39 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 
 /** The {@code send} service: wires inputs, one destination, the sink, the dead-letter file and the summary. */
 public final class SendJob {
+    /**
+     * What makes a run safe to leave alone.
+     *
+     * @param state      the ledger file, or null for none (dry-runs never use one)
+     * @param resend     send again what the ledger says was delivered
+     * @param maxRuntime stop reading after this long, or null
+     * @param report     where to write the JSON run report, or null
+     * @param command    the command line, for the ledger and the report (redacted before it is written)
+     */
+    public record Unattended(Path state, boolean resend, Duration maxRuntime, Path report, Shard shard,
+                             List<String> command, String version) {
+        public static final Unattended NONE = new Unattended(null, false, null, null, Shard.ALL, List.of(),
+                "unknown");
+    }
+
     /** Everything {@code cf-sync send} decided from its command line. */
     public record Config(List<InputSource> inputs, Destination destination, Settings settings, EventFilter filter,
                          boolean dryRun, boolean pretty, Path deadLetterPath, Path outcomesPath, boolean quiet,
-                         boolean verbose, SendOptions send) {
+                         boolean verbose, SendOptions send, Unattended unattended) {
+        /** A config for an attended run. */
+        public Config(List<InputSource> inputs, Destination destination, Settings settings, EventFilter filter,
+                      boolean dryRun, boolean pretty, Path deadLetterPath, Path outcomesPath, boolean quiet,
+                      boolean verbose, SendOptions send) {
+            this(inputs, destination, settings, filter, dryRun, pretty, deadLetterPath, outcomesPath, quiet, verbose,
+                    send, Unattended.NONE);
+        }
+
         /** A config with the default sending options. */
         public Config(List<InputSource> inputs, Destination destination, Settings settings, EventFilter filter,
                       boolean dryRun, boolean pretty, Path deadLetterPath, Path outcomesPath, boolean quiet,
@@ -68,34 +97,86 @@ public final class SendJob {
         if (config.verbose()) {
             err.println("cf-sync: " + dest.name() + " settings " + settings.describe());
         }
+        Unattended un = config.unattended();
+        String runId = UUID.randomUUID().toString();
+        Instant startedAt = Instant.now();
+        Ledger ledger = null;
+        if (un.state() != null && !config.dryRun()) {
+            ledger = Ledger.open(un.state());
+            try {
+                ledger.lock(runId);
+            } catch (LockedException e) {
+                ledger.close();
+                err.println("cf-sync: " + e.getMessage() + " (ledger " + un.state() + ")");
+                return RunOutcome.LOCKED;
+            }
+            int dropped = ledger.dropUnfinishedClaims(dest.name());
+            if (dropped > 0) {
+                err.println("cf-sync: " + dropped + " events were in flight when an earlier run stopped; they are "
+                        + "sent again if the vendor did not record them");
+            }
+            ledger.runStarted(runId, dest.name(), redactor.redact(String.join(" ", un.command())));
+        }
+        try {
+            return run(stdin, out, err, dest, settings, translator, auth, redactor, ledger, runId, startedAt);
+        } finally {
+            if (ledger != null) {
+                ledger.close();
+            }
+        }
+    }
+
+    private RunOutcome run(InputStream stdin, OutputStream out, PrintStream err, Destination dest, Settings settings,
+                           Translator translator, Auth auth, Redactor redactor, Ledger ledger, String runId,
+                           Instant startedAt) throws IOException {
+        Unattended un = config.unattended();
         RunStats stats = new RunStats();
         long started = System.nanoTime();
+        long deadline = un.maxRuntime() == null ? 0 : started + un.maxRuntime().toNanos();
+        boolean[] timedOut = {false};
+        Checkpoints checkpoints = ledger == null ? null : new Checkpoints(ledger, dest.name(), un.resend());
         RunOutcome outcome;
         try (DeadLetters deadLetters = new DeadLetters(config.deadLetterPath(), redactor);
              OutcomeLog outcomes = config.outcomesPath() == null ? OutcomeLog.none()
                      : OutcomeLog.to(config.outcomesPath())) {
             PrePass prePass = dest.prePass(settings);
             Pipeline pipeline = new Pipeline(new Pipeline.Target(dest, translator, prePass), config.filter(), stats,
-                    deadLetters, outcomes, config.dryRun() ? "mapped" : "delivered");
+                    deadLetters, outcomes, config.dryRun() ? "mapped" : "delivered")
+                    .withCheckpoints(checkpoints)
+                    .withShard(un.shard())
+                    .withNotes(n -> err.println("cf-sync: " + n));
             RunControl control = new RunControl();
             String stopNote = null;
+            boolean readAll = false;
             try {
                 Sink sink = config.dryRun()
                         ? new DryRunSink(dest.name(), auth, out, config.pretty(), pipeline.listener())
                         : new HttpSink(config.send(), dest.name(), config.send().effectiveRate(dest.defaultRate()),
                                 auth, redactor, stats, withNotAttempted(pipeline.listener(), outcomes), err,
                                 config.verbose(), control);
-                boolean readAll = false;
                 try {
-                    readAll = pipeline.run(config.inputs(), stdin, sink, control::stopping);
+                    readAll = pipeline.run(config.inputs(), stdin, sink, () -> {
+                        if (un.maxRuntime() != null && !timedOut[0] && System.nanoTime() - deadline > 0) {
+                            timedOut[0] = true;
+                        }
+                        return timedOut[0] || control.stopping();
+                    });
                 } finally {
                     sink.close();
+                    if (checkpoints != null) {
+                        checkpoints.save();
+                    }
                 }
                 outcome = control.stopping() ? RunOutcome.ABORTED
                         : stats.clean() ? RunOutcome.COMPLETE : RunOutcome.INCOMPLETE;
                 if (control.stopping()) {
                     stopNote = stopMessage(control.stopped(), stats, ((HttpSink) sink).firstNotAttempted(), readAll,
-                            redactor);
+                            redactor, ledger != null);
+                } else if (timedOut[0] && !readAll) {
+                    stopNote = "cf-sync: stopped reading at --max-runtime " + un.maxRuntime() + " after "
+                            + stats.lines.sum() + " lines; work remains: "
+                            + (ledger != null ? "the next run continues where this one stopped"
+                                    : "without a ledger the next run starts from the beginning");
                 }
             } catch (OutputException e) {
                 err.println("cf-sync: " + redactor.redact(e.getMessage()) + "; run aborted");
@@ -109,6 +190,20 @@ public final class SendJob {
             }
             if (stopNote != null) {
                 err.println(stopNote);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (ledger != null) {
+                ledger.runEnded(runId, outcome.name().toLowerCase(java.util.Locale.ROOT),
+                        stats.delivered.sum() + " delivered, " + stats.skipped.total() + " skipped, "
+                                + stats.deadLettered.total() + " dead-lettered"
+                                + (timedOut[0] && !readAll ? ", stopped at --max-runtime" : ""));
+            }
+            if (un.report() != null) {
+                RunReport.write(un.report(), redactor, runId, un.version(), un.command(), dest.name(),
+                        config.dryRun(), startedAt.toString(), Instant.now().toString(), seconds,
+                        outcome.name().toLowerCase(java.util.Locale.ROOT)
+                                + (timedOut[0] && !readAll ? "-time-boxed" : ""),
+                        checkpoints == null ? List.of() : checkpoints.snapshot(), stats, deadLetters.firstErrors());
             }
         }
         return outcome;
@@ -136,7 +231,7 @@ public final class SendJob {
 
     /** Why the run stopped, how far it got, and what to do next. */
     private static String stopMessage(RunControl.Stop stop, RunStats stats, String firstNotAttempted, boolean readAll,
-                                      Redactor redactor) {
+                                      Redactor redactor, boolean ledger) {
         String fix = switch (stop.reason()) {
             case CREDENTIALS -> "fix the credentials, then run the same command again";
             case VENDOR_DOWN -> "run the same command again once the vendor is back";
@@ -150,6 +245,7 @@ public final class SendJob {
                 + (notAttempted == 0 ? "every event read was attempted"
                         : notAttempted + " events read were never sent (the first at " + firstNotAttempted
                                 + ") and are not in the dead-letter file") + ".\n"
-                + "cf-sync: to continue, " + fix + "; events already delivered will be sent again.";
+                + "cf-sync: to continue, " + fix + (ledger ? "; the ledger skips events already delivered."
+                        : "; without a ledger (--no-state) events already delivered will be sent again.");
     }
 }

@@ -24,6 +24,8 @@ public final class RunStats {
     public final Counter httpStatus = new Counter();
     /** Events read but never sent because the run stopped first: neither delivered nor dead-lettered. */
     public final LongAdder notAttempted = new LongAdder();
+    /** Time from a request leaving to its answer (or failure). */
+    public final Latencies latencies = new Latencies();
 
     public boolean clean() {
         return deadLettered.total() == 0;

@@ -187,7 +187,9 @@ final class Resilience {
         if (attempt > 1) {
             stats.retries.increment();
         }
+        long onWireAt = System.nanoTime();
         return transport.send(wire.method(), wire.url(), wire.headers(), a.body).handle((r, ex) -> {
+            stats.latencies.record(System.nanoTime() - onWireAt);
             Outcome o = r != null ? classifier.response(r, a.lookup) : classifier.failure(ex);
             return settle(a, o);
         });

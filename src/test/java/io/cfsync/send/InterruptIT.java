@@ -33,15 +33,16 @@ class InterruptIT {
         Path err = tmp.resolve("stderr.txt");
         try (VendorStub vendor = new VendorStub()) {
             vendor.answer((req, n) -> okJson("{}").withFixedDelay(400).build());
-            Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+            ProcessBuilder pb = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), "io.cfsync.Main", "send", "--dest", "customerio",
                     "--set", "siteId=s", "--set", "apiKey=k-123", "--base-url", vendor.baseUrl(),
                     "--progress", "none", "--concurrency", "2", "--dead-letter", dead.toString(),
                     "--outcomes", outcomes.toString(), in.toString())
                     .redirectErrorStream(false)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(err.toFile())
-                    .start();
+                    .redirectError(err.toFile());
+            pb.environment().put("XDG_STATE_HOME", tmp.resolve("state").toString());
+            Process p = pb.start();
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (vendor.count() < 4 && System.nanoTime() < deadline && p.isAlive()) {

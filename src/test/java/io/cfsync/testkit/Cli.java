@@ -20,7 +20,20 @@ public final class Cli {
         return run(new byte[0], Map.of(), args);
     }
 
+    /**
+     * Runs with {@code env} as the whole environment. Unless the test sets {@code XDG_STATE_HOME}, it points to a
+     * fresh temporary folder, so default ledgers never leak between runs or into the real home folder.
+     */
     public static Result run(byte[] stdin, Map<String, String> env, String... args) {
+        if (!env.containsKey("XDG_STATE_HOME")) {
+            Map<String, String> withState = new java.util.HashMap<>(env);
+            try {
+                withState.put("XDG_STATE_HOME", java.nio.file.Files.createTempDirectory("cf-sync-state").toString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            env = withState;
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
