@@ -70,7 +70,9 @@ public final class Checkpoints {
             Ledger.SourceState known = ledger.source(dest, path);
             long from = 0;
             String note = null;
-            if (known != null) {
+            if (known != null && resend) {
+                note = "--resend: reading " + src.name() + " from the start";
+            } else if (known != null) {
                 if (!known.fingerprint().matches(src.path())) {
                     note = src.name() + " changed since the last run (its first bytes differ): reading it from the "
                             + "start; delivered events are still skipped";

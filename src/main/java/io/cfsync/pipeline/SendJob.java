@@ -133,7 +133,7 @@ public final class SendJob {
         RunStats stats = new RunStats();
         long started = System.nanoTime();
         long deadline = un.maxRuntime() == null ? 0 : started + un.maxRuntime().toNanos();
-        boolean[] timedOut = {false};
+        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
         Checkpoints checkpoints = ledger == null ? null : new Checkpoints(ledger, dest.name(), un.resend());
         RunOutcome outcome;
         try (DeadLetters deadLetters = new DeadLetters(config.deadLetterPath(), redactor);
@@ -146,8 +146,20 @@ public final class SendJob {
                     .withShard(un.shard())
                     .withNotes(n -> err.println("cf-sync: " + n));
             RunControl control = new RunControl();
+            java.util.Timer timeBox = null;
+            if (un.maxRuntime() != null) {
+                timeBox = new java.util.Timer("cf-sync-time-box", true);
+                timeBox.schedule(new java.util.TimerTask() {
+                    @Override
+                    public void run() {
+                        timedOut.set(true);
+                        control.stop(RunControl.Reason.TIME_BOX, "--max-runtime " + un.maxRuntime() + " reached");
+                    }
+                }, un.maxRuntime().toMillis());
+            }
             String stopNote = null;
             boolean readAll = false;
+            boolean workRemains = false;
             try {
                 Sink sink = config.dryRun()
                         ? new DryRunSink(dest.name(), auth, out, config.pretty(), pipeline.listener())
@@ -156,25 +168,31 @@ public final class SendJob {
                                 config.verbose(), control);
                 try {
                     readAll = pipeline.run(config.inputs(), stdin, sink, () -> {
-                        if (un.maxRuntime() != null && !timedOut[0] && System.nanoTime() - deadline > 0) {
-                            timedOut[0] = true;
+                        if (un.maxRuntime() != null && !timedOut.get() && System.nanoTime() - deadline > 0) {
+                            timedOut.set(true);
                         }
-                        return timedOut[0] || control.stopping();
+                        return timedOut.get() || control.stopping();
                     });
                 } finally {
                     sink.close();
+                    if (timeBox != null) {
+                        timeBox.cancel();
+                    }
                     if (checkpoints != null) {
                         checkpoints.save();
                     }
                 }
-                outcome = control.stopping() ? RunOutcome.ABORTED
+                boolean aborted = control.stopping() && control.stopped().reason() != RunControl.Reason.TIME_BOX;
+                outcome = aborted ? RunOutcome.ABORTED
                         : stats.clean() ? RunOutcome.COMPLETE : RunOutcome.INCOMPLETE;
-                if (control.stopping()) {
+                if (aborted) {
                     stopNote = stopMessage(control.stopped(), stats, ((HttpSink) sink).firstNotAttempted(), readAll,
                             redactor, ledger != null);
-                } else if (timedOut[0] && !readAll) {
-                    stopNote = "cf-sync: stopped reading at --max-runtime " + un.maxRuntime() + " after "
-                            + stats.lines.sum() + " lines; work remains: "
+                } else if (timedOut.get() && (!readAll || stats.notAttempted.sum() > 0)) {
+                    workRemains = true;
+                    stopNote = "cf-sync: stopped at --max-runtime " + un.maxRuntime() + " after reading "
+                            + stats.lines.sum() + " lines (" + stats.notAttempted.sum() + " events read were left "
+                            + "for the next run); work remains: "
                             + (ledger != null ? "the next run continues where this one stopped"
                                     : "without a ledger the next run starts from the beginning");
                 }
@@ -196,13 +214,13 @@ public final class SendJob {
                 ledger.runEnded(runId, outcome.name().toLowerCase(java.util.Locale.ROOT),
                         stats.delivered.sum() + " delivered, " + stats.skipped.total() + " skipped, "
                                 + stats.deadLettered.total() + " dead-lettered"
-                                + (timedOut[0] && !readAll ? ", stopped at --max-runtime" : ""));
+                                + (workRemains ? ", stopped at --max-runtime" : ""));
             }
             if (un.report() != null) {
                 RunReport.write(un.report(), redactor, runId, un.version(), un.command(), dest.name(),
                         config.dryRun(), startedAt.toString(), Instant.now().toString(), seconds,
                         outcome.name().toLowerCase(java.util.Locale.ROOT)
-                                + (timedOut[0] && !readAll ? "-time-boxed" : ""),
+                                + (workRemains ? "-time-boxed" : ""),
                         checkpoints == null ? List.of() : checkpoints.snapshot(), stats, deadLetters.firstErrors());
             }
         }

@@ -21,7 +21,9 @@ public final class RunControl {
         /** SIGINT or SIGTERM. */
         INTERRUPTED,
         /** Outcomes could not be recorded (dead-letter or outcomes file unwritable). */
-        OUTPUT
+        OUTPUT,
+        /** {@code --max-runtime} was reached: not an abort; what was not sent waits for the next run. */
+        TIME_BOX
     }
 
     /** A stop reason with its human explanation (already redacted). */

@@ -1,0 +1,221 @@
+package io.cfsync.send;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cfsync.cli.ExitCodes;
+import io.cfsync.state.Ledger;
+import io.cfsync.testkit.Cli;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Unattended runs against a vendor on loopback: resume, no double sends, the lock, the time box, shards. */
+class BackfillIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private Cli.Result send(VendorStub vendor, Path state, String... extra) {
+        List<String> args = new ArrayList<>(List.of("send", "--dest", "customerio", "--set", "siteId=s", "--set",
+                "apiKey=k-backfill-1", "--base-url", vendor.baseUrl(), "--progress", "none", "--state",
+                state.toString(), "--dead-letter", tmp.resolve("dead.ndjson").toString()));
+        args.addAll(List.of(extra));
+        return Cli.run(new byte[0], Map.of(), args.toArray(new String[0]));
+    }
+
+    /** messageId → how many times the vendor received it. */
+    private static Map<String, Integer> received(VendorStub vendor) throws Exception {
+        Map<String, Integer> out = new HashMap<>();
+        for (VendorStub.Seen s : vendor.seen()) {
+            JsonNode body = JSON.readTree(s.body());
+            out.merge("m-" + body.at("/data/seq").asInt(), 1, Integer::sum);
+        }
+        return out;
+    }
+
+    @Test
+    void aRerunSendsNothingNewAndAnAppendedFileOnlyItsNewLines() throws Exception {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 40, 7);
+        Path state = tmp.resolve("ledger.db");
+        try (VendorStub vendor = new VendorStub()) {
+            Cli.Result first = send(vendor, state, in.toString());
+            assertEquals(0, first.exit(), first.err());
+            assertEquals(40, vendor.count());
+            Cli.Result again = send(vendor, state, in.toString());
+            assertEquals(0, again.exit(), again.err());
+            assertEquals(40, vendor.count(), "nothing new to send");
+            assertTrue(again.err().contains("input-already-finished 1"), again.err());
+
+            List<String> more = new ArrayList<>();
+            for (int i = 41; i <= 50; i++) {
+                more.add("{\"type\":\"track\",\"messageId\":\"m-" + i + "\",\"userId\":\"user-1\",\"event\":\"E\","
+                        + "\"properties\":{\"seq\":" + i + "}}");
+            }
+            Files.write(in, more, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            Cli.Result appended = send(vendor, state, in.toString());
+            assertEquals(0, appended.exit(), appended.err());
+            assertEquals(50, vendor.count());
+            assertTrue(appended.err().contains("resuming " + in + " after line 40"), appended.err());
+            assertTrue(appended.err().contains(": 10 lines read"), appended.err());
+            received(vendor).forEach((id, n) -> assertEquals(1, n, id));
+        }
+    }
+
+    @Test
+    void duplicateEventsAreSentOnceAndResendOverridesOnPurpose() throws Exception {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 10, 3);
+        List<String> lines = new ArrayList<>(Files.readAllLines(in));
+        lines.add(lines.get(2));
+        lines.add(lines.get(4));
+        lines.add("{\"type\":\"identify\",\"userId\":\"u-x\",\"traits\":{\"plan\":\"a\"}}");
+        lines.add("{\"type\":\"identify\",\"userId\":\"u-x\",\"traits\":{\"plan\":\"a\"}}");
+        Files.write(in, lines, StandardCharsets.UTF_8);
+        Path state = tmp.resolve("ledger.db");
+        try (VendorStub vendor = new VendorStub()) {
+            Cli.Result r = send(vendor, state, in.toString());
+            assertEquals(0, r.exit(), r.err());
+            assertEquals(11, vendor.count(), "10 tracks and one identify; duplicates skipped");
+            assertTrue(r.err().contains("already-delivered 3"), r.err());
+            Path replay = tmp.resolve("replay.ndjson");
+            Files.write(replay, lines.subList(0, 2), StandardCharsets.UTF_8);
+            send(vendor, state, replay.toString());
+            assertEquals(11, vendor.count(), "a replay of delivered events sends nothing");
+            Cli.Result resend = send(vendor, state, "--resend", replay.toString());
+            assertEquals(0, resend.exit(), resend.err());
+            assertEquals(13, vendor.count(), "--resend sends again on purpose");
+        }
+    }
+
+    @Test
+    void aLiveRunHoldsTheLockAndAStaleLockIsTakenOver() throws Exception {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 5, 2);
+        Path state = tmp.resolve("ledger.db");
+        try (VendorStub vendor = new VendorStub()) {
+            try (Ledger other = Ledger.open(state)) {
+                other.lock("someone-else");
+                Cli.Result r = send(vendor, state, in.toString());
+                assertEquals(ExitCodes.LOCKED, r.exit(), r.err());
+                assertTrue(r.err().contains("pid " + ProcessHandle.current().pid()), r.err());
+                assertEquals(0, vendor.count());
+            }
+            Process dead = new ProcessBuilder("true").start();
+            dead.waitFor();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + state);
+                 Statement s = c.createStatement()) {
+                s.execute("INSERT OR REPLACE INTO lock(id, run_id, pid, host, process_start, started_at) VALUES (1, "
+                        + "'crashed', " + dead.pid() + ", '" + java.net.InetAddress.getLocalHost().getHostName()
+                        + "', NULL, '2024-01-01T00:00:00Z')");
+            }
+            Cli.Result r = send(vendor, state, in.toString());
+            assertEquals(0, r.exit(), r.err());
+            assertEquals(5, vendor.count());
+        }
+    }
+
+    @Test
+    void maxRuntimeStopsCleanlyAndTheNextRunFinishes() throws Exception {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 120, 4);
+        Path state = tmp.resolve("ledger.db");
+        Path report = tmp.resolve("report.json");
+        try (VendorStub vendor = new VendorStub()) {
+            vendor.answer((req, n) -> okJson("{}").withFixedDelay(40).build());
+            Cli.Result first = send(vendor, state, "--concurrency", "1", "--max-runtime", "1s", "--report",
+                    report.toString(), in.toString());
+            assertEquals(0, first.exit(), first.err());
+            assertTrue(first.err().contains("work remains"), first.err());
+            int sentFirst = vendor.count();
+            assertTrue(sentFirst > 0 && sentFirst < 120, "sent " + sentFirst);
+            JsonNode rep = JSON.readTree(report.toFile());
+            assertEquals("complete-time-boxed", rep.get("outcome").asText());
+            assertFalse(rep.get("sources").get(0).get("finished").asBoolean());
+            assertFalse(Files.readString(report).contains("k-backfill-1"), "the report redacts the key");
+
+            vendor.answer((req, n) -> null);
+            Cli.Result second = send(vendor, state, in.toString());
+            assertEquals(0, second.exit(), second.err());
+            Map<String, Integer> got = received(vendor);
+            assertEquals(120, got.size());
+            got.forEach((id, n) -> assertEquals(1, n, id));
+        }
+    }
+
+    @Test
+    void shardsSplitUsersWithNoOverlapAndNothingMissing() throws Exception {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 90, 13);
+        try (VendorStub vendor = new VendorStub()) {
+            Map<String, String> shardOfUser = new HashMap<>();
+            Set<String> all = new HashSet<>();
+            for (int i = 1; i <= 3; i++) {
+                int before = vendor.count();
+                Cli.Result r = send(vendor, tmp.resolve("ledger-" + i + ".db"), "--shard", i + "/3", in.toString());
+                assertEquals(0, r.exit(), r.err());
+                for (VendorStub.Seen s : vendor.seen().subList(before, vendor.count())) {
+                    String prev = shardOfUser.put(s.user(), "shard " + i);
+                    assertTrue(prev == null || prev.equals("shard " + i), s.user() + " in two shards");
+                    assertTrue(all.add("m-" + s.seq()), "sent twice: " + s.seq());
+                }
+            }
+            assertEquals(90, all.size(), "the union of the shards is the whole input");
+            assertTrue(new HashSet<>(shardOfUser.values()).size() > 1, "users spread over shards");
+        }
+    }
+
+    @Test
+    void killMinusNineLosesNothingAndResendsAtMostWhatWasInFlight() throws Exception {
+        int events = 300;
+        int concurrency = 4;
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", events, 37);
+        Path state = tmp.resolve("ledger.db");
+        try (VendorStub vendor = new VendorStub()) {
+            vendor.answer((req, n) -> okJson("{}").withFixedDelay(15).build());
+            Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "io.cfsync.Main", "send", "--dest", "customerio",
+                    "--set", "siteId=s", "--set", "apiKey=k-backfill-1", "--base-url", vendor.baseUrl(),
+                    "--progress", "none", "--concurrency", String.valueOf(concurrency), "--state", state.toString(),
+                    "--dead-letter", tmp.resolve("dead.ndjson").toString(), in.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (vendor.count() < 100 && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(p.isAlive(), "the child finished before it could be killed");
+            p.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+            int beforeResume = vendor.count();
+            assertTrue(beforeResume < events, "killed mid-run");
+
+            vendor.answer((req, n) -> null);
+            Cli.Result resumed = send(vendor, state, in.toString());
+            assertEquals(0, resumed.exit(), resumed.err());
+            Map<String, Integer> got = received(vendor);
+            assertEquals(events, got.size(), "every event delivered at least once");
+            int duplicates = vendor.count() - events;
+            assertTrue(duplicates <= concurrency, duplicates + " events sent twice, more than were in flight");
+            Cli.Result again = send(vendor, state, in.toString());
+            assertEquals(0, again.exit());
+            assertEquals(events + duplicates, vendor.count(), "a third run sends nothing");
+        }
+    }
+}
