@@ -58,6 +58,17 @@ public final class SendCommand implements Callable<Integer> {
     @Mixin
     BackfillMixin backfill;
 
+    @Option(names = "--batch", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Pack events into batch requests where the destination has a batch API (Customer.io "
+                    + "with --set apiVersion=v2: POST /api/v2/batch). On by default; --no-batch sends one request "
+                    + "per event.")
+    boolean batch;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1000",
+            description = "Most events in one batch request (default: ${DEFAULT-VALUE}); batches also stay under the "
+                    + "vendor's body limit (500 KB for Customer.io).")
+    int batchSize;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -96,9 +107,16 @@ public final class SendCommand implements Callable<Integer> {
         }
         SendJob.Config cfg = new SendJob.Config(sources, dest, destination.settings(dest, ctx.env()),
                 filters.filter(), dryRun, format == Format.pretty, dl, outcomes, quiet, verbose,
-                sending.options(VersionProvider.version()), unattended(dest, ctx));
+                sending.options(VersionProvider.version()), unattended(dest, ctx), batchSize());
         RunOutcome outcome = new SendJob(cfg).run(ctx.in(), ctx.out(), ctx.err());
         return RootCommand.exitCode(outcome);
+    }
+
+    private int batchSize() {
+        if (batchSize < 1) {
+            throw new UsageException("--batch-size must be at least 1");
+        }
+        return batch ? batchSize : 0;
     }
 
     private SendJob.Unattended unattended(Destination dest, Context ctx) {

@@ -40,6 +40,11 @@ public interface Destination {
         return null;
     }
 
+    /** How this destination batches events with these settings, or null when it sends one request per step. */
+    default BatchSpec batching(Settings settings) {
+        return null;
+    }
+
     /** Extra checks before a real send (beyond required settings), e.g. an endpoint that must be explicit. */
     default void checkSendable(Settings settings) throws SettingsException {
         settings.requireForSend();

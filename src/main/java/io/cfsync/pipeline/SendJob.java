@@ -13,6 +13,8 @@ import io.cfsync.report.OutcomeLog;
 import io.cfsync.report.Redactor;
 import io.cfsync.report.RunStats;
 import io.cfsync.report.Summary;
+import io.cfsync.dest.BatchSpec;
+import io.cfsync.send.BatchingSink;
 import io.cfsync.send.Delivery;
 import io.cfsync.send.DeliveryListener;
 import io.cfsync.send.DryRunSink;
@@ -56,7 +58,15 @@ public final class SendJob {
     /** Everything {@code cf-sync send} decided from its command line. */
     public record Config(List<InputSource> inputs, Destination destination, Settings settings, EventFilter filter,
                          boolean dryRun, boolean pretty, Path deadLetterPath, Path outcomesPath, boolean quiet,
-                         boolean verbose, SendOptions send, Unattended unattended) {
+                         boolean verbose, SendOptions send, Unattended unattended, int batchSize) {
+        /** A config with the destination's batching, when it has one, at its default size. */
+        public Config(List<InputSource> inputs, Destination destination, Settings settings, EventFilter filter,
+                      boolean dryRun, boolean pretty, Path deadLetterPath, Path outcomesPath, boolean quiet,
+                      boolean verbose, SendOptions send, Unattended unattended) {
+            this(inputs, destination, settings, filter, dryRun, pretty, deadLetterPath, outcomesPath, quiet, verbose,
+                    send, unattended, Integer.MAX_VALUE);
+        }
+
         /** A config for an attended run. */
         public Config(List<InputSource> inputs, Destination destination, Settings settings, EventFilter filter,
                       boolean dryRun, boolean pretty, Path deadLetterPath, Path outcomesPath, boolean quiet,
@@ -161,11 +171,14 @@ public final class SendJob {
             boolean readAll = false;
             boolean workRemains = false;
             try {
-                Sink sink = config.dryRun()
+                BatchingSink.Target target = config.dryRun()
                         ? new DryRunSink(dest.name(), auth, out, config.pretty(), pipeline.listener())
                         : new HttpSink(config.send(), dest.name(), config.send().effectiveRate(dest.defaultRate()),
                                 auth, redactor, stats, withNotAttempted(pipeline.listener(), outcomes), err,
                                 config.verbose(), control);
+                BatchSpec batching = config.batchSize() > 0 ? dest.batching(settings) : null;
+                Sink sink = batching == null ? target
+                        : new BatchingSink(batching.withMaxEntities(config.batchSize()), target);
                 try {
                     readAll = pipeline.run(config.inputs(), stdin, sink, () -> {
                         if (un.maxRuntime() != null && !timedOut.get() && System.nanoTime() - deadline > 0) {
@@ -186,7 +199,7 @@ public final class SendJob {
                 outcome = aborted ? RunOutcome.ABORTED
                         : stats.clean() ? RunOutcome.COMPLETE : RunOutcome.INCOMPLETE;
                 if (aborted) {
-                    stopNote = stopMessage(control.stopped(), stats, ((HttpSink) sink).firstNotAttempted(), readAll,
+                    stopNote = stopMessage(control.stopped(), stats, ((HttpSink) target).firstNotAttempted(), readAll,
                             redactor, ledger != null);
                 } else if (timedOut.get() && (!readAll || stats.notAttempted.sum() > 0)) {
                     workRemains = true;

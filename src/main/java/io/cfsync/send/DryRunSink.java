@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code dest, source{file,line,messageId}, method, url, headers, body} and, for plan steps that are conditional,
  * {@code when}. Credentials are applied redacted. Byte-identical for identical input. Not thread-safe.
  */
-public final class DryRunSink implements Sink {
+public final class DryRunSink implements BatchingSink.Target {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final String dest;
     private final Auth auth;
@@ -51,6 +51,55 @@ public final class DryRunSink implements Sink {
             throw new OutputException("cannot write to standard output: " + e.getMessage(), e);
         }
         listener.delivered(d);
+    }
+
+    /**
+     * Prints one batch request: {@code source} is {@code {"file","lines":[…],"messageIds":[…]}} of its entities, in
+     * the order they sit in the body.
+     */
+    @Override
+    public void submitBatch(io.cfsync.dest.BatchSpec spec, BatchPacker.Batch b) {
+        try {
+            VendorRequest r = auth.apply(VendorRequest.json("POST", spec.url(), null), false);
+            any = true;
+            gen.writeStartObject();
+            gen.writeStringField("dest", dest);
+            gen.writeObjectFieldStart("source");
+            gen.writeStringField("file", b.deliveries().get(0).file());
+            gen.writeArrayFieldStart("lines");
+            for (Delivery d : b.deliveries()) {
+                gen.writeNumber(d.line());
+            }
+            gen.writeEndArray();
+            gen.writeArrayFieldStart("messageIds");
+            for (Delivery d : b.deliveries()) {
+                gen.writeString(d.messageId());
+            }
+            gen.writeEndArray();
+            gen.writeEndObject();
+            gen.writeStringField("method", r.method());
+            gen.writeStringField("url", r.url());
+            gen.writeObjectFieldStart("headers");
+            for (Map.Entry<String, String> h : r.headers().entrySet()) {
+                gen.writeStringField(h.getKey(), h.getValue());
+            }
+            gen.writeStringField("Content-Type", "application/json");
+            gen.writeEndObject();
+            gen.writeFieldName("body");
+            gen.writeStartObject();
+            gen.writeArrayFieldStart(spec.field());
+            for (Delivery d : b.deliveries()) {
+                MAPPER.writeTree(gen, d.requests().get(0).body());
+            }
+            gen.writeEndArray();
+            gen.writeEndObject();
+            gen.writeEndObject();
+        } catch (IOException e) {
+            throw new OutputException("cannot write to standard output: " + e.getMessage(), e);
+        }
+        for (Delivery d : b.deliveries()) {
+            listener.delivered(d);
+        }
     }
 
     private void write(Delivery d, VendorRequest r) throws IOException {

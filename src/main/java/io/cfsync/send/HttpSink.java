@@ -25,14 +25,18 @@ import java.util.function.Consumer;
  *
  * <p>{@link #submit} is called by one thread (the reader); the rest is thread-safe.
  */
-public final class HttpSink implements Sink {
+public final class HttpSink implements BatchingSink.Target {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Queued events per unit of concurrency: enough to keep every lane busy, small enough to keep memory flat. */
     private static final int QUEUE_PER_LANE = 128;
 
     /** A delivery with its submission number and its request bodies, serialized on the reading thread. */
-    private record Job(Delivery delivery, long seq, List<byte[]> bodies) {
+    private record Job(Delivery delivery, long seq, List<byte[]> bodies, io.cfsync.dest.BatchSpec spec,
+                       BatchPacker.Batch batch) {
     }
+
+    /** The lane all batches share: one batch in flight at a time keeps every user's order across batches. */
+    private static final String BATCH_LANE = "\u0000batches";
 
     private final SendOptions options;
     private final RunControl control;
@@ -111,13 +115,33 @@ public final class HttpSink implements Sink {
 
     @Override
     public void submit(Delivery d) {
-        Job job = new Job(d, seq++, bodies(d));
+        Job job = new Job(d, seq++, bodies(d), null, null);
         if (control.stopping()) {
             notAttempted(job);
             return;
         }
         try {
             if (!lanes.offer(d.userKey() == null ? "" : d.userKey(), job)) {
+                notAttempted(job);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            control.stop(RunControl.Reason.INTERRUPTED, "interrupted");
+            notAttempted(job);
+        }
+    }
+
+    /** Queues a whole batch; its events are reported one by one. */
+    @Override
+    public void submitBatch(io.cfsync.dest.BatchSpec spec, BatchPacker.Batch batch) {
+        Job job = new Job(batch.deliveries().get(0), seq, List.of(), spec, batch);
+        seq += batch.size();
+        if (control.stopping()) {
+            notAttempted(job);
+            return;
+        }
+        try {
+            if (!lanes.offer(BATCH_LANE, job)) {
                 notAttempted(job);
             }
         } catch (InterruptedException e) {
@@ -141,6 +165,11 @@ public final class HttpSink implements Sink {
 
     private void run(Job job, Runnable done) {
         long deadline = System.nanoTime() + options.maxEventTime().toNanos();
+        if (job.batch() != null) {
+            new BatchRun(job.spec(), resilience, scheduler, new Reporter(job), options.maxRetries() + 1, deadline)
+                    .start(job.batch(), done);
+            return;
+        }
         new PlanRun(job.delivery(), job.bodies(), resilience, scheduler, new Reporter(job),
                 options.maxRetries() + 1, deadline).start(done);
     }
@@ -165,16 +194,31 @@ public final class HttpSink implements Sink {
 
         @Override
         public void notAttempted(Delivery d) {
-            HttpSink.this.notAttempted(job);
+            if (job.batch() == null) {
+                HttpSink.this.notAttempted(job);
+            } else {
+                notAttemptedOne(job.seq() + job.batch().deliveries().indexOf(d), d);
+            }
         }
     }
 
     private void notAttempted(Job job) {
-        if (firstNotAttempted.accumulateAndGet(job.seq(), Math::min) == job.seq()) {
-            firstNotAttemptedAt.set(job.delivery().file() + ":" + job.delivery().line());
+        if (job.batch() == null) {
+            notAttemptedOne(job.seq(), job.delivery());
+            return;
+        }
+        List<Delivery> ds = job.batch().deliveries();
+        for (int i = 0; i < ds.size(); i++) {
+            notAttemptedOne(job.seq() + i, ds.get(i));
+        }
+    }
+
+    private void notAttemptedOne(long seqNo, Delivery d) {
+        if (firstNotAttempted.accumulateAndGet(seqNo, Math::min) == seqNo) {
+            firstNotAttemptedAt.set(d.file() + ":" + d.line());
         }
         stats.notAttempted.increment();
-        guard(() -> listener.notAttempted(job.delivery()));
+        guard(() -> listener.notAttempted(d));
     }
 
     private void guard(Runnable r) {

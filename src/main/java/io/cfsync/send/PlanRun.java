@@ -125,12 +125,13 @@ final class PlanRun {
                 }
                 return;
             default:
-                Failure f = failure(a, o);
+                Failure f = failure(a, o, maxAttempts);
                 end(() -> ending.failed(delivery, f));
         }
     }
 
-    private Failure failure(Attempts a, Outcome o) {
+    /** Why a request of an event was given up, after its last attempt. Shared with batches. */
+    static Failure failure(Attempts a, Outcome o, int maxAttempts) {
         String step = a.request.method() + " " + a.request.url();
         Outcome last = a.last() != null ? a.last() : o;
         switch (o.kind()) {

@@ -1,6 +1,7 @@
 package io.cfsync.dest.customerio;
 
 import io.cfsync.dest.Auth;
+import io.cfsync.dest.BatchSpec;
 import io.cfsync.dest.Destination;
 import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.SettingSpec.Type;
@@ -75,6 +76,22 @@ public final class CustomerIoDestination implements Destination {
     public Translator translator(Settings settings) throws SettingsException {
         CustomerIoSettings s = CustomerIoSettings.from(settings);
         return s.v2() ? new CustomerIoEntityTranslator(s) : new CustomerIoTranslator(s);
+    }
+
+    /** With {@code apiVersion=v2}, entities are packed into {@code POST /api/v2/batch} (reference 2.12). */
+    @Override
+    public BatchSpec batching(Settings settings) {
+        if (!"v2".equals(settings.get("apiVersion"))) {
+            return null;
+        }
+        try {
+            String base = CustomerIoSettings.from(settings).baseUrl();
+            CustomerIoBatchContract c = CustomerIoBatchContract.V2;
+            return new BatchSpec(base + "/api/v2/entity", base + c.path(), "batch", c.maxBodyBytes(),
+                    c.defaultMaxEntities());
+        } catch (SettingsException e) {
+            return null; // the translator reports the same problem first
+        }
     }
 
     @Override

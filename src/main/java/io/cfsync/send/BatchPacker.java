@@ -1,0 +1,94 @@
+package io.cfsync.send;
+
+import io.cfsync.dest.BatchSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Packs consecutive entities into batches within the destination's limits: at most {@code maxEntities}, and a
+ * serialized body {@code {"<field>":[e1,e2,…]}} of at most {@code maxBodyBytes}. A batch never spans two input
+ * files, so its source is one file and a list of lines. Not thread-safe (the reading thread owns it).
+ */
+public final class BatchPacker {
+    /** Deliveries (one entity each, in input order) and their serialized entities. */
+    public record Batch(List<Delivery> deliveries, List<byte[]> entities) {
+        public int size() {
+            return deliveries.size();
+        }
+
+        /** The body {@code {"<field>":[…]}} as sent. */
+        public byte[] body(String field) {
+            int n = overhead(field) + entities.stream().mapToInt(e -> e.length).sum() + Math.max(0, size() - 1);
+            byte[] out = new byte[n];
+            int p = put(out, 0, "{\"" + field + "\":[");
+            for (int i = 0; i < entities.size(); i++) {
+                if (i > 0) {
+                    out[p++] = ',';
+                }
+                System.arraycopy(entities.get(i), 0, out, p, entities.get(i).length);
+                p += entities.get(i).length;
+            }
+            put(out, p, "]}");
+            return out;
+        }
+
+        /** The first {@code n} entities, or the rest after them: halves for isolating a bad entity. */
+        Batch head(int n) {
+            return new Batch(deliveries.subList(0, n), entities.subList(0, n));
+        }
+
+        Batch tail(int n) {
+            return new Batch(deliveries.subList(n, size()), entities.subList(n, size()));
+        }
+
+        private static int put(byte[] out, int p, String ascii) {
+            for (int i = 0; i < ascii.length(); i++) {
+                out[p++] = (byte) ascii.charAt(i);
+            }
+            return p;
+        }
+    }
+
+    private final BatchSpec spec;
+    private List<Delivery> deliveries = new ArrayList<>();
+    private List<byte[]> entities = new ArrayList<>();
+    private int bytes;
+
+    BatchPacker(BatchSpec spec) {
+        this.spec = spec;
+    }
+
+    static int overhead(String field) {
+        return field.length() + 7; // {"field":[ ... ]}
+    }
+
+    /**
+     * Adds one entity; returns the batch that had to be closed to make room for it (send that first), or null.
+     * An entity alone over the body limit still gets a batch of its own (the vendor will answer for it).
+     */
+    Batch add(Delivery d, byte[] entity) {
+        Batch full = null;
+        boolean otherFile = !deliveries.isEmpty() && !deliveries.get(0).file().equals(d.file());
+        boolean tooBig = !deliveries.isEmpty()
+                && overhead(spec.field()) + bytes + deliveries.size() + entity.length > spec.maxBodyBytes();
+        if (otherFile || tooBig || deliveries.size() >= spec.maxEntities()) {
+            full = flush();
+        }
+        deliveries.add(d);
+        entities.add(entity);
+        bytes += entity.length;
+        return full;
+    }
+
+    /** The batch being packed, or null when empty; starts a new one. */
+    Batch flush() {
+        if (deliveries.isEmpty()) {
+            return null;
+        }
+        Batch b = new Batch(deliveries, entities);
+        deliveries = new ArrayList<>();
+        entities = new ArrayList<>();
+        bytes = 0;
+        return b;
+    }
+}

@@ -1,0 +1,115 @@
+package io.cfsync.send;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cfsync.dest.BatchSpec;
+import io.cfsync.dest.VendorRequest;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * Sends one batch and books each of its events: 2xx delivers all of them, except that a 207 names rejected
+ * entities by {@code batch_index} (those are dead-lettered with the vendor's reason); a 400 for the whole batch
+ * splits it into halves sent one after the other, down to the single bad entity; 429, 5xx and network failures are
+ * retried as a whole by the policies; anything else fails every event of the batch. Each event is reported
+ * exactly once.
+ */
+final class BatchRun {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final BatchSpec spec;
+    private final Resilience resilience;
+    private final Executor executor;
+    private final PlanRun.Ending ending;
+    private final int maxAttempts;
+    private final long deadline;
+
+    BatchRun(BatchSpec spec, Resilience resilience, Executor executor, PlanRun.Ending ending, int maxAttempts,
+             long deadline) {
+        this.spec = spec;
+        this.resilience = resilience;
+        this.executor = executor;
+        this.ending = ending;
+        this.maxAttempts = maxAttempts;
+        this.deadline = deadline;
+    }
+
+    /** Sends {@code batch}; {@code whenDone} runs after every event of it was reported, never on this stack. */
+    void start(BatchPacker.Batch batch, Runnable whenDone) {
+        VendorRequest r = VendorRequest.json("POST", spec.url(), MAPPER.createObjectNode());
+        Attempts a = new Attempts(r, batch.body(spec.field()), false, deadline);
+        resilience.send(a).thenAcceptAsync(o -> settle(batch, a, o, whenDone), executor);
+    }
+
+    private void settle(BatchPacker.Batch batch, Attempts a, Outcome o, Runnable whenDone) {
+        try {
+            switch (o.kind()) {
+                case OK:
+                    Map<Integer, String> rejected = o.status() == 207 ? rejected(o.body()) : Map.of();
+                    for (int i = 0; i < batch.size(); i++) {
+                        Delivery d = batch.deliveries().get(i);
+                        String why = rejected.get(i);
+                        if (why == null) {
+                            ending.delivered(d);
+                        } else {
+                            ending.failed(d, new Failure("vendor-rejected", why, 207, null));
+                        }
+                    }
+                    break;
+                case PERMANENT:
+                    if (o.status() == 400 && batch.size() > 1) {
+                        int half = batch.size() / 2;
+                        BatchPacker.Batch second = batch.tail(half);
+                        start(batch.head(half), () -> start(second, whenDone));
+                        return;
+                    }
+                    failAll(batch, PlanRun.failure(a, o, maxAttempts));
+                    break;
+                case STOPPED:
+                    if (a.sent() == 0) {
+                        batch.deliveries().forEach(ending::notAttempted);
+                    } else {
+                        failAll(batch, new Failure("aborted", "the run stopped before this batch was delivered",
+                                a.last() == null ? 0 : a.last().status(), null));
+                    }
+                    break;
+                default:
+                    failAll(batch, PlanRun.failure(a, o, maxAttempts));
+            }
+        } catch (RuntimeException e) {
+            whenDone.run();
+            throw e;
+        }
+        whenDone.run();
+    }
+
+    private void failAll(BatchPacker.Batch batch, Failure f) {
+        for (Delivery d : batch.deliveries()) {
+            ending.failed(d, f);
+        }
+    }
+
+    /** {@code batch_index} → "reason field: message" from a 207 body {@code {"errors":[…]}}. */
+    static Map<Integer, String> rejected(byte[] body) {
+        Map<Integer, String> out = new HashMap<>();
+        try {
+            JsonNode errors = MAPPER.readTree(body).path("errors");
+            for (JsonNode e : errors) {
+                JsonNode idx = e.get("batch_index");
+                if (idx != null && idx.canConvertToInt()) {
+                    String why = String.join(" ", text(e, "reason"), text(e, "field"), text(e, "message")).trim();
+                    out.merge(idx.asInt(), why.isEmpty() ? "rejected by the vendor" : why, (x, y) -> x + "; " + y);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // an unreadable 207: nothing identifiable was rejected
+        }
+        return out;
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? "" : v.asText();
+    }
+}
