@@ -60,7 +60,7 @@ public final class DryRunSink implements BatchingSink.Target {
     @Override
     public void submitBatch(io.cfsync.dest.BatchSpec spec, BatchPacker.Batch b) {
         try {
-            VendorRequest r = auth.apply(VendorRequest.json("POST", spec.url(), null), false);
+            VendorRequest r = auth.apply(VendorRequest.json("POST", spec.url(), MAPPER.createObjectNode()), false);
             any = true;
             gen.writeStartObject();
             gen.writeStringField("dest", dest);
@@ -77,14 +77,7 @@ public final class DryRunSink implements BatchingSink.Target {
             }
             gen.writeEndArray();
             gen.writeEndObject();
-            gen.writeStringField("method", r.method());
-            gen.writeStringField("url", r.url());
-            gen.writeObjectFieldStart("headers");
-            for (Map.Entry<String, String> h : r.headers().entrySet()) {
-                gen.writeStringField(h.getKey(), h.getValue());
-            }
-            gen.writeStringField("Content-Type", "application/json");
-            gen.writeEndObject();
+            writeRequestLine(r);
             gen.writeFieldName("body");
             gen.writeStartObject();
             gen.writeArrayFieldStart(spec.field());
@@ -102,6 +95,17 @@ public final class DryRunSink implements BatchingSink.Target {
         }
     }
 
+    /** {@code "method","url","headers"} of a request, in the contract's order. */
+    private void writeRequestLine(VendorRequest r) throws IOException {
+        gen.writeStringField("method", r.method());
+        gen.writeStringField("url", r.url());
+        gen.writeObjectFieldStart("headers");
+        for (Map.Entry<String, String> h : r.headers().entrySet()) {
+            gen.writeStringField(h.getKey(), h.getValue());
+        }
+        gen.writeEndObject();
+    }
+
     private void write(Delivery d, VendorRequest r) throws IOException {
         any = true;
         gen.writeStartObject();
@@ -111,13 +115,7 @@ public final class DryRunSink implements BatchingSink.Target {
         gen.writeNumberField("line", d.line());
         gen.writeStringField("messageId", d.messageId());
         gen.writeEndObject();
-        gen.writeStringField("method", r.method());
-        gen.writeStringField("url", r.url());
-        gen.writeObjectFieldStart("headers");
-        for (Map.Entry<String, String> h : r.headers().entrySet()) {
-            gen.writeStringField(h.getKey(), h.getValue());
-        }
-        gen.writeEndObject();
+        writeRequestLine(r);
         if (r.body() != null) {
             gen.writeFieldName("body");
             MAPPER.writeTree(gen, r.body());
