@@ -40,15 +40,17 @@ import java.util.function.Consumer;
  *       circuit open): only sent attempts count against {@code --max-retries}.</li>
  *   <li>The circuit breaker sits between them so that, while it is open, waiting requests are turned away before
  *       they take a permit; it counts only server trouble (5xx, timeouts, connection failures), not 4xx or 429.</li>
- *   <li>The rate limiter is innermost and smooth: permits are spaced evenly, never in bursts.</li>
+ *   <li>The rate limiter is innermost and smooth: permits are spaced evenly (2% wider than the rate), never in
+ *       bursts.</li>
  * </ul>
- * The 429 pause is checked inside the attempt, after the permit: an attempt that finds the destination paused
- * sends nothing and is retried when the pause ends.
+ * Inside the attempt, after the permit, two checks may hold a request back without sending it (it is retried
+ * when they allow, and this does not count as an attempt): the destination-wide pause after a 429, and the
+ * {@link SendWindow} that makes the rate a hard ceiling at the instant of sending.
  */
 final class Resilience {
     /** Failsafe jitters every delay by up to this fraction, either way. */
     private static final double JITTER = 0.2;
-    /** Slack added to the permit spacing so that scheduler delays cannot push a one-second window over the rate. */
+    /** Slack in the permit spacing, so that ordinary scheduling delays rarely meet the hard {@link SendWindow}. */
     private static final double RATE_SLACK = 1.02;
     private static final Duration BASE_DELAY = Duration.ofSeconds(1);
     private static final Duration MAX_DELAY = Duration.ofSeconds(60);
@@ -71,6 +73,7 @@ final class Resilience {
     private final Consumer<String> log;
     private final Duration throttleDefault;
     private final CircuitBreaker<Outcome> breaker;
+    private final SendWindow window;
     private final FailsafeExecutor<Outcome> failsafe;
     private final Set<Attempts> active = ConcurrentHashMap.newKeySet();
     private final AtomicLong pausedUntil = new AtomicLong(System.nanoTime());
@@ -116,6 +119,9 @@ final class Resilience {
             policies.add(RateLimiter.<Outcome>smoothBuilder(Duration.ofNanos(spacing))
                     .withMaxWaitTime(Duration.ofDays(1))
                     .build());
+            window = new SendWindow((int) Math.floor(rate), System.nanoTime());
+        } else {
+            window = null;
         }
         failsafe = Failsafe.with(policies).with(inlineWhenDue(scheduler));
         control.onStop(this::cancelWaiting);
@@ -166,6 +172,7 @@ final class Resilience {
 
     private CompletableFuture<Outcome> attempt(Attempts a) {
         int attempt;
+        long now;
         synchronized (a) {
             if (control.stopping()) {
                 return CompletableFuture.completedFuture(Outcome.notSent(Outcome.Kind.STOPPED));
@@ -177,12 +184,17 @@ final class Resilience {
             if (!pause.isZero()) {
                 return CompletableFuture.completedFuture(Outcome.held(pause));
             }
+            now = System.nanoTime();
+            long full = window == null ? 0 : window.tryTake(now);
+            if (full > 0) {
+                return CompletableFuture.completedFuture(Outcome.held(Duration.ofNanos(full)));
+            }
             a.onWire = true;
             attempt = ++a.sent;
         }
         // The credential is revealed here and only here, on a copy that lives for this one attempt.
         VendorRequest wire = auth.apply(a.request, true);
-        observer.sending(System.nanoTime(), a.request);
+        observer.sending(now, a.request);
         stats.httpRequests.increment();
         if (attempt > 1) {
             stats.retries.increment();
@@ -231,10 +243,13 @@ final class Resilience {
     private Duration delay(ExecutionContext<Outcome> ctx) {
         Throwable ex = ctx.getLastException();
         Duration wait;
+        Outcome o = ctx.getLastResult();
         if (ex instanceof CircuitBreakerOpenException) {
+            // Half-open with every probe slot taken reports no delay at all: wait a little anyway.
             wait = max(breaker.getRemainingDelay(), MIN_HOLD);
+        } else if (o != null && o.kind() == Outcome.Kind.HELD) {
+            wait = max(o.retryAfter(), Duration.ofMillis(1));
         } else {
-            Outcome o = ctx.getLastResult();
             wait = o == null || o.retryAfter() == null ? null : max(o.retryAfter(), MIN_HOLD);
         }
         // Failsafe then jitters by ±JITTER; scaling first keeps even the shortest draw at the wait asked for.
