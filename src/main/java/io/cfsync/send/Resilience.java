@@ -8,8 +8,6 @@ import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.Policy;
 import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
-import dev.failsafe.spi.DefaultScheduledFuture;
-import dev.failsafe.spi.Scheduler;
 import io.cfsync.dest.Auth;
 import io.cfsync.dest.VendorRequest;
 import io.cfsync.report.Redactor;
@@ -22,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -76,7 +73,7 @@ final class Resilience {
     private final SendWindow window;
     private final FailsafeExecutor<Outcome> failsafe;
     private final Set<Attempts> active = ConcurrentHashMap.newKeySet();
-    private final AtomicLong pausedUntil = new AtomicLong(System.nanoTime());
+    private final Pause pause = new Pause();
     private final AtomicLong downSince = new AtomicLong();
     private volatile Observer observer = (t, r) -> { };
 
@@ -123,7 +120,7 @@ final class Resilience {
         } else {
             window = null;
         }
-        failsafe = Failsafe.with(policies).with(inlineWhenDue(scheduler));
+        failsafe = Failsafe.with(policies).with(new InlineScheduler(scheduler));
         control.onStop(this::cancelWaiting);
         scheduler.scheduleWithFixedDelay(this::checkGiveUp, 1, 1, TimeUnit.SECONDS);
     }
@@ -160,10 +157,9 @@ final class Resilience {
         });
     }
 
-    /** Whether the destination is paused by a 429 right now, and for how much longer. */
+    /** How much longer the destination is paused by a 429 (zero when it is not). */
     Duration pausedFor() {
-        long left = pausedUntil.get() - System.nanoTime();
-        return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
+        return pause.left();
     }
 
     boolean circuitOpen() {
@@ -180,9 +176,9 @@ final class Resilience {
             if (System.nanoTime() - a.deadline > 0) {
                 return CompletableFuture.completedFuture(Outcome.notSent(Outcome.Kind.EXPIRED));
             }
-            Duration pause = pausedFor();
-            if (!pause.isZero()) {
-                return CompletableFuture.completedFuture(Outcome.held(pause));
+            Duration paused = pause.left();
+            if (!paused.isZero()) {
+                return CompletableFuture.completedFuture(Outcome.held(paused));
             }
             now = System.nanoTime();
             long full = window == null ? 0 : window.tryTake(now);
@@ -210,7 +206,7 @@ final class Resilience {
         if (o.status() == 429) {
             Duration wait = o.retryAfter() != null ? o.retryAfter() : throttleDefault;
             wait = wait == null ? null : min(wait, options.maxEventTime());
-            pause(wait != null ? wait : BASE_DELAY);
+            pause.extend(wait != null ? wait : BASE_DELAY);
             o = classifier.withWait(o, wait);
         }
         if (o.kind() == Outcome.Kind.REFUSED) {
@@ -232,11 +228,6 @@ final class Resilience {
                     + (again ? "; will retry (" + sent + " of " + (options.maxRetries() + 1) + " attempts made)" : ""));
         }
         return o;
-    }
-
-    private void pause(Duration d) {
-        long until = System.nanoTime() + d.toNanos();
-        pausedUntil.accumulateAndGet(until, (cur, next) -> next - cur > 0 ? next : cur);
     }
 
     /** The wait before the next try, or {@link #BACKOFF} for Failsafe's jittered exponential backoff. */
@@ -281,34 +272,6 @@ final class Resilience {
             waiting.cancel(false);
         }
     }
-
-    /**
-     * Failsafe hands every step to its scheduler, even work due now; running that on the calling thread (the
-     * reader, or the I/O thread that just got the previous answer) saves a thread hand-off per request. Delayed
-     * work (backoff, permits, pauses) goes to the timer threads.
-     */
-    private static Scheduler inlineWhenDue(ScheduledExecutorService timer) {
-        return (callable, delay, unit) -> {
-            if (delay > 0) {
-                return timer.schedule(callable, delay, unit);
-            }
-            try {
-                callable.call();
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-            return DONE;
-        };
-    }
-
-    private static final ScheduledFuture<Object> DONE = new DefaultScheduledFuture<>() {
-        @Override
-        public boolean isDone() {
-            return true;
-        }
-    };
 
     private static Throwable unwrap(Throwable ex) {
         Throwable t = ex;
