@@ -8,8 +8,6 @@ import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.Policy;
 import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
-import dev.failsafe.spi.DefaultScheduledFuture;
-import dev.failsafe.spi.Scheduler;
 import io.cfsync.dest.Auth;
 import io.cfsync.dest.VendorRequest;
 import io.cfsync.report.Redactor;
@@ -22,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -40,15 +37,17 @@ import java.util.function.Consumer;
  *       circuit open): only sent attempts count against {@code --max-retries}.</li>
  *   <li>The circuit breaker sits between them so that, while it is open, waiting requests are turned away before
  *       they take a permit; it counts only server trouble (5xx, timeouts, connection failures), not 4xx or 429.</li>
- *   <li>The rate limiter is innermost and smooth: permits are spaced evenly, never in bursts.</li>
+ *   <li>The rate limiter is innermost and smooth: permits are spaced evenly (2% wider than the rate), never in
+ *       bursts.</li>
  * </ul>
- * The 429 pause is checked inside the attempt, after the permit: an attempt that finds the destination paused
- * sends nothing and is retried when the pause ends.
+ * Inside the attempt, after the permit, two checks may hold a request back without sending it (it is retried
+ * when they allow, and this does not count as an attempt): the destination-wide pause after a 429, and the
+ * {@link SendWindow} that makes the rate a hard ceiling at the instant of sending.
  */
 final class Resilience {
     /** Failsafe jitters every delay by up to this fraction, either way. */
     private static final double JITTER = 0.2;
-    /** Slack added to the permit spacing so that scheduler delays cannot push a one-second window over the rate. */
+    /** Slack in the permit spacing, so that ordinary scheduling delays rarely meet the hard {@link SendWindow}. */
     private static final double RATE_SLACK = 1.02;
     private static final Duration BASE_DELAY = Duration.ofSeconds(1);
     private static final Duration MAX_DELAY = Duration.ofSeconds(60);
@@ -71,9 +70,10 @@ final class Resilience {
     private final Consumer<String> log;
     private final Duration throttleDefault;
     private final CircuitBreaker<Outcome> breaker;
+    private final SendWindow window;
     private final FailsafeExecutor<Outcome> failsafe;
     private final Set<Attempts> active = ConcurrentHashMap.newKeySet();
-    private final AtomicLong pausedUntil = new AtomicLong(System.nanoTime());
+    private final Pause pause = new Pause();
     private final AtomicLong downSince = new AtomicLong();
     private volatile Observer observer = (t, r) -> { };
 
@@ -116,8 +116,11 @@ final class Resilience {
             policies.add(RateLimiter.<Outcome>smoothBuilder(Duration.ofNanos(spacing))
                     .withMaxWaitTime(Duration.ofDays(1))
                     .build());
+            window = new SendWindow((int) Math.floor(rate), System.nanoTime());
+        } else {
+            window = null;
         }
-        failsafe = Failsafe.with(policies).with(inlineWhenDue(scheduler));
+        failsafe = Failsafe.with(policies).with(new InlineScheduler(scheduler));
         control.onStop(this::cancelWaiting);
         scheduler.scheduleWithFixedDelay(this::checkGiveUp, 1, 1, TimeUnit.SECONDS);
     }
@@ -154,10 +157,9 @@ final class Resilience {
         });
     }
 
-    /** Whether the destination is paused by a 429 right now, and for how much longer. */
+    /** How much longer the destination is paused by a 429 (zero when it is not). */
     Duration pausedFor() {
-        long left = pausedUntil.get() - System.nanoTime();
-        return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
+        return pause.left();
     }
 
     boolean circuitOpen() {
@@ -166,6 +168,7 @@ final class Resilience {
 
     private CompletableFuture<Outcome> attempt(Attempts a) {
         int attempt;
+        long now;
         synchronized (a) {
             if (control.stopping()) {
                 return CompletableFuture.completedFuture(Outcome.notSent(Outcome.Kind.STOPPED));
@@ -173,16 +176,21 @@ final class Resilience {
             if (System.nanoTime() - a.deadline > 0) {
                 return CompletableFuture.completedFuture(Outcome.notSent(Outcome.Kind.EXPIRED));
             }
-            Duration pause = pausedFor();
-            if (!pause.isZero()) {
-                return CompletableFuture.completedFuture(Outcome.held(pause));
+            Duration paused = pause.left();
+            if (!paused.isZero()) {
+                return CompletableFuture.completedFuture(Outcome.held(paused));
+            }
+            now = System.nanoTime();
+            long full = window == null ? 0 : window.tryTake(now);
+            if (full > 0) {
+                return CompletableFuture.completedFuture(Outcome.held(Duration.ofNanos(full)));
             }
             a.onWire = true;
             attempt = ++a.sent;
         }
         // The credential is revealed here and only here, on a copy that lives for this one attempt.
         VendorRequest wire = auth.apply(a.request, true);
-        observer.sending(System.nanoTime(), a.request);
+        observer.sending(now, a.request);
         stats.httpRequests.increment();
         if (attempt > 1) {
             stats.retries.increment();
@@ -200,7 +208,7 @@ final class Resilience {
         if (o.status() == 429) {
             Duration wait = o.retryAfter() != null ? o.retryAfter() : throttleDefault;
             wait = wait == null ? null : min(wait, options.maxEventTime());
-            pause(wait != null ? wait : BASE_DELAY);
+            pause.extend(wait != null ? wait : BASE_DELAY);
             o = classifier.withWait(o, wait);
         }
         if (o.kind() == Outcome.Kind.REFUSED) {
@@ -224,19 +232,17 @@ final class Resilience {
         return o;
     }
 
-    private void pause(Duration d) {
-        long until = System.nanoTime() + d.toNanos();
-        pausedUntil.accumulateAndGet(until, (cur, next) -> next - cur > 0 ? next : cur);
-    }
-
     /** The wait before the next try, or {@link #BACKOFF} for Failsafe's jittered exponential backoff. */
     private Duration delay(ExecutionContext<Outcome> ctx) {
         Throwable ex = ctx.getLastException();
         Duration wait;
+        Outcome o = ctx.getLastResult();
         if (ex instanceof CircuitBreakerOpenException) {
+            // Half-open with every probe slot taken reports no delay at all: wait a little anyway.
             wait = max(breaker.getRemainingDelay(), MIN_HOLD);
+        } else if (o != null && o.kind() == Outcome.Kind.HELD) {
+            wait = max(o.retryAfter(), Duration.ofMillis(1));
         } else {
-            Outcome o = ctx.getLastResult();
             wait = o == null || o.retryAfter() == null ? null : max(o.retryAfter(), MIN_HOLD);
         }
         // Failsafe then jitters by ±JITTER; scaling first keeps even the shortest draw at the wait asked for.
@@ -268,34 +274,6 @@ final class Resilience {
             waiting.cancel(false);
         }
     }
-
-    /**
-     * Failsafe hands every step to its scheduler, even work due now; running that on the calling thread (the
-     * reader, or the I/O thread that just got the previous answer) saves a thread hand-off per request. Delayed
-     * work (backoff, permits, pauses) goes to the timer threads.
-     */
-    private static Scheduler inlineWhenDue(ScheduledExecutorService timer) {
-        return (callable, delay, unit) -> {
-            if (delay > 0) {
-                return timer.schedule(callable, delay, unit);
-            }
-            try {
-                callable.call();
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-            return DONE;
-        };
-    }
-
-    private static final ScheduledFuture<Object> DONE = new DefaultScheduledFuture<>() {
-        @Override
-        public boolean isDone() {
-            return true;
-        }
-    };
 
     private static Throwable unwrap(Throwable ex) {
         Throwable t = ex;

@@ -54,23 +54,8 @@ public record SendOptions(Double rate, int concurrency, int maxRetries, Duration
                 DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_GIVE_UP_AFTER, ProgressMode.none, version, false);
     }
 
-    public SendOptions withRate(Double newRate) {
-        return new SendOptions(newRate, concurrency, maxRetries, maxEventTime, connectTimeout, timeout, giveUpAfter,
-                progress, version, handleSignals);
-    }
-
     public SendOptions withConcurrency(int n) {
         return new SendOptions(rate, n, maxRetries, maxEventTime, connectTimeout, timeout, giveUpAfter, progress,
-                version, handleSignals);
-    }
-
-    public SendOptions withTimeouts(Duration connect, Duration response) {
-        return new SendOptions(rate, concurrency, maxRetries, maxEventTime, connect, response, giveUpAfter, progress,
-                version, handleSignals);
-    }
-
-    public SendOptions withRetries(int retries, Duration eventTime, Duration giveUp) {
-        return new SendOptions(rate, concurrency, retries, eventTime, connectTimeout, timeout, giveUp, progress,
                 version, handleSignals);
     }
 

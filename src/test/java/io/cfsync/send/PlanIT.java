@@ -155,6 +155,25 @@ class PlanIT {
     }
 
     @Test
+    void kustomerRateLimitResetIsHonouredWithoutRetryAfter() {
+        vendor.answer((req, n) -> n == 1
+                ? aResponse().withStatus(429).withHeader("x-ratelimit-reset", "1").build() : null);
+        run(plan("e8", step("POST", "/v1/customers", When.ALWAYS)));
+        List<VendorStub.Seen> seen = vendor.seen();
+        assertEquals(2, seen.size());
+        long waited = (seen.get(1).nanos() - seen.get(0).nanos()) / 1_000_000;
+        assertTrue(waited >= 1000, "retried after " + waited + " ms");
+        assertEquals(Boolean.TRUE, delivered.get("e8"));
+    }
+
+    @Test
+    void throttleDefaultsWhenTheVendorNamesNoWait() {
+        assertEquals(java.time.Duration.ofSeconds(10), HttpSink.throttleDefault("custify"));
+        assertEquals(java.time.Duration.ofSeconds(60), HttpSink.throttleDefault("kustomer"));
+        assertNull(HttpSink.throttleDefault("customerio"));
+    }
+
+    @Test
     void aNotFoundOutsideALookupIsAnOrdinaryFailure() {
         vendor.answer((req, n) -> aResponse().withStatus(404).build());
         run(plan("e7", step("POST", "/v1/customers", When.ALWAYS)));

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -154,6 +156,36 @@ class SendIT {
         assertTrue(r.err().contains("500 1"), r.err());
     }
 
+    @Test
+    void persistentServerErrorsEndAsRetriesExhaustedWithTheLastStatus() throws IOException {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 2, 2);
+        vendor.answer((req, n) -> "user-1".equals(req.user())
+                ? aResponse().withStatus(502).withBody("bad gateway").build() : null);
+        Cli.Result r = send("--max-retries", "1", in.toString());
+        assertEquals(ExitCodes.INCOMPLETE, r.exit(), r.err());
+        assertEquals(2, vendor.seen().stream().filter(s -> "user-1".equals(s.user())).count(), "1 + 1 retry");
+        JsonNode d = deadLetterLines().get(0);
+        assertEquals("retries-exhausted", d.get("reason").asText());
+        assertEquals(502, d.get("status").asInt());
+        assertEquals("bad gateway", d.get("response").asText());
+        assertTrue(d.get("detail").asText().contains("after 2 attempts"), d.toString());
+    }
+
+    @Test
+    void maxEventTimeCapsTheRetries() throws IOException {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 1, 1);
+        vendor.answer((req, n) -> aResponse().withStatus(503).build());
+        long t0 = System.nanoTime();
+        Cli.Result r = send("--max-retries", "50", "--max-event-time", "2s", in.toString());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(ExitCodes.INCOMPLETE, r.exit(), r.err());
+        assertTrue(ms < 4_500, "took " + ms + " ms");
+        JsonNode d = deadLetterLines().get(0);
+        assertEquals("max-event-time", d.get("reason").asText());
+        assertEquals(503, d.get("status").asInt());
+        assertTrue(vendor.count() >= 2 && vendor.count() <= 3, "attempts: " + vendor.count());
+    }
+
     @ParameterizedTest
     @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE"})
     void droppedConnectionIsRetried(Fault fault) throws IOException {
@@ -233,6 +265,25 @@ class SendIT {
         assertEquals(got, deadLettered);
         assertEquals(lines.size(), notAttempted + deadLettered);
         assertTrue(r.err().contains(String.format("not attempted: %,d", notAttempted)), r.err());
+    }
+
+    @Test
+    void anUntrustedCertificateIsRefusedNotIgnored() throws IOException {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 10, 10);
+        WireMockServer tls = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
+                .port(0).dynamicHttpsPort().disableRequestJournal());
+        tls.start();
+        try {
+            List<String> args = new ArrayList<>(List.of("send", "--dest", "customerio", "--set", "siteId=site-1",
+                    "--set", "apiKey=" + KEY, "--base-url", "https://localhost:" + tls.httpsPort(), "--progress",
+                    "none", "--dead-letter", deadLetters.toString(), in.toString()));
+            Cli.Result r = Cli.run(new byte[0], Map.of(), args.toArray(new String[0]));
+            assertEquals(ExitCodes.ABORTED, r.exit(), r.err());
+            assertTrue(r.err().contains("TLS certificate could not be verified"), r.err());
+            assertFalse(r.err().contains(KEY));
+        } finally {
+            tls.stop();
+        }
     }
 
     @Test
