@@ -128,8 +128,9 @@ public final class Checkpoints {
         return ledger.claim(dest, key) || resend;
     }
 
-    public void delivered(String key) {
-        ledger.delivered(dest, key);
+    /** Records a delivery; the stage completes once the ledger committed it. */
+    public java.util.concurrent.CompletableFuture<Void> delivered(String key) {
+        return ledger.deliveredAsync(dest, key);
     }
 
     public void failed(String key) {

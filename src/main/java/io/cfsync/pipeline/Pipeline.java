@@ -80,13 +80,20 @@ public final class Pipeline {
         return new DeliveryListener() {
             @Override
             public void delivered(Delivery d) {
-                if (checkpoints != null) {
-                    checkpoints.delivered(EventKeys.of(d.messageId(), d.event()));
-                    checkpoints.finished(d.file(), d.line());
-                }
+                deliveredAsync(d).join();
+            }
+
+            /** Books the delivery; with a ledger, completes once it is committed there. */
+            @Override
+            public java.util.concurrent.CompletableFuture<Void> deliveredAsync(Delivery d) {
                 stats.delivered.increment();
                 stats.requests.add(d.requests().size());
                 outcomes.record(d.file(), d.line(), d.messageId(), deliveredWord, null);
+                if (checkpoints == null) {
+                    return java.util.concurrent.CompletableFuture.completedFuture(null);
+                }
+                return checkpoints.delivered(EventKeys.of(d.messageId(), d.event()))
+                        .thenRun(() -> checkpoints.finished(d.file(), d.line()));
             }
 
             @Override

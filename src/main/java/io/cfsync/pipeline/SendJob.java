@@ -249,6 +249,11 @@ public final class SendJob {
             }
 
             @Override
+            public java.util.concurrent.CompletableFuture<Void> deliveredAsync(Delivery d) {
+                return booked.deliveredAsync(d);
+            }
+
+            @Override
             public void failed(Delivery d, Failure f) {
                 booked.failed(d, f);
             }

@@ -47,16 +47,19 @@ final class BatchRun {
             switch (o.kind()) {
                 case OK:
                     Map<Integer, String> rejected = o.status() == 207 ? rejected(o.body()) : Map.of();
+                    java.util.List<java.util.concurrent.CompletableFuture<Void>> recorded = new java.util.ArrayList<>();
                     for (int i = 0; i < batch.size(); i++) {
                         Delivery d = batch.deliveries().get(i);
                         String why = rejected.get(i);
                         if (why == null) {
-                            ending.delivered(d);
+                            recorded.add(ending.deliveredAsync(d));
                         } else {
                             ending.failed(d, new Failure("vendor-rejected", why, 207, null));
                         }
                     }
-                    break;
+                    java.util.concurrent.CompletableFuture.allOf(recorded.toArray(new java.util.concurrent.CompletableFuture[0]))
+                            .whenCompleteAsync((v, e) -> whenDone.run(), executor);
+                    return;
                 case PERMANENT:
                     if (o.status() == 400 && batch.size() > 1) {
                         int half = batch.size() / 2;

@@ -4,6 +4,15 @@ package io.cfsync.send;
 public interface DeliveryListener {
     void delivered(Delivery delivery);
 
+    /**
+     * Like {@link #delivered}, for listeners that record deliveries durably: the sender frees the event's slot (and
+     * so sends that user's next event) only once the returned stage completes, without blocking a thread meanwhile.
+     */
+    default java.util.concurrent.CompletableFuture<Void> deliveredAsync(Delivery delivery) {
+        delivered(delivery);
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
     void failed(Delivery delivery, Failure failure);
 
     /** The run stopped before anything of this delivery was sent; it is neither delivered nor dead-lettered. */

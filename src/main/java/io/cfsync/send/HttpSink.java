@@ -188,6 +188,23 @@ public final class HttpSink implements BatchingSink.Target {
         }
 
         @Override
+        public java.util.concurrent.CompletableFuture<Void> deliveredAsync(Delivery d) {
+            try {
+                return listener.deliveredAsync(d).exceptionally(e -> {
+                    guard(() -> {
+                        throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+                    });
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                guard(() -> {
+                    throw e;
+                });
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+        }
+
+        @Override
         public void failed(Delivery d, Failure f) {
             guard(() -> listener.failed(d, f));
         }

@@ -21,6 +21,12 @@ final class PlanRun {
     interface Ending {
         void delivered(Delivery d);
 
+        /** Delivered; the plan's slot is freed when the stage completes (e.g. once the ledger committed it). */
+        default java.util.concurrent.CompletableFuture<Void> deliveredAsync(Delivery d) {
+            delivered(d);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+
         void failed(Delivery d, Failure f);
 
         /** Nothing of this event was sent: the run stopped first. */
@@ -80,7 +86,19 @@ final class PlanRun {
             resilience.send(a).thenAccept(o -> stepDone(a, o));
             return;
         }
-        end(() -> ending.delivered(delivery));
+        Runnable r = () -> {
+            java.util.concurrent.CompletableFuture<Void> recorded = ending.deliveredAsync(delivery);
+            if (recorded.isDone()) {
+                done.run();
+            } else {
+                recorded.whenCompleteAsync((v, e) -> done.run(), executor); // off the ledger's writer thread
+            }
+        };
+        if (starting) {
+            executor.execute(r);
+        } else {
+            r.run();
+        }
     }
 
     private boolean runs(When when) {

@@ -33,9 +33,9 @@ class LedgerTest {
             assertTrue(l.claim("customerio", "m3"), "a released claim can be taken again");
         }
         try (Ledger l = Ledger.open(f)) {
-            assertEquals(2, l.dropUnfinishedClaims("customerio"), "m2 and m3 were claimed but never delivered");
             assertFalse(l.claim("customerio", "m1"), "delivered survives");
-            assertTrue(l.claim("customerio", "m2"));
+            assertTrue(l.claim("customerio", "m2"), "claimed but never delivered: sent again");
+            assertTrue(l.claim("customerio", "m3"));
             assertEquals(Map.of("customerio", 1L), l.deliveredCounts());
         }
     }

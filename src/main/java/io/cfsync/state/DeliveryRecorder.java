@@ -1,0 +1,100 @@
+package io.cfsync.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Records deliveries with group commit: callers block in {@link #record} until a transaction holding their key has
+ * committed, and one writer thread commits everything queued since its last commit in one transaction. Under load
+ * many deliveries share a commit; alone, a delivery waits for one commit. Thread-safe.
+ */
+final class DeliveryRecorder implements AutoCloseable {
+    private record Pending(String dest, String key, CompletableFuture<Void> done) {
+    }
+
+    private static final Pending STOP = new Pending(null, null, null);
+    private static final int MAX_GROUP = 1024;
+    private final Connection db;
+    private final PreparedStatement insert;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+
+    DeliveryRecorder(Connection db) throws SQLException {
+        this.db = db;
+        db.setAutoCommit(false);
+        this.insert = db.prepareStatement("INSERT OR IGNORE INTO delivered(dest, key, state) VALUES (?, ?, 1)");
+        this.writer = new Thread(this::loop, "cf-sync-ledger");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /**
+     * Queues a delivery; the stage completes (on the writer thread) once it is committed, or fails with a
+     * {@link LedgerException}.
+     */
+    CompletableFuture<Void> record(String dest, String key) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.add(new Pending(dest, key, done));
+        return done;
+    }
+
+    private void loop() {
+        List<Pending> group = new ArrayList<>();
+        while (true) {
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(group, MAX_GROUP - 1);
+            boolean stop = group.remove(STOP);
+            commit(group);
+            group.clear();
+            if (stop) {
+                return;
+            }
+        }
+    }
+
+    private void commit(List<Pending> group) {
+        if (group.isEmpty()) {
+            return;
+        }
+        try {
+            try {
+                for (Pending p : group) {
+                    insert.setString(1, p.dest());
+                    insert.setString(2, p.key());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                db.commit();
+            } catch (SQLException e) {
+                db.rollback();
+                throw e;
+            }
+            group.forEach(p -> p.done().complete(null));
+        } catch (SQLException e) {
+            LedgerException le = new LedgerException("cannot record deliveries: " + e.getMessage(), e);
+            group.forEach(p -> p.done().completeExceptionally(le));
+        }
+    }
+
+    /** Commits what is queued, then stops the writer and closes its connection. */
+    @Override
+    public void close() throws SQLException {
+        queue.add(STOP);
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        insert.close();
+        db.close();
+    }
+}
