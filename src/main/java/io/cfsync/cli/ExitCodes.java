@@ -17,7 +17,8 @@ public final class ExitCodes {
     static final String L0 = "0:all events delivered (or, with --dry-run, mapped) or deliberately skipped";
     static final String L1 = "1:some events were invalid or not delivered; see the dead-letter file";
     static final String L2 = "2:bad command line, settings or inputs; nothing was done";
-    static final String L3 = "3:run aborted (output could not be written, credentials refused, interrupted)";
+    static final String L3 = "3:run aborted: credentials refused (401/403), vendor down past --give-up-after, "
+            + "interrupted, or output could not be written";
     static final String L75 = "75:another run is using the same ledger (e.g. an overlapping cron run); nothing was done";
 
     private ExitCodes() {
