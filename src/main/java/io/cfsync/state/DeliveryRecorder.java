@@ -19,6 +19,7 @@ final class DeliveryRecorder implements AutoCloseable {
 
     private static final Pending STOP = new Pending(null, null, null);
     private static final int MAX_GROUP = 1024;
+    private static final long LINGER_NANOS = 100_000;
     private final Connection db;
     private final PreparedStatement insert;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -50,6 +51,10 @@ final class DeliveryRecorder implements AutoCloseable {
                 group.add(queue.take());
             } catch (InterruptedException e) {
                 return;
+            }
+            if (queue.isEmpty()) {
+                // Linger a moment: deliveries finishing right now share this commit instead of waiting for the next.
+                java.util.concurrent.locks.LockSupport.parkNanos(LINGER_NANOS);
             }
             queue.drainTo(group, MAX_GROUP - 1);
             boolean stop = group.remove(STOP);
