@@ -9,25 +9,40 @@ import java.util.Map;
  * Implementations are stateless and thread-safe; register them in {@link Destinations}.
  */
 public interface Destination {
+    /** Name, vendor, default rate, settings, integrations keys and coverage, declared once as data. */
+    Profile profile();
+
     /** The {@code --dest} name, lower case. */
-    String name();
+    default String name() {
+        return profile().name();
+    }
 
     /** The vendor's name for people, e.g. {@code Customer.io}. */
-    String title();
+    default String title() {
+        return profile().title();
+    }
 
-    List<SettingSpec> settings();
+    default List<SettingSpec> settings() {
+        return profile().settings();
+    }
 
     /**
      * For each of the six event types, what happens to it: a short description of the request(s) it becomes,
      * or {@code skip: <reason>}.
      */
-    Map<io.cfsync.event.EventType, String> coverage();
+    default Map<io.cfsync.event.EventType, String> coverage() {
+        return profile().coverage();
+    }
 
     /** Keys of the Segment {@code integrations} object that switch this destination on or off. */
-    List<String> integrationKeys();
+    default List<String> integrationKeys() {
+        return profile().integrationKeys();
+    }
 
     /** Default requests per second for sending. */
-    double defaultRate();
+    default double defaultRate() {
+        return profile().defaultRate();
+    }
 
     /** A translator for these settings; fails on settings that are malformed for this vendor. */
     Translator translator(Settings settings) throws SettingsException;

@@ -2,14 +2,13 @@ package io.cfsync.dest.custify;
 
 import io.cfsync.dest.Auth;
 import io.cfsync.dest.Destination;
+import io.cfsync.dest.Profile;
 import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.SettingSpec.Type;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.Translator;
 import io.cfsync.event.EventType;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Custify REST API: people, company and event upserts, Bearer auth with the API key. */
 public final class CustifyDestination implements Destination {
@@ -25,41 +24,18 @@ public final class CustifyDestination implements Destination {
             SettingSpec.of("dedupField", Type.STRING, "Event path (dotted, e.g. properties.order_id) whose value "
                     + "becomes deduplication_id when dedup is on").alias("deduplicationField"));
 
-    @Override
-    public String name() {
-        return "custify";
-    }
+    private static final Profile PROFILE = Profile.of("custify", "Custify", 10, SETTINGS,
+            List.of("Custify", "CUSTIFY"))
+            .covers(EventType.IDENTIFY, "POST /people (person, company link)")
+            .covers(EventType.TRACK, "POST /event")
+            .covers(EventType.PAGE, "skip: unsupported-by-destination")
+            .covers(EventType.SCREEN, "skip: unsupported-by-destination")
+            .covers(EventType.GROUP, "POST /company, then POST /people linking the user")
+            .covers(EventType.ALIAS, "skip: unsupported-by-destination");
 
     @Override
-    public String title() {
-        return "Custify";
-    }
-
-    @Override
-    public List<SettingSpec> settings() {
-        return SETTINGS;
-    }
-
-    @Override
-    public Map<EventType, String> coverage() {
-        Map<EventType, String> m = new LinkedHashMap<>();
-        m.put(EventType.IDENTIFY, "POST /people (person, company link)");
-        m.put(EventType.TRACK, "POST /event");
-        m.put(EventType.PAGE, "skip: unsupported-by-destination");
-        m.put(EventType.SCREEN, "skip: unsupported-by-destination");
-        m.put(EventType.GROUP, "POST /company, then POST /people linking the user");
-        m.put(EventType.ALIAS, "skip: unsupported-by-destination");
-        return m;
-    }
-
-    @Override
-    public List<String> integrationKeys() {
-        return List.of("Custify", "CUSTIFY");
-    }
-
-    @Override
-    public double defaultRate() {
-        return 10;
+    public Profile profile() {
+        return PROFILE;
     }
 
     @Override

@@ -3,15 +3,14 @@ package io.cfsync.dest.customerio;
 import io.cfsync.dest.Auth;
 import io.cfsync.dest.BatchSpec;
 import io.cfsync.dest.Destination;
+import io.cfsync.dest.Profile;
 import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.SettingSpec.Type;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.SettingsException;
 import io.cfsync.dest.Translator;
 import io.cfsync.event.EventType;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Customer.io Track API, v1 endpoints or (apiVersion=v2) v2 entities; Basic auth with site id and API key. */
 public final class CustomerIoDestination implements Destination {
@@ -33,43 +32,20 @@ public final class CustomerIoDestination implements Destination {
                     + "endpoints) or v2 (every event as one entity, POST /api/v2/entity)").choices("v1", "v2")
                     .defaultsTo("v1"));
 
-    @Override
-    public String name() {
-        return "customerio";
-    }
+    private static final Profile PROFILE = Profile.of("customerio", "Customer.io", 100, SETTINGS,
+            List.of("Customer.io", "Customer IO", "CustomerIO", "CUSTOMERIO"))
+            .covers(EventType.IDENTIFY, "PUT /api/v1/customers/{id} (v2: person entity, action identify)")
+            .covers(EventType.TRACK, "POST /api/v1/customers/{id}/events, or /api/v1/events when anonymous; "
+                    + "device events PUT/DELETE /api/v1/customers/{id}/devices (v2: action event, add_device or "
+                    + "delete_device)")
+            .covers(EventType.PAGE, "POST .../events with type page (v2: action page)")
+            .covers(EventType.SCREEN, "POST .../events named 'Viewed {name} Screen' (v2: action screen)")
+            .covers(EventType.GROUP, "POST /api/v2/entity (object + relationship)")
+            .covers(EventType.ALIAS, "POST /api/v1/merge_customers (v2: action merge)");
 
     @Override
-    public String title() {
-        return "Customer.io";
-    }
-
-    @Override
-    public List<SettingSpec> settings() {
-        return SETTINGS;
-    }
-
-    @Override
-    public Map<EventType, String> coverage() {
-        Map<EventType, String> m = new LinkedHashMap<>();
-        m.put(EventType.IDENTIFY, "PUT /api/v1/customers/{id} (v2: person entity, action identify)");
-        m.put(EventType.TRACK, "POST /api/v1/customers/{id}/events, or /api/v1/events when anonymous; "
-                + "device events PUT/DELETE /api/v1/customers/{id}/devices (v2: action event, add_device or "
-                + "delete_device)");
-        m.put(EventType.PAGE, "POST .../events with type page (v2: action page)");
-        m.put(EventType.SCREEN, "POST .../events named 'Viewed {name} Screen' (v2: action screen)");
-        m.put(EventType.GROUP, "POST /api/v2/entity (object + relationship)");
-        m.put(EventType.ALIAS, "POST /api/v1/merge_customers (v2: action merge)");
-        return m;
-    }
-
-    @Override
-    public List<String> integrationKeys() {
-        return List.of("Customer.io", "Customer IO", "CustomerIO", "CUSTOMERIO");
-    }
-
-    @Override
-    public double defaultRate() {
-        return 100;
+    public Profile profile() {
+        return PROFILE;
     }
 
     @Override

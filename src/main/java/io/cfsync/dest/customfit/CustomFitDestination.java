@@ -2,15 +2,14 @@ package io.cfsync.dest.customfit;
 
 import io.cfsync.dest.Auth;
 import io.cfsync.dest.Destination;
+import io.cfsync.dest.Profile;
 import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.SettingSpec.Type;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.SettingsException;
 import io.cfsync.dest.Translator;
 import io.cfsync.event.EventType;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * CustomFit.ai. The server-side ingestion contract is not public: the payload follows the Segment destination's
@@ -35,41 +34,18 @@ public final class CustomFitDestination implements Destination {
             SettingSpec.of("anonymousFallback", Type.BOOLEAN, "Use anonymousId as user_customer_id when userId "
                     + "is absent").defaultsTo("false"));
 
-    @Override
-    public String name() {
-        return "customfit";
-    }
+    private static final Profile PROFILE = Profile.of("customfit", "CustomFit.ai", 10, SETTINGS,
+            List.of("CustomFit", "CustomFit.ai", "CUSTOMFIT"))
+            .covers(EventType.IDENTIFY, "POST {endpoint} identify (traits as user properties)")
+            .covers(EventType.TRACK, "POST {endpoint} track (properties as event data)")
+            .covers(EventType.PAGE, "POST {endpoint} pageview with the page name")
+            .covers(EventType.SCREEN, "POST {endpoint} screenview with the screen name")
+            .covers(EventType.GROUP, "skip: unsupported-by-destination")
+            .covers(EventType.ALIAS, "skip: unsupported-by-destination");
 
     @Override
-    public String title() {
-        return "CustomFit.ai";
-    }
-
-    @Override
-    public List<SettingSpec> settings() {
-        return SETTINGS;
-    }
-
-    @Override
-    public Map<EventType, String> coverage() {
-        Map<EventType, String> m = new LinkedHashMap<>();
-        m.put(EventType.IDENTIFY, "POST {endpoint} identify (traits as user properties)");
-        m.put(EventType.TRACK, "POST {endpoint} track (properties as event data)");
-        m.put(EventType.PAGE, "POST {endpoint} pageview with the page name");
-        m.put(EventType.SCREEN, "POST {endpoint} screenview with the screen name");
-        m.put(EventType.GROUP, "skip: unsupported-by-destination");
-        m.put(EventType.ALIAS, "skip: unsupported-by-destination");
-        return m;
-    }
-
-    @Override
-    public List<String> integrationKeys() {
-        return List.of("CustomFit", "CustomFit.ai", "CUSTOMFIT");
-    }
-
-    @Override
-    public double defaultRate() {
-        return 10;
+    public Profile profile() {
+        return PROFILE;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.cfsync.dest.kustomer;
 
 import io.cfsync.dest.Auth;
 import io.cfsync.dest.Destination;
+import io.cfsync.dest.Profile;
 import io.cfsync.dest.PrePass;
 import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.SettingSpec.Type;
@@ -9,9 +10,7 @@ import io.cfsync.dest.Settings;
 import io.cfsync.dest.SettingsException;
 import io.cfsync.dest.Translator;
 import io.cfsync.event.EventType;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Kustomer REST API: customers and tracking events, Bearer auth, regional hosts by org pod. */
 public final class KustomerDestination implements Destination {
@@ -42,43 +41,20 @@ public final class KustomerDestination implements Destination {
             SettingSpec.of("mapCustomObject", Type.BOOLEAN, "Send traits.customObject as the customer's custom "
                     + "attributes").defaultsTo("false"));
 
-    @Override
-    public String name() {
-        return "kustomer";
-    }
+    /** Default rate 5/s: the lowest plan's budget, 300 requests a minute, shared by the whole org. */
+    private static final Profile PROFILE = Profile.of("kustomer", "Kustomer", 5, SETTINGS,
+            List.of("Kustomer", "KUSTOMER"))
+            .covers(EventType.IDENTIFY, "GET /v1/customers/externalId={userId} then /email={email}; "
+                    + "PUT /v1/customers/{id}?replace=false if found, else POST /v1/customers")
+            .covers(EventType.TRACK, "POST /v1/tracking/identityEvent (anonymous=tracking-id: /v1/tracking/event)")
+            .covers(EventType.PAGE, "POST /v1/tracking/identityEvent named Web-Page-Viewed-{name}")
+            .covers(EventType.SCREEN, "POST /v1/tracking/identityEvent named Screen-Viewed-{name}")
+            .covers(EventType.GROUP, "skip: unsupported-by-destination")
+            .covers(EventType.ALIAS, "skip: unsupported-by-destination");
 
     @Override
-    public String title() {
-        return "Kustomer";
-    }
-
-    @Override
-    public List<SettingSpec> settings() {
-        return SETTINGS;
-    }
-
-    @Override
-    public Map<EventType, String> coverage() {
-        Map<EventType, String> m = new LinkedHashMap<>();
-        m.put(EventType.IDENTIFY, "GET /v1/customers/externalId={userId} then /email={email}; "
-                + "PUT /v1/customers/{id}?replace=false if found, else POST /v1/customers");
-        m.put(EventType.TRACK, "POST /v1/tracking/identityEvent (anonymous=tracking-id: /v1/tracking/event)");
-        m.put(EventType.PAGE, "POST /v1/tracking/identityEvent named Web-Page-Viewed-{name}");
-        m.put(EventType.SCREEN, "POST /v1/tracking/identityEvent named Screen-Viewed-{name}");
-        m.put(EventType.GROUP, "skip: unsupported-by-destination");
-        m.put(EventType.ALIAS, "skip: unsupported-by-destination");
-        return m;
-    }
-
-    @Override
-    public List<String> integrationKeys() {
-        return List.of("Kustomer", "KUSTOMER");
-    }
-
-    /** The lowest plan's budget, 300 requests a minute, shared by the whole org. */
-    @Override
-    public double defaultRate() {
-        return 5;
+    public Profile profile() {
+        return PROFILE;
     }
 
     @Override
