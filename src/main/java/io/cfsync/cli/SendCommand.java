@@ -124,8 +124,7 @@ public final class SendCommand implements Callable<Integer> {
                 : backfill.state != null ? backfill.state : StatePaths.forDestination(ctx.env(), dest.name());
         List<String> command = new ArrayList<>();
         command.add("cf-sync");
-        command.add("send");
-        command.addAll(spec.commandLine().getParseResult().originalArgs());
+        command.addAll(spec.commandLine().getParseResult().originalArgs()); // from "send" on
         return new SendJob.Unattended(state, backfill.resend, backfill.maxRuntime(), backfill.report,
                 backfill.shard(), command, VersionProvider.version());
     }

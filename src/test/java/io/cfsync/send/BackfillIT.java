@@ -149,6 +149,8 @@ class BackfillIT {
             assertEquals("complete-time-boxed", rep.get("outcome").asText());
             assertFalse(rep.get("sources").get(0).get("finished").asBoolean());
             assertFalse(Files.readString(report).contains("k-backfill-1"), "the report redacts the key");
+            assertEquals("cf-sync send --dest customerio", String.join(" ", JSON.convertValue(rep.get("command"),
+                    String[].class)).substring(0, 30));
 
             vendor.answer((req, n) -> null);
             Cli.Result second = send(vendor, state, in.toString());
