@@ -55,6 +55,13 @@ public interface Destination {
         return null;
     }
 
+    /**
+     * How long to pause after a 429 that names no wait (no {@code Retry-After}), or null to back off exponentially.
+     */
+    default java.time.Duration throttleWait() {
+        return null;
+    }
+
     /** How this destination batches events with these settings, or null when it sends one request per step. */
     default BatchSpec batching(Settings settings) {
         return null;

@@ -173,7 +173,7 @@ public final class SendJob {
             try {
                 BatchingSink.Target target = config.dryRun()
                         ? new DryRunSink(dest.name(), auth, out, config.pretty(), pipeline.listener())
-                        : new HttpSink(config.send(), dest.name(), config.send().effectiveRate(dest.defaultRate()),
+                        : new HttpSink(config.send(), dest.throttleWait(), config.send().effectiveRate(dest.defaultRate()),
                                 auth, redactor, stats, withNotAttempted(pipeline.listener(), outcomes), err,
                                 config.verbose(), control);
                 BatchSpec batching = config.batchSize() > 0 ? dest.batching(settings) : null;

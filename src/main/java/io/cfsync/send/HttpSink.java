@@ -61,13 +61,13 @@ public final class HttpSink implements BatchingSink.Target {
     /**
      * Starts the HTTP client and the sending threads.
      *
-     * @param destination the {@code --dest} name (for its 429 default wait)
+     * @param throttleWait the destination's pause after a 429 that names no wait, or null to back off
      * @param rate        requests per second, or {@link SendOptions#UNLIMITED}
      * @param auth        applied to each request right before it is sent
      * @param redactor    guards every text this sink prints or hands on
      * @param verbose     print each failed attempt on {@code err}
      */
-    public HttpSink(SendOptions options, String destination, double rate, Auth auth, Redactor redactor,
+    public HttpSink(SendOptions options, Duration throttleWait, double rate, Auth auth, Redactor redactor,
                     RunStats stats, DeliveryListener listener, PrintStream err, boolean verbose,
                     RunControl control) {
         this.options = options;
@@ -85,27 +85,12 @@ public final class HttpSink implements BatchingSink.Target {
         this.transport = new Transport(options.concurrency(), options.connectTimeout(), options.timeout(),
                 "cf-sync/" + options.version());
         Consumer<String> log = verbose ? line -> err.println("cf-sync: " + redactor.redact(line)) : null;
-        this.resilience = new Resilience(options, rate, throttleDefault(destination), transport, auth, redactor,
+        this.resilience = new Resilience(options, rate, throttleWait, transport, auth, redactor,
                 control, stats, scheduler, log);
         this.lanes = new Lanes<>(options.concurrency(), options.concurrency() * QUEUE_PER_LANE, this::run);
         control.onStop(this::onStop);
         this.progress = Progress.start(options.progress(), err, scheduler, this::status);
         this.signals = options.handleSignals() ? SignalStop.install(control) : null;
-    }
-
-    /**
-     * The wait after a 429 without Retry-After (reference 4.8, 3.11), or null to back off exponentially.
-     * Kustomer's own header, x-ratelimit-reset, is read before this default applies.
-     */
-    static Duration throttleDefault(String destination) {
-        switch (destination.toLowerCase(Locale.ROOT)) {
-            case "custify":
-                return Duration.ofSeconds(10);
-            case "kustomer":
-                return Duration.ofSeconds(60);
-            default:
-                return null;
-        }
     }
 
     /** Lets tests see every request right before it goes out. */

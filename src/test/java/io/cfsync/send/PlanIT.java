@@ -61,7 +61,8 @@ class PlanIT {
         };
         Auth auth = Auth.bearer(Secret.of(TOKEN));
         PrintStream err = new PrintStream(new ByteArrayOutputStream());
-        try (HttpSink sink = new HttpSink(SendOptions.defaults("test"), "kustomer", 50, auth,
+        try (HttpSink sink = new HttpSink(SendOptions.defaults("test"),
+                io.cfsync.dest.Destinations.find("kustomer").throttleWait(), 50, auth,
                 new Redactor(List.of(auth.secret())), stats, listener, err, false, new RunControl())) {
             for (Delivery d : deliveries) {
                 sink.submit(d);
@@ -168,9 +169,9 @@ class PlanIT {
 
     @Test
     void throttleDefaultsWhenTheVendorNamesNoWait() {
-        assertEquals(java.time.Duration.ofSeconds(10), HttpSink.throttleDefault("custify"));
-        assertEquals(java.time.Duration.ofSeconds(60), HttpSink.throttleDefault("kustomer"));
-        assertNull(HttpSink.throttleDefault("customerio"));
+        assertEquals(java.time.Duration.ofSeconds(10), io.cfsync.dest.Destinations.find("custify").throttleWait());
+        assertEquals(java.time.Duration.ofSeconds(60), io.cfsync.dest.Destinations.find("kustomer").throttleWait());
+        assertNull(io.cfsync.dest.Destinations.find("customerio").throttleWait());
     }
 
     @Test

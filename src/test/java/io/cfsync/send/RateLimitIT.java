@@ -46,7 +46,7 @@ class RateLimitIT {
             };
             Auth auth = Auth.bearer(Secret.of("t0ken"));
             SendOptions options = SendOptions.defaults("test").withConcurrency(CONCURRENCY);
-            try (HttpSink sink = new HttpSink(options, "customerio", RATE, auth, new Redactor(List.of()),
+            try (HttpSink sink = new HttpSink(options, null, RATE, auth, new Redactor(List.of()),
                     new RunStats(), listener, new PrintStream(new ByteArrayOutputStream()), false,
                     new RunControl())) {
                 sink.observe((nanos, request) -> sentAt.add(nanos));

@@ -43,6 +43,12 @@ public final class CustifyDestination implements Destination {
         return new CustifyTranslator(CustifySettings.from(settings));
     }
 
+    /** Custify's own client waits 10 s after a 429 without Retry-After (reference 4.8). */
+    @Override
+    public java.time.Duration throttleWait() {
+        return java.time.Duration.ofSeconds(10);
+    }
+
     @Override
     public Auth auth(Settings settings) {
         return Auth.bearer(settings.secret("apiKey"));

@@ -62,6 +62,12 @@ public final class KustomerDestination implements Destination {
         return new KustomerTranslator(KustomerSettings.from(settings));
     }
 
+    /** After a 429 with neither Retry-After nor x-ratelimit-reset, wait out a minute's budget (reference 3.11). */
+    @Override
+    public java.time.Duration throttleWait() {
+        return java.time.Duration.ofSeconds(60);
+    }
+
     @Override
     public Auth auth(Settings settings) {
         return Auth.bearer(settings.secret("apiKey"));
