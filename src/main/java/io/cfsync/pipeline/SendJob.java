@@ -120,11 +120,6 @@ public final class SendJob {
                 err.println("cf-sync: " + e.getMessage() + " (ledger " + un.state() + ")");
                 return RunOutcome.LOCKED;
             }
-            int dropped = ledger.dropUnfinishedClaims(dest.name());
-            if (dropped > 0) {
-                err.println("cf-sync: " + dropped + " events were in flight when an earlier run stopped; they are "
-                        + "sent again if the vendor did not record them");
-            }
             ledger.runStarted(runId, dest.name(), redactor.redact(String.join(" ", un.command())));
         }
         try {
@@ -142,7 +137,6 @@ public final class SendJob {
         Unattended un = config.unattended();
         RunStats stats = new RunStats();
         long started = System.nanoTime();
-        long deadline = un.maxRuntime() == null ? 0 : started + un.maxRuntime().toNanos();
         java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
         Checkpoints checkpoints = ledger == null ? null : new Checkpoints(ledger, dest.name(), un.resend());
         RunOutcome outcome;
@@ -180,12 +174,8 @@ public final class SendJob {
                 Sink sink = batching == null ? target
                         : new BatchingSink(batching.withMaxEntities(config.batchSize()), target);
                 try {
-                    readAll = pipeline.run(config.inputs(), stdin, sink, () -> {
-                        if (un.maxRuntime() != null && !timedOut.get() && System.nanoTime() - deadline > 0) {
-                            timedOut.set(true);
-                        }
-                        return timedOut.get() || control.stopping();
-                    });
+                    readAll = pipeline.run(config.inputs(), stdin, sink,
+                            () -> timedOut.get() || control.stopping());
                 } finally {
                     sink.close();
                     if (timeBox != null) {

@@ -185,16 +185,6 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** Forgets claims left by a run that did not finish them (a crash): those events were not delivered. */
-    public synchronized int dropUnfinishedClaims(String dest) {
-        try (PreparedStatement p = db.prepareStatement("DELETE FROM delivered WHERE dest = ? AND state = 0")) {
-            p.setString(1, dest);
-            return p.executeUpdate();
-        } catch (SQLException e) {
-            throw fail("clean up", e);
-        }
-    }
-
     /**
      * Claims an event key before sending: false when it was delivered already, or is being sent in this run.
      * Claims live in memory only: a run that dies leaves none behind, so its unfinished events are sent again.
