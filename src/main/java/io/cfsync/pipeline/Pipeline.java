@@ -96,15 +96,25 @@ public final class Pipeline {
                         .thenRun(() -> checkpoints.finished(d.file(), d.line()));
             }
 
+            /** Books a permanent failure; the line counts as finished only once its dead letter is written. */
             @Override
             public void failed(Delivery d, Failure f) {
-                stats.deadLettered.add(f.reason());
                 deadLetters.write(new DeadLetters.Entry(f.reason(), f.detail(), d.file(), d.line(), d.event(), null,
                         null, f.status(), f.response()));
+                stats.deadLettered.add(f.reason());
                 outcomes.record(d.file(), d.line(), d.messageId(), "dead-lettered", f.reason());
                 if (checkpoints != null) {
                     checkpoints.failed(EventKeys.of(d.messageId(), d.event()));
                     checkpoints.finished(d.file(), d.line());
+                }
+            }
+
+            /** A stopped run left it unsettled: not finished, so the watermark stays below it for the next run. */
+            @Override
+            public void pending(Delivery d, boolean sent) {
+                outcomes.record(d.file(), d.line(), d.messageId(), "pending", sent ? "interrupted" : "not-attempted");
+                if (checkpoints != null) {
+                    checkpoints.failed(EventKeys.of(d.messageId(), d.event()));
                 }
             }
         };

@@ -15,10 +15,8 @@ import io.cfsync.report.RunStats;
 import io.cfsync.report.Summary;
 import io.cfsync.dest.BatchSpec;
 import io.cfsync.send.BatchingSink;
-import io.cfsync.send.Delivery;
-import io.cfsync.send.DeliveryListener;
+import io.cfsync.send.Durations;
 import io.cfsync.send.DryRunSink;
-import io.cfsync.send.Failure;
 import io.cfsync.send.HttpSink;
 import io.cfsync.send.OutputException;
 import io.cfsync.send.RunControl;
@@ -168,7 +166,7 @@ public final class SendJob {
                 BatchingSink.Target target = config.dryRun()
                         ? new DryRunSink(dest.name(), auth, out, config.pretty(), pipeline.listener())
                         : new HttpSink(config.send(), dest.throttleWait(), config.send().effectiveRate(dest.defaultRate()),
-                                auth, redactor, stats, withNotAttempted(pipeline.listener(), outcomes), err,
+                                auth, redactor, stats, pipeline.listener(), err,
                                 config.verbose(), control);
                 BatchSpec batching = config.batchSize() > 0 ? dest.batching(settings) : null;
                 Sink sink = batching == null ? target
@@ -189,13 +187,13 @@ public final class SendJob {
                 outcome = aborted ? RunOutcome.ABORTED
                         : stats.clean() ? RunOutcome.COMPLETE : RunOutcome.INCOMPLETE;
                 if (aborted) {
-                    stopNote = stopMessage(control.stopped(), stats, ((HttpSink) target).firstNotAttempted(), readAll,
+                    stopNote = stopMessage(control.stopped(), stats, ((HttpSink) target).firstPending(), readAll,
                             redactor, ledger != null);
-                } else if (timedOut.get() && (!readAll || stats.notAttempted.sum() > 0)) {
+                } else if (timedOut.get() && (!readAll || stats.pending() > 0)) {
                     workRemains = true;
-                    stopNote = "cf-sync: stopped at --max-runtime " + un.maxRuntime() + " after reading "
-                            + stats.lines.sum() + " lines (" + stats.notAttempted.sum() + " events read were left "
-                            + "for the next run); work remains: "
+                    stopNote = "cf-sync: stopped at --max-runtime " + Durations.format(un.maxRuntime())
+                            + " after reading " + stats.lines.sum() + " lines (" + stats.pending()
+                            + " events read were left pending for the next run); work remains: "
                             + (ledger != null ? "the next run continues where this one stopped"
                                     : "without a ledger the next run starts from the beginning");
                 }
@@ -230,33 +228,8 @@ public final class SendJob {
         return outcome;
     }
 
-    /** The pipeline's listener, plus booking of events a stopped run never sent. */
-    private static DeliveryListener withNotAttempted(DeliveryListener booked, OutcomeLog outcomes) {
-        return new DeliveryListener() {
-            @Override
-            public void delivered(Delivery d) {
-                booked.delivered(d);
-            }
-
-            @Override
-            public java.util.concurrent.CompletableFuture<Void> deliveredAsync(Delivery d) {
-                return booked.deliveredAsync(d);
-            }
-
-            @Override
-            public void failed(Delivery d, Failure f) {
-                booked.failed(d, f);
-            }
-
-            @Override
-            public void notAttempted(Delivery d) {
-                outcomes.record(d.file(), d.line(), d.messageId(), "not-attempted", null);
-            }
-        };
-    }
-
     /** Why the run stopped, how far it got, and what to do next. */
-    private static String stopMessage(RunControl.Stop stop, RunStats stats, String firstNotAttempted, boolean readAll,
+    private static String stopMessage(RunControl.Stop stop, RunStats stats, String firstPending, boolean readAll,
                                       Redactor redactor, boolean ledger) {
         String fix = switch (stop.reason()) {
             case CREDENTIALS -> "fix the credentials, then run the same command again";
@@ -264,13 +237,14 @@ public final class SendJob {
             case TLS -> "check --base-url and the machine's trust store, then run the same command again";
             default -> "run the same command again";
         };
-        long notAttempted = stats.notAttempted.sum();
+        long pending = stats.pending();
         return "cf-sync: run aborted: " + redactor.redact(stop.message()) + ".\n"
                 + "cf-sync: read " + stats.lines.sum() + " lines"
                 + (readAll ? " (all of the input)" : " (the rest of the input was not read)") + "; "
-                + (notAttempted == 0 ? "every event read was attempted"
-                        : notAttempted + " events read were never sent (the first at " + firstNotAttempted
-                                + ") and are not in the dead-letter file") + ".\n"
+                + (pending == 0 ? "every event read was settled"
+                        : pending + " events were left pending (" + stats.notAttempted.sum() + " not attempted, "
+                                + stats.interrupted.sum() + " interrupted; the first at " + firstPending
+                                + "): they are not in the dead-letter file") + ".\n"
                 + "cf-sync: to continue, " + fix + (ledger ? "; the ledger skips events already delivered."
                         : "; without a ledger (--no-state) events already delivered will be sent again.");
     }

@@ -54,6 +54,7 @@ public final class RunReport {
         counts(outcomes.putObject("skipped"), s.skipped.snapshot());
         counts(outcomes.putObject("deadLettered"), s.deadLettered.snapshot());
         outcomes.put("notAttempted", s.notAttempted.sum());
+        outcomes.put("interrupted", s.interrupted.sum());
         counts(r.putObject("warnings"), s.warnings.snapshot());
         r.put("requests", s.requests.sum());
         r.put("httpRequests", s.httpRequests.sum());

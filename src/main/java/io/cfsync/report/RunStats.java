@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The run's accounting. Every event (and every blank line) ends in exactly one of {@code delivered},
  * {@code skipped} (by reason) or {@code deadLettered} (by reason); when a send run stops early, events read but
- * not yet sent are counted as {@code notAttempted}. Thread-safe.
+ * not settled are pending: {@code notAttempted} or {@code interrupted}. Thread-safe.
  */
 public final class RunStats {
     public final LongAdder lines = new LongAdder();
@@ -22,10 +22,20 @@ public final class RunStats {
     public final LongAdder retries = new LongAdder();
     /** Answers by status code, or by problem ({@code timeout}, {@code connection-error}, ...) when none came. */
     public final Counter httpStatus = new Counter();
-    /** Events read but never sent because the run stopped first: neither delivered nor dead-lettered. */
+    /** Events read but never sent because the run stopped first: pending, neither delivered nor dead-lettered. */
     public final LongAdder notAttempted = new LongAdder();
+    /**
+     * Events whose requests went out but were not settled when the run stopped (in flight, waiting for a retry,
+     * refused by a 401/403): pending like {@link #notAttempted}; the next run sends them again.
+     */
+    public final LongAdder interrupted = new LongAdder();
     /** Time from a request leaving to its answer (or failure). */
     public final Latencies latencies = new Latencies();
+
+    /** Events the next run must send: not attempted plus interrupted. */
+    public long pending() {
+        return notAttempted.sum() + interrupted.sum();
+    }
 
     public boolean clean() {
         return deadLettered.total() == 0;

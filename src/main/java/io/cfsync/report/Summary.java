@@ -38,9 +38,9 @@ public final class Summary {
         long dead = s.deadLettered.total();
         err.printf(Locale.ROOT, "  dead-lettered: %,d%s%n", dead,
                 dead > 0 ? " (" + join(s.deadLettered.snapshot()) + ")" : "");
-        if (sending && s.notAttempted.sum() > 0) {
-            err.printf(Locale.ROOT, "  not attempted: %,d (the run stopped before sending them)%n",
-                    s.notAttempted.sum());
+        if (sending && s.pending() > 0) {
+            err.printf(Locale.ROOT, "  pending:       %,d (not attempted: %,d, interrupted: %,d; the next run sends "
+                    + "them)%n", s.pending(), s.notAttempted.sum(), s.interrupted.sum());
         }
         if (sending) {
             long sent = s.httpRequests.sum();

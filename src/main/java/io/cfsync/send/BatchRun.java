@@ -69,16 +69,14 @@ final class BatchRun {
                     }
                     failAll(batch, PlanRun.failure(a, o, maxAttempts));
                     break;
-                case STOPPED:
-                    if (a.sent() == 0) {
-                        batch.deliveries().forEach(ending::notAttempted);
-                    } else {
-                        failAll(batch, new Failure("aborted", "the run stopped before this batch was delivered",
-                                a.last() == null ? 0 : a.last().status(), null));
-                    }
-                    break;
                 default:
-                    failAll(batch, PlanRun.failure(a, o, maxAttempts));
+                    if (PlanRun.interruptedByStop(o, resilience.stopping())) {
+                        // Not a verdict: the whole batch waits for the next run (its ids let the vendor dedupe).
+                        boolean sent = a.sent() > 0;
+                        batch.deliveries().forEach(d -> ending.pending(d, sent));
+                    } else {
+                        failAll(batch, PlanRun.failure(a, o, maxAttempts));
+                    }
             }
         } catch (RuntimeException e) {
             whenDone.run();

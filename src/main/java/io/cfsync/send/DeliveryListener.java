@@ -15,7 +15,12 @@ public interface DeliveryListener {
 
     void failed(Delivery delivery, Failure failure);
 
-    /** The run stopped before anything of this delivery was sent; it is neither delivered nor dead-lettered. */
-    default void notAttempted(Delivery delivery) {
+    /**
+     * The run stopped before this delivery was settled: it is neither delivered nor dead-lettered, and the next run
+     * sends it again. A stop is never a verdict on the events it interrupts.
+     *
+     * @param sent whether a request of it went out (its answer, if one came, did not settle it)
+     */
+    default void pending(Delivery delivery, boolean sent) {
     }
 }

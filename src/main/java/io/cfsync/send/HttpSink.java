@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * Sends each delivery's plan to the vendor. Events of one user (their {@link Delivery#userKey()}) go out one at a
  * time, in input order, retries included; different users in parallel, up to {@code --concurrency} requests in
  * flight. {@link #submit} blocks while the queue is full. Every submitted delivery is reported to the listener
- * exactly once: delivered, failed (dead letter) or, when the run stops first, not attempted.
+ * exactly once: delivered, failed (dead letter) or, when the run stops before it is settled, pending.
  *
  * <p>{@link #submit} is called by one thread (the reader); the rest is thread-safe.
  */
@@ -195,32 +195,30 @@ public final class HttpSink implements BatchingSink.Target {
         }
 
         @Override
-        public void notAttempted(Delivery d) {
-            if (job.batch() == null) {
-                HttpSink.this.notAttempted(job);
-            } else {
-                notAttemptedOne(job.seq() + job.batch().deliveries().indexOf(d), d);
-            }
+        public void pending(Delivery d, boolean sent) {
+            long seqNo = job.batch() == null ? job.seq() : job.seq() + job.batch().deliveries().indexOf(d);
+            pendingOne(seqNo, d, sent);
         }
     }
 
+    /** A job the run stopped before sending anything of. */
     private void notAttempted(Job job) {
         if (job.batch() == null) {
-            notAttemptedOne(job.seq(), job.delivery());
+            pendingOne(job.seq(), job.delivery(), false);
             return;
         }
         List<Delivery> ds = job.batch().deliveries();
         for (int i = 0; i < ds.size(); i++) {
-            notAttemptedOne(job.seq() + i, ds.get(i));
+            pendingOne(job.seq() + i, ds.get(i), false);
         }
     }
 
-    private void notAttemptedOne(long seqNo, Delivery d) {
+    private void pendingOne(long seqNo, Delivery d, boolean sent) {
         if (firstNotAttempted.accumulateAndGet(seqNo, Math::min) == seqNo) {
             firstNotAttemptedAt.set(d.file() + ":" + d.line());
         }
-        stats.notAttempted.increment();
-        guard(() -> listener.notAttempted(d));
+        (sent ? stats.interrupted : stats.notAttempted).increment();
+        guard(() -> listener.pending(d, sent));
     }
 
     private void guard(Runnable r) {
@@ -242,8 +240,8 @@ public final class HttpSink implements BatchingSink.Target {
         }
     }
 
-    /** Where the first event not attempted was read ({@code file:line}), or null when every event was tried. */
-    public String firstNotAttempted() {
+    /** Where the first event left pending was read ({@code file:line}), or null when every event was settled. */
+    public String firstPending() {
         return firstNotAttemptedAt.get();
     }
 

@@ -29,8 +29,8 @@ final class PlanRun {
 
         void failed(Delivery d, Failure f);
 
-        /** Nothing of this event was sent: the run stopped first. */
-        void notAttempted(Delivery d);
+        /** The run stopped before the event was settled; {@code sent} when a request of it went out. */
+        void pending(Delivery d, boolean sent);
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -132,20 +132,39 @@ final class PlanRun {
             case NOT_FOUND:
                 next();
                 return;
-            case STOPPED:
-                // The run stopped in the middle of this plan: replayable if part of it went out, else untouched.
-                if (anySent) {
-                    end(() -> ending.failed(delivery, new Failure("aborted", "the run stopped before this event "
-                            + "was fully delivered" + (a.last() == null ? "" : "; last: " + a.last().describe()),
-                            a.last() == null ? 0 : a.last().status(), null)));
-                } else {
-                    end(() -> ending.notAttempted(delivery));
-                }
-                return;
             default:
+                if (interruptedByStop(o)) {
+                    // Not a verdict on this event: the next run sends it (again, if part of it went out).
+                    boolean sent = anySent;
+                    end(() -> ending.pending(delivery, sent));
+                    return;
+                }
                 Failure f = failure(a, o, maxAttempts);
                 end(() -> ending.failed(delivery, f));
         }
+    }
+
+    /**
+     * Whether {@code o} ended a request only because the run is stopping: a stop while the request waited (or was
+     * held, or ran out of time), an answer that would have been retried, or the 401/403 that stopped the run.
+     * Only a permanent answer (e.g. 400) is a verdict even while stopping. Shared with batches.
+     */
+    static boolean interruptedByStop(Outcome o, boolean stopping) {
+        switch (o.kind()) {
+            case STOPPED:
+            case REFUSED:
+                return true;
+            case RETRYABLE:
+            case HELD:
+            case EXPIRED:
+                return stopping;
+            default:
+                return false;
+        }
+    }
+
+    private boolean interruptedByStop(Outcome o) {
+        return interruptedByStop(o, resilience.stopping());
     }
 
     /** Why a request of an event was given up, after its last attempt. Shared with batches. */

@@ -157,6 +157,11 @@ final class Resilience {
         });
     }
 
+    /** Whether the run is stopping: answers that end a request now are not verdicts on its event. */
+    boolean stopping() {
+        return control.stopping();
+    }
+
     /** How much longer the destination is paused by a 429 (zero when it is not). */
     Duration pausedFor() {
         return pause.left();

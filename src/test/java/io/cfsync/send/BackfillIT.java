@@ -132,6 +132,74 @@ class BackfillIT {
         }
     }
 
+    private Cli.Result sendWithKey(VendorStub vendor, Path state, String key, String... extra) {
+        List<String> args = new ArrayList<>(List.of("send", "--dest", "customerio", "--set", "siteId=s", "--set",
+                "apiKey=" + key, "--base-url", vendor.baseUrl(), "--progress", "none", "--state",
+                state.toString(), "--dead-letter", tmp.resolve("dead.ndjson").toString()));
+        args.addAll(List.of(extra));
+        return Cli.run(new byte[0], Map.of(), args.toArray(new String[0]));
+    }
+
+    @Test
+    void a401StopsWithEverythingPendingAndTheFixedKeySendsAll() throws Exception {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 150, 30);
+        Path state = tmp.resolve("ledger.db");
+        String good = "Basic " + java.util.Base64.getEncoder().encodeToString("s:k-good".getBytes(
+                StandardCharsets.UTF_8));
+        try (VendorStub vendor = new VendorStub()) {
+            // The old key works for 40 requests, then the vendor revokes it; requests take a while, so several
+            // are in flight (and some wait for a 5xx retry) when the 401 stops the run.
+            Map<Integer, Integer> accepted = new java.util.concurrent.ConcurrentHashMap<>();
+            vendor.answer((req, n) -> {
+                if (!good.equals(req.authorization()) && n > 40) {
+                    return com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(401)
+                            .withFixedDelay(15).build();
+                }
+                if (!good.equals(req.authorization()) && n % 7 == 0) {
+                    return com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)
+                            .withFixedDelay(15).build();
+                }
+                accepted.merge(req.seq(), 1, Integer::sum);
+                return okJson("{}").withFixedDelay(good.equals(req.authorization()) ? 0 : 15).build();
+            });
+            Cli.Result first = sendWithKey(vendor, state, "k-old", "--concurrency", "8", in.toString());
+            assertEquals(ExitCodes.ABORTED, first.exit(), first.err());
+            assertFalse(Files.exists(tmp.resolve("dead.ndjson")), "a stop dead-letters nothing: " + first.err());
+            Cli.Result second = sendWithKey(vendor, state, "k-good", in.toString());
+            assertEquals(ExitCodes.OK, second.exit(), second.err());
+            // Accepted under the old key before the 401, or under the new one: every event exactly once.
+            assertEquals(150, accepted.size(), "every event delivered once the key was fixed: " + second.err());
+            accepted.forEach((seq, n) -> assertEquals(1, n, "m-" + seq + " delivered more than once"));
+        }
+    }
+
+    @Test
+    void eventsWaitingForARetryWhenTheVendorStaysDownAreSentByTheNextRun() throws Exception {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 60, 12);
+        Path state = tmp.resolve("ledger.db");
+        try (VendorStub vendor = new VendorStub()) {
+            vendor.answer((req, n) -> com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)
+                    .build());
+            Cli.Result first = send(vendor, state, "--give-up-after", "1s", "--max-retries", "50", in.toString());
+            assertEquals(ExitCodes.ABORTED, first.exit(), first.err());
+            assertFalse(Files.exists(tmp.resolve("dead.ndjson")), "a give-up dead-letters nothing: " + first.err());
+            int failed = vendor.count();
+            vendor.answer((req, n) -> null);
+            Cli.Result second = send(vendor, state, in.toString());
+            assertEquals(ExitCodes.OK, second.exit(), second.err());
+            Map<String, Integer> got = new HashMap<>();
+            vendor.seen().stream().skip(failed).forEach(s -> {
+                try {
+                    got.merge("m-" + JSON.readTree(s.body()).at("/data/seq").asInt(), 1, Integer::sum);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertEquals(60, got.size(), "every event sent once the vendor was back");
+            got.forEach((id, n) -> assertEquals(1, n, id));
+        }
+    }
+
     @Test
     void maxRuntimeStopsCleanlyAndTheNextRunFinishes() throws Exception {
         Path in = VendorStub.trackEvents(tmp, "in.ndjson", 120, 4);

@@ -64,7 +64,8 @@ class InterruptIT {
                 long notAttempted = lines.stream().filter(l -> l.contains("\"not-attempted\"")).count();
                 assertEquals(sent, delivered, "requests in flight were allowed to finish");
                 assertEquals(100 - sent, notAttempted);
-                assertTrue(stderr.contains("not attempted: " + notAttempted), stderr);
+                assertTrue(stderr.contains("pending:       " + notAttempted + " (not attempted: " + notAttempted),
+                        stderr);
                 assertFalse(Files.exists(dead), "nothing was dead-lettered");
             } finally {
                 p.destroyForcibly();
