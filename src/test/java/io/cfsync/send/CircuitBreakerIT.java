@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,27 +31,33 @@ class CircuitBreakerIT {
         return Cli.run(new byte[0], Map.of(), args.toArray(new String[0]));
     }
 
+    /**
+     * The vendor fails its first 20 requests (by count, not by time, so a loaded machine sees the same story).
+     * Asserted only through order and lower bounds that load cannot break: the storm stops at the breaker, the
+     * next request comes no sooner than the breaker's delay allows, and every event goes out once more after.
+     */
     @Test
     void holdsBackWhileTheVendorFailsThenProbesAndResumes() throws IOException {
         Path in = VendorStub.trackEvents(tmp, "in.ndjson", 30, 30);
-        AtomicLong first = new AtomicLong();
         try (VendorStub vendor = new VendorStub()) {
-            vendor.answer((req, n) -> {
-                first.compareAndSet(0, req.nanos());
-                return req.nanos() - first.get() < 1_000_000_000L
-                        ? aResponse().withStatus(503).withBody("maintenance").build() : null;
-            });
+            vendor.answer((req, n) -> n <= 20 ? aResponse().withStatus(503).withBody("maintenance").build() : null);
             Cli.Result r = send(vendor, in);
             assertEquals(ExitCodes.OK, r.exit(), r.err());
             List<VendorStub.Seen> seen = vendor.seen();
-            long failures = seen.stream().filter(s -> s.nanos() - first.get() < 1_000_000_000L).count();
-            assertTrue(failures >= 15 && failures <= 20, "storm before the breaker opened: " + failures);
-            // While open (5 s), nothing reaches the vendor; then a few probes, then everything.
-            long duringOpen = seen.stream().map(s -> s.nanos() - first.get())
-                    .filter(t -> t > 500_000_000L && t < 4_500_000_000L).count();
-            assertEquals(0, duringOpen, "requests while the breaker was open");
-            assertEquals(30 + failures, seen.size(), "every event once more after recovery");
+            assertEquals(30 + 20, seen.size(), "every failed event once more after recovery");
             assertTrue(r.err().contains("delivered:     30 events"), r.err());
+            // While the breaker is open (5 s) nothing reaches the vendor: the longest silence follows the storm.
+            int gapAfter = 0;
+            long longest = 0;
+            for (int i = 1; i < seen.size(); i++) {
+                long gap = seen.get(i).nanos() - seen.get(i - 1).nanos();
+                if (gap > longest) {
+                    longest = gap;
+                    gapAfter = i;
+                }
+            }
+            assertTrue(longest >= 4_000_000_000L, "longest silence " + longest / 1_000_000 + " ms");
+            assertTrue(gapAfter <= 20, "the silence came after request " + gapAfter + ", not after the storm");
         }
     }
 
@@ -61,11 +66,8 @@ class CircuitBreakerIT {
         Path in = VendorStub.trackEvents(tmp, "in.ndjson", 40, 40);
         try (VendorStub vendor = new VendorStub()) {
             vendor.answer((req, n) -> aResponse().withStatus(503).build());
-            long t0 = System.nanoTime();
             Cli.Result r = send(vendor, in, "--give-up-after", "2s", "--max-retries", "50");
-            long took = (System.nanoTime() - t0) / 1_000_000;
             assertEquals(ExitCodes.ABORTED, r.exit(), r.err());
-            assertTrue(took < 10_000, "took " + took + " ms");
             assertTrue(r.err().contains("the vendor kept failing for longer than 2s"), r.err());
             // A give-up is not a verdict on the events waiting for a retry: all 40 stay pending, none dead-lettered.
             assertTrue(r.err().contains("pending:       40 (not attempted: 24, interrupted: 16"), r.err());
