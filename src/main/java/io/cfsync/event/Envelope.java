@@ -1,6 +1,8 @@
 package io.cfsync.event;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The common part of every event, validated once by {@link EventDecoder}.
@@ -21,5 +23,21 @@ public record Envelope(ObjectNode json, String userId, String anonymousId, Strin
     /** userId, else anonymousId: the key that orders a user's requests. Never null for a decoded event. */
     public String userKey() {
         return userId != null ? userId : anonymousId;
+    }
+
+    /**
+     * Every identity the event names, {@link #userKey()} first, each once: userId, anonymousId and
+     * {@code alsoNamed} (an alias's previousId; null for other events). An event naming two identities joins them,
+     * so it must be ordered against the events of both. The ids share one namespace on purpose: a previousId is
+     * usually an earlier anonymousId or userId.
+     */
+    public List<String> identityKeys(String alsoNamed) {
+        List<String> keys = new ArrayList<>(3);
+        for (String k : new String[] {userId, anonymousId, alsoNamed}) {
+            if (k != null && !keys.contains(k)) {
+                keys.add(k);
+            }
+        }
+        return List.copyOf(keys);
     }
 }

@@ -216,8 +216,7 @@ public final class Pipeline {
                     }
                     checkpoints.started(good.ref().file(), good.ref().line());
                 }
-                sink.submit(new Delivery(good.ref().file(), good.ref().line(), e.messageId(),
-                        e.envelope().userKey(), e.json(), r.requests()));
+                sink.submit(Delivery.of(good.ref().file(), good.ref().line(), e, r.requests()));
             } else if (t instanceof Translation.Skipped s) {
                 skip(good.ref().file(), good.ref().line(), e.messageId(), s.reason());
             } else {

@@ -2,18 +2,58 @@ package io.cfsync.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cfsync.dest.VendorRequest;
+import io.cfsync.event.Event;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * One event's plan on its way to the vendor.
+ * One event's plan on its way to the vendor. Immutable.
  *
  * @param file      input name, for output and dead letters
  * @param line      input line number
  * @param messageId the event's messageId, or null
- * @param userKey   userId, else anonymousId: requests with the same key go out one at a time, in order
+ * @param userKey   userId, else anonymousId: the event's main order key (see {@code orderKeys})
  * @param event     the original event, for the dead-letter file
  * @param requests  the plan, in order
+ * @param orderKeys every identity the event names, {@code userKey} first, each once (empty only when
+ *                  {@code userKey} is null): the plan goes out after the earlier deliveries of each of these keys,
+ *                  and later deliveries of any of them wait for it
  */
 public record Delivery(String file, long line, String messageId, String userKey, JsonNode event,
-                       List<VendorRequest> requests) {
+                       List<VendorRequest> requests, List<String> orderKeys) {
+    public Delivery {
+        Set<String> keys = new LinkedHashSet<>();
+        if (userKey != null) {
+            keys.add(userKey);
+        }
+        if (orderKeys != null) {
+            keys.addAll(orderKeys);
+        }
+        orderKeys = List.copyOf(keys);
+    }
+
+    /** A delivery ordered by {@code userKey} alone. */
+    public Delivery(String file, long line, String messageId, String userKey, JsonNode event,
+                    List<VendorRequest> requests) {
+        this(file, line, messageId, userKey, event, requests, null);
+    }
+
+    /** The delivery of {@code e}'s plan, ordered by every identity it names (an alias's previousId included). */
+    public static Delivery of(String file, long line, Event e, List<VendorRequest> requests) {
+        String previousId = e instanceof Event.Alias a ? a.previousId() : null;
+        return new Delivery(file, line, e.messageId(), e.envelope().userKey(), e.json(), requests,
+                e.envelope().identityKeys(previousId));
+    }
+
+    /** {@code first}, then the order keys of every delivery in {@code ds}, each once: what a batch of them waits on. */
+    static List<String> orderKeys(String first, Collection<Delivery> ds) {
+        Set<String> keys = new LinkedHashSet<>();
+        keys.add(first);
+        for (Delivery d : ds) {
+            keys.addAll(d.orderKeys());
+        }
+        return List.copyOf(keys);
+    }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Sends each delivery's plan to the vendor. Events of one user (their {@link Delivery#userKey()}) go out one at a
+ * Sends each delivery's plan to the vendor. Events of one user (any of {@link Delivery#orderKeys()}) go out one at a
  * time, in input order, retries included; different users in parallel, up to {@code --concurrency} requests in
  * flight. {@link #submit} blocks while the queue is full. Every submitted delivery is reported to the listener
  * exactly once: delivered, failed (dead letter) or, when the run stops before it is settled, pending.
@@ -106,7 +106,7 @@ public final class HttpSink implements BatchingSink.Target {
             return;
         }
         try {
-            if (!lanes.offer(d.userKey() == null ? "" : d.userKey(), job)) {
+            if (!lanes.offer(d.orderKeys().isEmpty() ? List.of("") : d.orderKeys(), job)) {
                 notAttempted(job);
             }
         } catch (InterruptedException e) {
@@ -126,7 +126,8 @@ public final class HttpSink implements BatchingSink.Target {
             return;
         }
         try {
-            if (!lanes.offer(BATCH_LANE, job)) {
+            // One batch in flight at a time, each also in its place against deliveries that were not batched.
+            if (!lanes.offer(Delivery.orderKeys(BATCH_LANE, batch.deliveries()), job)) {
                 notAttempted(job);
             }
         } catch (InterruptedException e) {

@@ -2,17 +2,28 @@ package io.cfsync.send;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Per-key ordering with bounded parallelism and back-pressure. Items with the same key run one at a time, in the
- * order they were offered; items with different keys run in parallel, at most {@code parallelism} at once, keys
- * taking turns in the order they became ready. At most {@code capacity} items are queued or running:
- * {@link #offer} blocks beyond that, so memory stays flat however long the input. Thread-safe.
+ * Per-key ordering with bounded parallelism and back-pressure. Each item names one or more keys. An item runs only
+ * after every earlier item that shares a key with it has finished, and items offered later that share a key with it
+ * wait until it has finished: so items of one key run one at a time, in the order they were offered, and an item
+ * naming two keys (an event that joins two identities) is ordered against both. Items with no key in common run in
+ * parallel, at most {@code parallelism} at once, taking turns in the order they became ready. At most
+ * {@code capacity} items are queued or running: {@link #offer} blocks beyond that, so memory stays flat however long
+ * the input. Thread-safe.
+ *
+ * <p>How: each item waits in the queue of every key it names, in offer order, and runs when it is at the head of
+ * all of them; when it finishes it leaves all of them. This cannot deadlock: all queues are in one global order, so
+ * the earliest unfinished item is at the head of each of its queues and can always run.
  *
  * <p>Unlike fixed lanes chosen by a hash, a key that waits (a request being retried) holds up only its own items.
  *
@@ -24,17 +35,19 @@ final class Lanes<T> {
         void run(T item, Runnable done);
     }
 
-    private static final class Lane<T> {
-        final String key;
-        final ArrayDeque<T> queue = new ArrayDeque<>(2);
-        boolean running;
+    /** One offered item and the keys it waits on. */
+    private static final class Node<T> {
+        final T item;
+        final List<String> keys;
+        /** Queues of {@link #keys} in which an earlier item is still ahead; runnable at 0. */
+        int blockedBy;
+        /** Handed to the runner; it stays at the head of its queues until done. */
+        boolean started;
 
-        Lane(String key) {
-            this.key = key;
+        Node(T item, List<String> keys) {
+            this.item = item;
+            this.keys = keys;
         }
-    }
-
-    private record Start<T>(Lane<T> lane, T item) {
     }
 
     private final int parallelism;
@@ -43,8 +56,8 @@ final class Lanes<T> {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final Condition idle = lock.newCondition();
-    private final Map<String, Lane<T>> lanes = new HashMap<>();
-    private final ArrayDeque<Lane<T>> ready = new ArrayDeque<>();
+    private final Map<String, ArrayDeque<Node<T>>> queues = new HashMap<>();
+    private final ArrayDeque<Node<T>> ready = new ArrayDeque<>();
     private int pending;
     private int running;
     private boolean closed;
@@ -55,13 +68,23 @@ final class Lanes<T> {
         this.runner = runner;
     }
 
+    /** {@link #offer(Collection, Object)} with one key. */
+    boolean offer(String key, T item) throws InterruptedException {
+        return offer(List.of(key), item);
+    }
+
     /**
-     * Queues {@code item} behind earlier items of {@code key}, waiting while the queue is full.
+     * Queues {@code item} behind earlier items of each of {@code keys} (at least one; repeats count once), waiting
+     * while the queue is full.
      *
      * @return false, without queueing, when {@link #close} was called first
      */
-    boolean offer(String key, T item) throws InterruptedException {
-        List<Start<T>> starts;
+    boolean offer(Collection<String> keys, T item) throws InterruptedException {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("an item needs at least one key");
+        }
+        Node<T> node = new Node<>(item, List.copyOf(new LinkedHashSet<>(keys)));
+        List<Node<T>> starts;
         lock.lock();
         try {
             while (pending >= capacity && !closed) {
@@ -71,10 +94,15 @@ final class Lanes<T> {
                 return false;
             }
             pending++;
-            Lane<T> lane = lanes.computeIfAbsent(key, Lane::new);
-            lane.queue.add(item);
-            if (!lane.running && lane.queue.size() == 1) {
-                ready.add(lane);
+            for (String key : node.keys) {
+                ArrayDeque<Node<T>> queue = queues.computeIfAbsent(key, k -> new ArrayDeque<>(2));
+                if (!queue.isEmpty()) {
+                    node.blockedBy++;
+                }
+                queue.add(node);
+            }
+            if (node.blockedBy == 0) {
+                ready.add(node);
             }
             starts = startable();
         } finally {
@@ -84,20 +112,26 @@ final class Lanes<T> {
         return true;
     }
 
-    /** Refuses further items and returns those queued but not started (in no particular order). */
+    /** Refuses further items and returns those queued but not started, each once (in no particular order). */
     List<T> close() {
         lock.lock();
         try {
             closed = true;
             notFull.signalAll();
             List<T> left = new ArrayList<>();
-            for (Lane<T> lane : lanes.values()) {
-                left.addAll(lane.queue);
-                pending -= lane.queue.size();
-                lane.queue.clear();
+            Set<Node<T>> dropped = new HashSet<>();
+            for (ArrayDeque<Node<T>> queue : queues.values()) {
+                for (Node<T> n : queue) {
+                    if (!n.started && dropped.add(n)) {
+                        left.add(n.item);
+                        pending--;
+                    }
+                }
+                // What stays is a running item, at the head of each of its queues until it finishes.
+                queue.removeIf(n -> !n.started);
             }
+            queues.values().removeIf(ArrayDeque::isEmpty);
             ready.clear();
-            lanes.values().removeIf(l -> !l.running);
             if (pending == 0) {
                 idle.signalAll();
             }
@@ -129,17 +163,31 @@ final class Lanes<T> {
         }
     }
 
-    private void done(Lane<T> lane) {
-        List<Start<T>> starts;
+    /** Keys with an item queued or running; bounded by the items' keys, so by {@code capacity}. */
+    int keys() {
         lock.lock();
         try {
-            lane.running = false;
+            return queues.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void done(Node<T> node) {
+        List<Node<T>> starts;
+        lock.lock();
+        try {
             running--;
             pending--;
-            if (!lane.queue.isEmpty()) {
-                ready.add(lane);
-            } else {
-                lanes.remove(lane.key);
+            for (String key : node.keys) {
+                ArrayDeque<Node<T>> queue = queues.get(key);
+                queue.pollFirst(); // node is the head of each of its queues while it runs
+                Node<T> next = queue.peekFirst();
+                if (next == null) {
+                    queues.remove(key);
+                } else if (--next.blockedBy == 0) {
+                    ready.add(next);
+                }
             }
             notFull.signal();
             if (pending == 0) {
@@ -152,23 +200,23 @@ final class Lanes<T> {
         start(starts);
     }
 
-    private List<Start<T>> startable() {
-        List<Start<T>> out = null;
+    private List<Node<T>> startable() {
+        List<Node<T>> out = null;
         while (running < parallelism && !ready.isEmpty()) {
-            Lane<T> lane = ready.poll();
-            lane.running = true;
+            Node<T> node = ready.poll();
+            node.started = true;
             running++;
             if (out == null) {
                 out = new ArrayList<>(2);
             }
-            out.add(new Start<>(lane, lane.queue.poll()));
+            out.add(node);
         }
         return out == null ? List.of() : out;
     }
 
-    private void start(List<Start<T>> starts) {
-        for (Start<T> s : starts) {
-            runner.run(s.item(), () -> done(s.lane()));
+    private void start(List<Node<T>> starts) {
+        for (Node<T> n : starts) {
+            runner.run(n.item, () -> done(n));
         }
     }
 }

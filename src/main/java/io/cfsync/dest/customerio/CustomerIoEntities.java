@@ -13,7 +13,8 @@ import java.util.List;
  * {@code POST /api/v2/entity} and, unchanged, one element of a {@code /api/v2/batch} body.
  *
  * <p>Key order, the same for every entity: {@code type, action, identifiers}, then what the action carries:
- * {@code attributes} (identify); {@code name, timestamp, attributes} (event, page, screen); {@code device}
+ * {@code attributes} (identify); {@code id, name, timestamp, attributes} (event, page, screen; {@code id} is the
+ * same ULID v1 sends, from {@link EventIds}, when the event has a messageId); {@code device}
  * (add_device, delete_device); {@code primary, secondary} (merge, which has no identifiers);
  * {@code attributes, cio_relationships} (object). Absent values are left out, never sent as null.
  *
@@ -136,6 +137,11 @@ final class CustomerIoEntities {
             ids = F.objectNode().put("anonymous_id", e.anonymousId());
         }
         ObjectNode entity = person(action, ids);
+        String eventId = EventIds.of(e);
+        if (eventId != null) {
+            // The vendor ignores a repeat with the same id: a batch re-sent after a crash or a lost response.
+            entity.put("id", eventId);
+        }
         entity.put("name", name);
         if (e.envelope().hasTime()) {
             entity.put("timestamp", Text.unixSeconds(e.envelope().timeMillis()));

@@ -114,8 +114,9 @@ final class CustomerIoTranslator implements Translator {
         }
         ObjectNode body = F.objectNode();
         body.put("name", name);
-        if (e.messageId() != null) {
-            body.put("id", EventIds.ulid(e.messageId(), e.envelope().hasTime() ? e.envelope().timeMillis() : 0));
+        String eventId = EventIds.of(e);
+        if (eventId != null) {
+            body.put("id", eventId);
         }
         body.put("type", type);
         body.set("data", data);

@@ -1,5 +1,6 @@
 package io.cfsync.dest.customerio;
 
+import io.cfsync.event.Event;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
  * Customer.io's event {@code id}, a ULID it uses to ignore repeats, derived from the event instead of drawn at
  * random: the 48-bit time part is the event time in milliseconds (0 without one) and the 80-bit rest is the start
  * of SHA-256 of the messageId. So a replay of the same event carries the same id and the vendor dedupes it too.
+ * Both API versions take it from {@link #of}, so switching {@code apiVersion} between runs keeps the ids.
  * Pure and thread-safe.
  */
 final class EventIds {
@@ -21,6 +23,11 @@ final class EventIds {
     });
 
     private EventIds() {
+    }
+
+    /** The event's id, or null when it has no messageId (then there is nothing stable to derive it from). */
+    static String of(Event e) {
+        return e.messageId() == null ? null : ulid(e.messageId(), e.envelope().timeMillis());
     }
 
     /** The ULID for {@code messageId} at {@code timeMillis} (negative or unknown times count as 0). */

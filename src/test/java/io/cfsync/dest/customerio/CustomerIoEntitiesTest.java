@@ -105,6 +105,32 @@ class CustomerIoEntitiesTest {
     }
 
     @Test
+    void v2EventsCarryTheSameDedupeIdAsV1() throws Exception {
+        String[] lines = {
+            "{\"type\":\"track\",\"messageId\":\"m-1\",\"userId\":\"u-1\",\"event\":\"E\","
+                    + "\"timestamp\":\"2024-03-05T14:25:12.480Z\"}",
+            "{\"type\":\"track\",\"messageId\":\"m-2\",\"anonymousId\":\"a-1\",\"event\":\"E\"}",
+            "{\"type\":\"page\",\"messageId\":\"m-3\",\"userId\":\"u-1\",\"name\":\"Home\","
+                    + "\"originalTimestamp\":\"2024-03-05T14:00:00Z\"}",
+            "{\"type\":\"screen\",\"messageId\":\"m-4\",\"userId\":\"u-1\",\"name\":\"S\"}"};
+        Translator v1 = translator(Map.of());
+        Translator v2 = v2();
+        for (String line : lines) {
+            Event e = event(line);
+            JsonNode one = ((Translation.Requests) v1.translate(e, Hints.NONE)).requests().get(0).body();
+            JsonNode two = ((Translation.Requests) v2.translate(e, Hints.NONE)).requests().get(0).body();
+            assertEquals(26, one.path("id").asText().length(), line);
+            assertEquals(one.get("id"), two.get("id"), line);
+            assertEquals(EventIds.ulid(e.messageId(), e.envelope().timeMillis()), two.get("id").asText(), line);
+        }
+        Event noMessageId = event("{\"type\":\"track\",\"userId\":\"u-1\",\"event\":\"E\"}");
+        assertNull(((Translation.Requests) v2.translate(noMessageId, Hints.NONE)).requests().get(0).body().get("id"));
+        Event identify = event("{\"type\":\"identify\",\"messageId\":\"m-5\",\"userId\":\"u-1\"}");
+        assertNull(((Translation.Requests) v2.translate(identify, Hints.NONE)).requests().get(0).body().get("id"),
+                "identify is idempotent by nature and the vendor's identify action has no id");
+    }
+
+    @Test
     void batchContractMatchesTheVendorLimits() {
         assertEquals(new CustomerIoBatchContract("/api/v2/batch", 500_000, 32_768, 1000), CustomerIoBatchContract.V2);
     }

@@ -1,0 +1,52 @@
+package io.cfsync.send;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cfsync.event.Decoded;
+import io.cfsync.event.Event;
+import io.cfsync.event.EventDecoder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which identities order a delivery: every one the event names, the main user key first. */
+class DeliveryTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Delivery of(String json) throws Exception {
+        Event e = ((Decoded.Ok) new EventDecoder().decode(JSON.readTree(json))).event();
+        return Delivery.of("in", 1, e, List.of());
+    }
+
+    @Test
+    void anEventIsOrderedByEveryIdentityItNames() throws Exception {
+        assertEquals(List.of("u-1", "a-1"),
+                of("{\"type\":\"identify\",\"userId\":\"u-1\",\"anonymousId\":\"a-1\"}").orderKeys());
+        assertEquals(List.of("a-1"), of("{\"type\":\"track\",\"anonymousId\":\"a-1\",\"event\":\"E\"}").orderKeys());
+        assertEquals(List.of("u-1", "old-1"),
+                of("{\"type\":\"alias\",\"userId\":\"u-1\",\"previousId\":\"old-1\"}").orderKeys());
+        assertEquals(List.of("u-1", "a-1", "old-1"), of("{\"type\":\"alias\",\"userId\":\"u-1\","
+                + "\"anonymousId\":\"a-1\",\"previousId\":\"old-1\"}").orderKeys());
+        assertEquals(List.of("7", "a-1"),
+                of("{\"type\":\"identify\",\"userId\":7,\"anonymousId\":\"a-1\"}").orderKeys(), "numbers as text");
+        assertEquals(List.of("same"),
+                of("{\"type\":\"identify\",\"userId\":\"same\",\"anonymousId\":\"same\"}").orderKeys(), "each once");
+    }
+
+    @Test
+    void theUserKeyStaysTheMainOrderKey() throws Exception {
+        Delivery d = of("{\"type\":\"identify\",\"userId\":\"u-1\",\"anonymousId\":\"a-1\",\"messageId\":\"m\"}");
+        assertEquals("u-1", d.userKey());
+        assertEquals("m", d.messageId());
+        assertEquals(List.of("u-1"), new Delivery("in", 1, null, "u-1", null, List.of()).orderKeys());
+        assertEquals(List.of(), new Delivery("in", 1, null, null, null, List.of()).orderKeys());
+    }
+
+    @Test
+    void aBatchWaitsOnItsLaneAndEveryIdentityOfItsEvents() throws Exception {
+        List<Delivery> ds = List.of(of("{\"type\":\"identify\",\"userId\":\"u-1\",\"anonymousId\":\"a-1\"}"),
+                of("{\"type\":\"track\",\"anonymousId\":\"a-1\",\"event\":\"E\"}"),
+                of("{\"type\":\"track\",\"userId\":\"u-2\",\"event\":\"E\"}"));
+        assertEquals(List.of("batches", "u-1", "a-1", "u-2"), Delivery.orderKeys("batches", ds));
+    }
+}
