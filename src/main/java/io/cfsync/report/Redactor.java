@@ -38,8 +38,8 @@ public final class Redactor {
         int longest = 0;
         for (String v : values) {
             f.addAll(SecretForms.of(v));
-            // A character written as a 4-byte percent escape takes 12 characters, and JSON-in-JSON more.
-            longest = Math.max(longest, v.length() * 16);
+            // No spelling takes more than 9 characters per UTF-16 unit (%E2%82%AC for one, &#128512; for two).
+            longest = Math.max(longest, v.length() * 10);
         }
         f.sort(Comparator.comparingInt(SecretForms.Form::weight).reversed());
         this.forms = List.copyOf(f);
@@ -98,11 +98,19 @@ public final class Redactor {
         String head = !text.isEmpty() && Character.isHighSurrogate(text.charAt(text.length() - 1))
                 ? text.substring(0, text.length() - 1) : text;
         int len = head.length();
-        for (int p = Math.max(0, len - longestForm); p <= len - MIN_FRAGMENT; p++) {
-            for (SecretForms.Form f : forms) {
-                Matcher m = f.pattern().matcher(head).region(p, len);
-                if (m.lookingAt() || m.hitEnd()) {
-                    return head.substring(0, p);
+        int from = Math.max(0, len - longestForm);
+        Matcher[] matchers = new Matcher[forms.size()];
+        for (int i = 0; i < matchers.length; i++) {
+            matchers[i] = forms.get(i).pattern().matcher(head);
+        }
+        for (int p = from; p <= len - MIN_FRAGMENT; p++) {
+            char c = head.charAt(p);
+            for (int i = 0; i < matchers.length; i++) {
+                if (forms.get(i).mayStartWith(c)) {
+                    Matcher m = matchers[i].region(p, len);
+                    if (m.lookingAt() || m.hitEnd()) {
+                        return head.substring(0, p);
+                    }
                 }
             }
         }

@@ -21,11 +21,19 @@ import java.util.StringJoiner;
  */
 final class SecretForms {
     /** One way a secret can appear: a pattern, and a literal that every match contains (or null). */
-    record Form(java.util.regex.Pattern pattern, String anchor, int weight) {
+    record Form(java.util.regex.Pattern pattern, String anchor, int weight, String starts) {
         boolean mayOccurIn(String text) {
             return anchor == null || text.contains(anchor);
         }
+
+        /** Whether a match could begin with {@code c}: its first character, or the start of an escape. */
+        boolean mayStartWith(char c) {
+            return starts.indexOf(c) >= 0;
+        }
     }
+
+    /** Characters that begin an escape in some encoding (or stand for + and / in URL-safe base64). */
+    private static final String ESCAPE_STARTS = "\\%&+-_";
 
     /** Anchors shorter than this are too common to be worth checking first. */
     private static final int MIN_ANCHOR = 4;
@@ -38,7 +46,7 @@ final class SecretForms {
     /** Every form of {@code secret}: the text itself, and base64 of its UTF-8 bytes. */
     static List<Form> of(String secret) {
         List<Form> forms = new ArrayList<>();
-        forms.add(form(text(secret), anchor(secret), secret.length()));
+        forms.add(form(text(secret), anchor(secret), secret.length(), secret.charAt(0)));
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         for (int shift = 0; shift < 3; shift++) {
             Form f = base64(bytes, shift);
@@ -67,8 +75,8 @@ final class SecretForms {
         }
     }
 
-    private static Form form(String regex, String anchor, int weight) {
-        return new Form(java.util.regex.Pattern.compile(regex), anchor, weight);
+    private static Form form(String regex, String anchor, int weight, char first) {
+        return new Form(java.util.regex.Pattern.compile(regex), anchor, weight, first + ESCAPE_STARTS);
     }
 
     private static String text(String s) {
@@ -99,7 +107,7 @@ final class SecretForms {
             regex.append("(?:").append(base64Char(full.charAt(full.length() - 1)))
                     .append("(?:").append(pad).append("){0,2})?");
         }
-        return form(regex.toString(), anchor(core), core.length());
+        return form(regex.toString(), anchor(core), core.length(), core.charAt(0));
     }
 
     private static String base64Char(int c) {
