@@ -1,8 +1,12 @@
 package io.cfsync;
 
+import io.cfsync.cli.ArgSecrets;
 import io.cfsync.cli.Context;
 import io.cfsync.cli.ExitCodes;
+import io.cfsync.cli.Failures;
 import io.cfsync.cli.RootCommand;
+import io.cfsync.cli.SignalExit;
+import io.cfsync.cli.UsageException;
 import io.cfsync.dest.SettingsException;
 import io.cfsync.input.InputException;
 import io.cfsync.send.OutputException;
@@ -13,6 +17,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -22,8 +27,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        OutputStream out = new FileOutputStream(FileDescriptor.out);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        // First of all, so that a signal at any moment says what happened and exits with the documented code.
+        SignalExit.install(err, System::exit);
+        OutputStream out = new FileOutputStream(FileDescriptor.out);
         System.exit(run(System.in, out, err, System.getenv(), args));
     }
 
@@ -41,19 +48,31 @@ public final class Main {
     /** The command tree with cf-sync's error handling installed. */
     public static CommandLine commandLine(Context ctx) {
         CommandLine cmd = new CommandLine(new RootCommand(ctx));
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            // picocli quotes the offending argument, which may be a key typed after a misspelt option.
+            java.util.function.UnaryOperator<String> redactor = ArgSecrets.redactor(Arrays.asList(args));
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("cf-sync: " + redactor.apply(ex.getMessage()));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+                err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more "
+                        + "information.");
+            }
+            err.flush();
+            return ExitCodes.USAGE;
+        });
         cmd.setExecutionExceptionHandler((ex, cl, parsed) -> {
             PrintStream err = ctx.err();
-            if (ex instanceof SettingsException || ex instanceof InputException
-                    || ex.getClass().getSimpleName().equals("UsageException")) {
-                err.println("cf-sync: " + ex.getMessage());
-                err.println("Try 'cf-sync " + cl.getCommandName() + " --help' for more information.");
+            java.util.function.UnaryOperator<String> redactor = ArgSecrets.redactor(parsed.originalArgs());
+            if (ex instanceof SettingsException || ex instanceof InputException || ex instanceof UsageException) {
+                err.println("cf-sync: " + redactor.apply(ex.getMessage()));
+                err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
                 return ExitCodes.USAGE;
             }
             if (ex instanceof OutputException) {
-                err.println("cf-sync: " + ex.getMessage() + "; run aborted");
+                err.println("cf-sync: " + redactor.apply(Failures.describe(ex)) + "; run aborted");
                 return ExitCodes.ABORTED;
             }
-            err.println("cf-sync: run aborted: " + ex);
+            err.println("cf-sync: run aborted: " + redactor.apply(Failures.describe(ex)));
             return ExitCodes.ABORTED;
         });
         return cmd;

@@ -30,7 +30,8 @@ final class ConfigFile {
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new SettingsException("cannot read config file " + file + ": " + firstLine(e.getMessage()));
+            throw new SettingsException("cannot read config file " + file + ": "
+                    + Failures.plain(firstLine(e.getMessage())));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return Map.of();

@@ -4,8 +4,11 @@ import io.cfsync.dest.Destination;
 import io.cfsync.dest.Destinations;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.SettingsException;
+import io.cfsync.report.Redactor;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -24,10 +27,12 @@ public final class DestinationMixin {
             description = "Destination: ${COMPLETION-CANDIDATES}. 'cf-sync destinations' lists their settings.")
     String dest;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+    // A list, not a map: picocli reads quotes inside map values and warns about unbalanced ones, echoing the value,
+    // which may be an API key.
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A destination setting (repeatable). Overrides the environment (CF_SYNC_<DEST>_<KEY>, "
                     + "e.g. CF_SYNC_CUSTOMERIO_API_KEY) and the config file.")
-    Map<String, String> set = new LinkedHashMap<>();
+    List<String> set = new ArrayList<>();
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML settings file: destinations: {<dest>: {<key>: <value>}}; values may use "
@@ -35,7 +40,8 @@ public final class DestinationMixin {
     Path config;
 
     @Option(names = "--base-url", paramLabel = "URL",
-            description = "Send to this base URL instead of the vendor's host (proxies, tests).")
+            description = "Send to this base URL instead of the vendor's host (proxies, tests). It may not carry "
+                    + "credentials (user:password@): those go in the destination's settings.")
     String baseUrl;
 
     /** The destination named by {@code --dest}. */
@@ -49,7 +55,23 @@ public final class DestinationMixin {
 
     /** Settings with precedence --set &gt; environment &gt; config file &gt; default. */
     Settings settings(Destination d, Map<String, String> env) throws SettingsException {
+        if (baseUrl != null && Redactor.userInfo(baseUrl) != null) {
+            // Not echoed: the value holds a password.
+            throw new UsageException("--base-url must not carry credentials (user:password@host); put them in the "
+                    + d.name() + " settings instead (--set, " + Settings.envName(d.name(), "…") + " or --config; "
+                    + "see: cf-sync destinations)");
+        }
         Map<String, String> fromConfig = config == null ? Map.of() : ConfigFile.load(config, d.name(), env);
-        return Settings.resolve(d.name(), d.settings(), set, env, fromConfig, baseUrl);
+        return Settings.resolve(d.name(), d.settings(), settingsSet(), env, fromConfig, baseUrl);
+    }
+
+    /** {@code --set key=value} pairs in order; {@code --set key} alone sets an empty value. */
+    Map<String, String> settingsSet() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String kv : set) {
+            int eq = kv.indexOf('=');
+            m.put(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? "" : kv.substring(eq + 1));
+        }
+        return m;
     }
 }

@@ -105,6 +105,9 @@ public final class SendCommand implements Callable<Integer> {
                         + "another --dead-letter FILE");
             }
         }
+        OutputPaths.check("--dead-letter", dl);
+        OutputPaths.check("--outcomes", outcomes);
+        OutputPaths.check("--report", backfill.report);
         SendJob.Config cfg = new SendJob.Config(sources, dest, destination.settings(dest, ctx.env()),
                 filters.filter(), dryRun, format == Format.pretty, dl, outcomes, quiet, verbose,
                 sending.options(VersionProvider.version()), unattended(dest, ctx), batchSize());
@@ -124,7 +127,8 @@ public final class SendCommand implements Callable<Integer> {
                 : backfill.state != null ? backfill.state : StatePaths.forDestination(ctx.env(), dest.name());
         List<String> command = new ArrayList<>();
         command.add("cf-sync");
-        command.addAll(spec.commandLine().getParseResult().originalArgs()); // from "send" on
+        // From "send" on. Secret settings are masked here; URL user-info stays for the run's redactor to learn.
+        command.addAll(ArgSecrets.masked(spec.commandLine().getParseResult().originalArgs()));
         return new SendJob.Unattended(state, backfill.resend, backfill.maxRuntime(), backfill.report,
                 backfill.shard(), command, VersionProvider.version());
     }

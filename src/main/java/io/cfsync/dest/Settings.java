@@ -135,14 +135,20 @@ public final class Settings {
     }
 
     private static void checkUrl(String name, String v) throws SettingsException {
+        // A URL with an @ may hold a password: it is never echoed, and credentials belong in the settings.
+        String shown = v.indexOf('@') >= 0 ? "a URL with user-info" : "'" + v + "'";
         try {
             URI u = new URI(v);
+            if (u.getRawUserInfo() != null) {
+                throw new SettingsException(name + " must not carry credentials (user:password@host); put them in "
+                        + "the destination's settings instead (see: cf-sync destinations)");
+            }
             if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
                     || u.getHost() == null) {
-                throw new SettingsException(name + " must be an http(s) URL, not '" + v + "'");
+                throw new SettingsException(name + " must be an http(s) URL, not " + shown);
             }
         } catch (java.net.URISyntaxException e) {
-            throw new SettingsException(name + " must be an http(s) URL, not '" + v + "'");
+            throw new SettingsException(name + " must be an http(s) URL, not " + shown);
         }
     }
 

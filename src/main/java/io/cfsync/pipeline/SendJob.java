@@ -98,7 +98,7 @@ public final class SendJob {
         Auth auth = dest.auth(settings);
         List<Secret> secrets = new ArrayList<>(settings.secrets());
         secrets.add(auth.secret());
-        Redactor redactor = new Redactor(secrets);
+        Redactor redactor = Redactor.of(secrets, config.unattended().command());
         for (String w : settings.warnings()) {
             err.println("cf-sync: warning: " + w);
         }

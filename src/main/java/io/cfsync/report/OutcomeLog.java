@@ -38,7 +38,12 @@ public final class OutcomeLog implements AutoCloseable {
         }
     }
 
+    /** A log written to {@code file}, created with its folder (replaced when it exists). */
     public static OutcomeLog to(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
         return new OutcomeLog(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
     }
 

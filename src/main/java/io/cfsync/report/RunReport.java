@@ -1,10 +1,9 @@
 package io.cfsync.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,14 +13,15 @@ import java.util.Map;
  * {@code --report FILE}: one JSON document per run, for cron jobs and people: run id, version, the command line
  * (secrets redacted), start and end, how it ended, inputs with their watermarks, counts by event type and outcome
  * and reason, requests, retries, HTTP statuses, latency percentiles, achieved rate and the first errors. Written
- * through the redactor.
+ * with a JSON generator, so any text is escaped correctly; every string is redacted before it is written, and the
+ * finished document once more, which catches a secret in its JSON-escaped spelling too. Stateless.
  */
 public final class RunReport {
     /** One input and how far it got. */
     public record Source(String path, long watermark, boolean finished) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonFactory JSON = new JsonFactory();
 
     private RunReport() {
     }
@@ -29,45 +29,52 @@ public final class RunReport {
     public static void write(Path file, Redactor redactor, String runId, String version, List<String> command,
                              String dest, boolean dryRun, String startedAt, String endedAt, double seconds,
                              String outcome, List<Source> sources, RunStats s, List<String> firstErrors) throws IOException {
-        ObjectNode r = JSON.createObjectNode();
-        r.put("runId", runId);
-        r.put("version", version);
-        ArrayNode cmd = r.putArray("command");
-        command.forEach(cmd::add);
-        r.put("destination", dest);
-        r.put("dryRun", dryRun);
-        r.put("startedAt", startedAt);
-        r.put("endedAt", endedAt);
-        r.put("elapsedSeconds", Math.round(seconds * 1000) / 1000.0);
-        r.put("outcome", outcome);
-        ArrayNode src = r.putArray("sources");
-        for (Source x : sources) {
-            ObjectNode o = src.addObject();
-            o.put("path", x.path());
-            o.put("watermark", x.watermark());
-            o.put("finished", x.finished());
+        StringWriter buf = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(buf).useDefaultPrettyPrinter()) {
+            Strings w = new Strings(g, redactor);
+            g.writeStartObject();
+            w.field("runId", runId);
+            w.field("version", version);
+            w.array("command", command);
+            w.field("destination", dest);
+            g.writeBooleanField("dryRun", dryRun);
+            w.field("startedAt", startedAt);
+            w.field("endedAt", endedAt);
+            g.writeNumberField("elapsedSeconds", Math.round(seconds * 1000) / 1000.0);
+            w.field("outcome", outcome);
+            g.writeArrayFieldStart("sources");
+            for (Source x : sources) {
+                g.writeStartObject();
+                w.field("path", x.path());
+                g.writeNumberField("watermark", x.watermark());
+                g.writeBooleanField("finished", x.finished());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeNumberField("linesRead", s.lines.sum());
+            w.counts("eventsByType", s.eventsByType.snapshot());
+            g.writeObjectFieldStart("outcomes");
+            g.writeNumberField(dryRun ? "mapped" : "delivered", s.delivered.sum());
+            w.counts("skipped", s.skipped.snapshot());
+            w.counts("deadLettered", s.deadLettered.snapshot());
+            g.writeNumberField("notAttempted", s.notAttempted.sum());
+            g.writeNumberField("interrupted", s.interrupted.sum());
+            g.writeEndObject();
+            w.counts("warnings", s.warnings.snapshot());
+            g.writeNumberField("requests", s.requests.sum());
+            g.writeNumberField("httpRequests", s.httpRequests.sum());
+            g.writeNumberField("retries", s.retries.sum());
+            w.counts("httpStatus", s.httpStatus.snapshot());
+            g.writeObjectFieldStart("latencyMillis");
+            g.writeNumberField("p50", round(s.latencies.percentileMillis(50)));
+            g.writeNumberField("p95", round(s.latencies.percentileMillis(95)));
+            g.writeNumberField("p99", round(s.latencies.percentileMillis(99)));
+            g.writeEndObject();
+            g.writeNumberField("achievedRequestsPerSecond", seconds > 0 ? round(s.httpRequests.sum() / seconds) : 0);
+            w.array("firstErrors", firstErrors);
+            g.writeEndObject();
         }
-        r.put("linesRead", s.lines.sum());
-        counts(r.putObject("eventsByType"), s.eventsByType.snapshot());
-        ObjectNode outcomes = r.putObject("outcomes");
-        outcomes.put(dryRun ? "mapped" : "delivered", s.delivered.sum());
-        counts(outcomes.putObject("skipped"), s.skipped.snapshot());
-        counts(outcomes.putObject("deadLettered"), s.deadLettered.snapshot());
-        outcomes.put("notAttempted", s.notAttempted.sum());
-        outcomes.put("interrupted", s.interrupted.sum());
-        counts(r.putObject("warnings"), s.warnings.snapshot());
-        r.put("requests", s.requests.sum());
-        r.put("httpRequests", s.httpRequests.sum());
-        r.put("retries", s.retries.sum());
-        counts(r.putObject("httpStatus"), s.httpStatus.snapshot());
-        ObjectNode lat = r.putObject("latencyMillis");
-        lat.put("p50", round(s.latencies.percentileMillis(50)));
-        lat.put("p95", round(s.latencies.percentileMillis(95)));
-        lat.put("p99", round(s.latencies.percentileMillis(99)));
-        r.put("achievedRequestsPerSecond", seconds > 0 ? round(s.httpRequests.sum() / seconds) : 0);
-        ArrayNode errors = r.putArray("firstErrors");
-        firstErrors.forEach(errors::add);
-        String text = redactor.redact(JSON.writeValueAsString(r)) + "\n";
+        String text = redactor.redact(buf.toString()) + "\n";
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -75,11 +82,30 @@ public final class RunReport {
         Files.writeString(file, text);
     }
 
-    private static double round(double d) {
-        return Math.round(d * 10) / 10.0;
+    /** Writes strings through the redactor. */
+    private record Strings(JsonGenerator g, Redactor redactor) {
+        void field(String name, String value) throws IOException {
+            g.writeStringField(name, redactor.redact(value));
+        }
+
+        void array(String name, List<String> values) throws IOException {
+            g.writeArrayFieldStart(name);
+            for (String v : values) {
+                g.writeString(redactor.redact(v));
+            }
+            g.writeEndArray();
+        }
+
+        void counts(String name, Map<String, Long> m) throws IOException {
+            g.writeObjectFieldStart(name);
+            for (Map.Entry<String, Long> e : m.entrySet()) {
+                g.writeNumberField(redactor.redact(e.getKey()), e.getValue());
+            }
+            g.writeEndObject();
+        }
     }
 
-    private static void counts(ObjectNode o, Map<String, Long> m) {
-        m.forEach(o::put);
+    private static double round(double d) {
+        return Math.round(d * 10) / 10.0;
     }
 }

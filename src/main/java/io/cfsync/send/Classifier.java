@@ -76,28 +76,27 @@ final class Classifier {
         return new Outcome(o.kind(), o.status(), o.problem(), o.detail(), o.excerpt(), o.retryAfter(), o.body(), again);
     }
 
-    /** A one-line, redacted excerpt of a body, or null when empty. */
+    /**
+     * A one-line, redacted excerpt of a body, or null when empty. The whole body is redacted before anything is cut,
+     * and the cut drops a tail that could begin a secret, so no part of a credential survives at the edge.
+     */
     String excerpt(byte[] body) {
         if (body == null || body.length == 0) {
             return null;
         }
-        int n = Math.min(body.length, EXCERPT_CHARS * 4);
-        String s = new String(body, 0, n, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
-        // Redact before cutting, so a secret that straddles the cut cannot leave a readable prefix.
-        s = redactor.redact(s);
-        if (s.length() > EXCERPT_CHARS || n < body.length) {
-            s = s.substring(0, Math.min(s.length(), EXCERPT_CHARS)) + "…";
-        }
+        String s = redactor.redact(new String(body, StandardCharsets.UTF_8)).replaceAll("\\s+", " ").trim();
+        // Collapsing white space could join a secret that the vendor had split; one more pass on the short text.
+        s = redactor.redact(redactor.cut(s, EXCERPT_CHARS, body.length >= Transport.BODY_LIMIT));
         return s.isEmpty() ? null : s;
     }
 
-    /** The failure's class and message, on one redacted line of at most 200 characters. */
+    /** What went wrong, in words, on one redacted line of at most 200 characters: never a class name. */
     String text(Throwable ex) {
         Throwable t = unwrap(ex);
-        String m = t.getMessage();
-        String s = t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
-        s = redactor.redact(s.replaceAll("\\s+", " "));
-        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+        String words = TransportWords.of(t);
+        String m = TransportWords.plain(t.getMessage());
+        String s = m.isEmpty() || words.equalsIgnoreCase(m) ? words : words + ": " + m;
+        return redactor.cut(redactor.redact(s.replaceAll("\\s+", " ")), 200, false);
     }
 
     private static Throwable unwrap(Throwable ex) {

@@ -131,7 +131,7 @@ class CustomFitDestinationTest {
         assertEquals("http://localhost:8089/UNCONFIGURED",
                 CustomFitSettings.url(settings("http://localhost:8089", Map.of())));
         assertEquals("http://localhost:8089/p/v1/cfe?a=%20b", CustomFitSettings.url(settings(
-                "http://localhost:8089/p/", Map.of(), "endpoint", "https://user@x.example:8443/v1/cfe?a=%20b")));
+                "http://localhost:8089/p/", Map.of(), "endpoint", "https://x.example:8443/v1/cfe?a=%20b")));
         assertEquals("http://localhost:8089", CustomFitSettings.url(settings("http://localhost:8089", Map.of(),
                 "endpoint", "https://x.example")));
         SettingsException e = assertThrows(SettingsException.class,

@@ -1,0 +1,69 @@
+package io.cfsync.send;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.concurrent.CancellationException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.ProtocolException;
+
+/**
+ * Says in words what a transport failure was, for people: the kind of failure, and the library's message with any
+ * Java class names taken out. Stateless.
+ */
+final class TransportWords {
+    /** A qualified or simple Java type name as libraries put them in messages, with the colon after it. */
+    private static final java.util.regex.Pattern CLASS_NAME = java.util.regex.Pattern.compile(
+            "\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)?(?::\\s*)?"
+                    + "|\\b[A-Z][\\w$]*(?:Exception|Error)\\b(?::\\s*)?");
+
+    private TransportWords() {
+    }
+
+    static String of(Throwable t) {
+        if (t instanceof ConnectTimeoutException) {
+            return "could not connect within --connect-timeout";
+        } else if (t instanceof SocketTimeoutException) {
+            return "no answer within --timeout";
+        } else if (t instanceof UnknownHostException) {
+            return "unknown host";
+        } else if (t instanceof NoRouteToHostException) {
+            return "no route to host";
+        } else if (t instanceof ConnectException) {
+            return "could not connect";
+        } else if (t instanceof SSLHandshakeException) {
+            return "TLS handshake failed";
+        } else if (t instanceof SSLException) {
+            return "TLS error";
+        } else if (t instanceof ConnectionClosedException) {
+            return "the connection was closed";
+        } else if (t instanceof ProtocolException) {
+            return "HTTP protocol error";
+        } else if (t instanceof SocketException) {
+            return "connection error";
+        } else if (t instanceof IOException) {
+            return "input/output error";
+        } else if (t instanceof HttpException) {
+            return "HTTP error";
+        } else if (t instanceof CancellationException) {
+            return "cancelled";
+        }
+        return "unexpected error";
+    }
+
+    /** The message without class names (libraries often nest {@code pkg.SomeException: text}); "" when none. */
+    static String plain(String message) {
+        if (message == null) {
+            return "";
+        }
+        return CLASS_NAME.matcher(message).replaceAll("").replaceAll("\\s+", " ").replaceAll("^[\\s:;,-]+", "")
+                .trim();
+    }
+}
