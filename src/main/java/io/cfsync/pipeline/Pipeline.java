@@ -8,6 +8,7 @@ import io.cfsync.dest.Translation;
 import io.cfsync.dest.Translator;
 import io.cfsync.event.Event;
 import io.cfsync.input.EventReader;
+import io.cfsync.input.InputDataException;
 import io.cfsync.input.InputSource;
 import io.cfsync.input.Item;
 import io.cfsync.report.DeadLetters;
@@ -98,9 +99,10 @@ public final class Pipeline {
 
             @Override
             public void failed(Delivery d, Failure f) {
-                stats.deadLettered.add(f.reason());
+                // Written first: if the write fails, the event stays unfinished and the run stops.
                 deadLetters.write(new DeadLetters.Entry(f.reason(), f.detail(), d.file(), d.line(), d.event(), null,
                         null, f.status(), f.response()));
+                stats.deadLettered.add(f.reason());
                 outcomes.record(d.file(), d.line(), d.messageId(), "dead-lettered", f.reason());
                 if (checkpoints != null) {
                     checkpoints.failed(EventKeys.of(d.messageId(), d.event()));
@@ -154,6 +156,9 @@ public final class Pipeline {
                         checkpoints.readToEnd(src.name(), lines);
                     }
                 }
+            } catch (InputDataException e) {
+                stats.inputErrors.add(e.kind());
+                notes.accept(e.getMessage());
             } finally {
                 stats.lines.add(handled[0] - skipThrough);
             }
@@ -213,7 +218,7 @@ public final class Pipeline {
             } else {
                 Translation.Invalid inv = (Translation.Invalid) t;
                 deadLetter(good.ref().file(), good.ref().line(), e.messageId(), inv.problem().code(),
-                        inv.problem().detail(), e.json(), null, null);
+                        inv.problem().detail(), e.json(), good.text(), null);
             }
         }
     }
@@ -228,11 +233,12 @@ public final class Pipeline {
 
     private void deadLetter(String file, long line, String messageId, String reason, String detail,
                             com.fasterxml.jackson.databind.JsonNode json, String raw, byte[] rawBytes) {
+        // Written first: only a line whose entry is written counts as finished; a failed write stops the run.
+        deadLetters.write(new DeadLetters.Entry(reason, detail, file, line, json, raw, rawBytes, 0, null));
         if (checkpoints != null) {
             checkpoints.passed(file, line);
         }
         stats.deadLettered.add(reason);
-        deadLetters.write(new DeadLetters.Entry(reason, detail, file, line, json, raw, rawBytes, 0, null));
         outcomes.record(file, line, messageId, "dead-lettered", reason);
     }
 }

@@ -38,6 +38,9 @@ public final class Summary {
         long dead = s.deadLettered.total();
         err.printf(Locale.ROOT, "  dead-lettered: %,d%s%n", dead,
                 dead > 0 ? " (" + join(s.deadLettered.snapshot()) + ")" : "");
+        if (s.inputErrors.total() > 0) {
+            err.printf(Locale.ROOT, "  input errors:  %,d (%s)%n", s.inputErrors.total(), join(s.inputErrors.snapshot()));
+        }
         if (sending && s.notAttempted.sum() > 0) {
             err.printf(Locale.ROOT, "  not attempted: %,d (the run stopped before sending them)%n",
                     s.notAttempted.sum());
