@@ -140,7 +140,8 @@ public final class SendJob {
         java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
         Checkpoints checkpoints = ledger == null ? null : new Checkpoints(ledger, dest.name(), un.resend());
         RunOutcome outcome;
-        try (DeadLetters deadLetters = new DeadLetters(config.deadLetterPath(), redactor);
+        try (DeadLetters deadLetters = new DeadLetters(config.deadLetterPath(), redactor, dest.name(), runId,
+                n -> err.println("cf-sync: " + n));
              OutcomeLog outcomes = config.outcomesPath() == null ? OutcomeLog.none()
                      : OutcomeLog.to(config.outcomesPath())) {
             PrePass prePass = dest.prePass(settings);
@@ -182,6 +183,7 @@ public final class SendJob {
                         timeBox.cancel();
                     }
                     if (checkpoints != null) {
+                        deadLetters.sync(); // the watermark must never cover a dead letter not yet on disk
                         checkpoints.save();
                     }
                 }
@@ -199,7 +201,7 @@ public final class SendJob {
                             + (ledger != null ? "the next run continues where this one stopped"
                                     : "without a ledger the next run starts from the beginning");
                 }
-            } catch (OutputException e) {
+            } catch (OutputException | DeadLetters.WriteException e) {
                 err.println("cf-sync: " + redactor.redact(e.getMessage()) + "; run aborted");
                 outcome = RunOutcome.ABORTED;
             }
@@ -208,6 +210,10 @@ public final class SendJob {
                 Summary.print(err, "cf-sync send --dest " + dest.name() + (config.dryRun() ? " --dry-run" : ""),
                         stats, config.dryRun() ? "mapped" : "delivered",
                         deadLetters.written() > 0 ? deadLetters.path() : null, ms);
+                if (deadLetters.path() == null && deadLetters.written() > 0) {
+                    err.println("  dead letters:  not written by a dry-run; list the invalid events with 'cf-sync "
+                            + "validate' on the same inputs, or add --dead-letter FILE to write them all");
+                }
             }
             if (stopNote != null) {
                 err.println(stopNote);
