@@ -178,13 +178,16 @@ public final class SendJob {
                     readAll = pipeline.run(config.inputs(), stdin, sink,
                             () -> timedOut.get() || control.stopping());
                 } finally {
-                    sink.close();
-                    if (timeBox != null) {
-                        timeBox.cancel();
-                    }
-                    if (checkpoints != null) {
-                        deadLetters.sync(); // the watermark must never cover a dead letter not yet on disk
-                        checkpoints.save();
+                    try {
+                        sink.close();
+                    } finally { // saved even when the sink failed: the watermark covers only finished lines
+                        if (timeBox != null) {
+                            timeBox.cancel();
+                        }
+                        if (checkpoints != null) {
+                            deadLetters.sync(); // the watermark must never cover a dead letter not yet on disk
+                            checkpoints.save();
+                        }
                     }
                 }
                 boolean aborted = control.stopping() && control.stopped().reason() != RunControl.Reason.TIME_BOX;
