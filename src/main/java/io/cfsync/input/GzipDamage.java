@@ -27,10 +27,9 @@ final class GzipDamage extends IOException {
     static InputStream inflate(InputStream in, int bufferSize) throws IOException {
         try {
             return new Guard(new GZIPInputStream(in, bufferSize));
-        } catch (EOFException e) {
-            throw new GzipDamage(true, e);
-        } catch (ZipException e) {
-            throw new GzipDamage(false, e);
+        } catch (EOFException | ZipException e) {
+            in.close(); // the caller never gets a stream to close
+            throw new GzipDamage(e instanceof EOFException, e);
         }
     }
 

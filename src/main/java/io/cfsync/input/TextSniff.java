@@ -21,9 +21,9 @@ final class TextSniff {
     }
 
     /**
-     * Reads the first bytes of {@code in}: up to {@value #WINDOW}, or less at end of input; for a stream that
-     * arrives slowly ({@code waitForWindow} false: standard input) it stops once a whole line came, so a pipe is never
-     * held up waiting for 8 KiB.
+     * Reads the first bytes of {@code in}: up to {@value #WINDOW}, or less at end of input. For a stream that
+     * arrives slowly ({@code waitForWindow} false: standard input) it stops as soon as what came settles the
+     * question (a whole line that looks like an event), so a pipe is not held up waiting for 8 KiB.
      */
     static byte[] head(InputStream in, boolean waitForWindow) throws IOException {
         byte[] buf = new byte[WINDOW];
@@ -34,11 +34,24 @@ final class TextSniff {
                 break;
             }
             n += r;
-            if (!waitForWindow && indexOf(buf, n, (byte) '\n') >= 0) {
+            if (!waitForWindow && eventLineIn(buf, n)) {
                 break;
             }
         }
         return n == WINDOW ? buf : java.util.Arrays.copyOf(buf, n);
+    }
+
+    /** Whether a whole line among the first {@code n} bytes looks like an event. */
+    private static boolean eventLineIn(byte[] b, int n) {
+        int start = 0;
+        int nl;
+        while ((nl = indexOf(b, start, n, (byte) '\n')) >= 0) {
+            if (!hasControlByte(b, start, nl) && opensObject(b, start, nl)) {
+                return true;
+            }
+            start = nl + 1;
+        }
+        return false;
     }
 
     static boolean binary(byte[] head) {
@@ -90,10 +103,6 @@ final class TextSniff {
 
     private static boolean bomAt(byte[] b, int i, int to) {
         return i + 2 < to && (b[i] & 0xff) == 0xef && (b[i + 1] & 0xff) == 0xbb && (b[i + 2] & 0xff) == 0xbf;
-    }
-
-    private static int indexOf(byte[] b, int len, byte x) {
-        return indexOf(b, 0, len, x);
     }
 
     private static int indexOf(byte[] b, int from, int to, byte x) {

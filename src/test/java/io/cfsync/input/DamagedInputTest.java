@@ -179,4 +179,17 @@ class DamagedInputTest {
         InputDataException e = assertThrows(InputDataException.class, () -> readFile(f, items));
         assertEquals("bad.ndjson.gz: gzip data is corrupt after line 1000", e.getMessage());
     }
+
+    @Test
+    void standardInputLedByADamagedLineIsStillText() throws Exception {
+        // A pipe may hand over the first line alone; reading goes on until a line settles it.
+        byte[] first = ("\0\0" + EV + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] rest = (EV + "\n").getBytes(StandardCharsets.UTF_8);
+        InputStream trickle = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(first),
+                new java.io.ByteArrayInputStream(rest));
+        List<Item> items = new ArrayList<>();
+        new EventReader().read(new InputSource("-", null), trickle, 0, items::add);
+        assertEquals("not-json", code(items.get(0)));
+        assertInstanceOf(Item.Good.class, items.get(1));
+    }
 }
