@@ -82,6 +82,11 @@ public final class EventReader {
     }
 
     private boolean line(SourceRef ref, byte[] buf, int off, int len, Handler handler) {
+        if (len >= 3 && (buf[off] & 0xff) == 0xef && (buf[off + 1] & 0xff) == 0xbb && (buf[off + 2] & 0xff) == 0xbf) {
+            // A byte-order mark opening any line (files joined with cat) is skipped, as Jackson would skip it.
+            off += 3;
+            len -= 3;
+        }
         if (blank(buf, off, len)) {
             return handler.accept(new Item.Blank(ref));
         }
@@ -104,6 +109,10 @@ public final class EventReader {
                     + firstLine(e.getOriginalMessage())), null, text(buf, off, len), null));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+        if (node == null || node.isMissingNode()) {
+            return handler.accept(new Item.Bad(ref, Problem.of("invalid-json", "no JSON value"), null,
+                    text(buf, off, len), null));
         }
         return value(ref, node, buf, off, len, handler);
     }
@@ -164,11 +173,7 @@ public final class EventReader {
                 && (n.has("event") || (n.has("raw") && n.get("raw").isTextual()));
     }
 
-    /** The line as text, without a byte-order mark (Jackson skips one at the start of any line it parses). */
     private static String text(byte[] b, int off, int len) {
-        if (len >= 3 && (b[off] & 0xff) == 0xef && (b[off + 1] & 0xff) == 0xbb && (b[off + 2] & 0xff) == 0xbf) {
-            return new String(b, off + 3, len - 3, StandardCharsets.UTF_8);
-        }
         return new String(b, off, len, StandardCharsets.UTF_8);
     }
 

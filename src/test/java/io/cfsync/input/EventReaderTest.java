@@ -154,4 +154,14 @@ class EventReaderTest {
         assertEquals(bad, ((Item.Bad) items.get(4)).raw(), "a replayed dead letter's event text");
         assertEquals("{oops", ((Item.Bad) items.get(5)).raw());
     }
+
+    @Test
+    void aByteOrderMarkOpeningAnyLineIsSkipped() throws Exception {
+        String bom = "\ufeff";
+        List<Item> items = read(EV + "\n" + bom + EV + "\n" + bom + "\n" + bom + "  \n");
+        assertInstanceOf(Item.Good.class, items.get(1));
+        assertEquals(EV, ((Item.Good) items.get(1)).text());
+        assertInstanceOf(Item.Blank.class, items.get(2));
+        assertInstanceOf(Item.Blank.class, items.get(3));
+    }
 }
