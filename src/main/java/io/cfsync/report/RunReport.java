@@ -49,6 +49,7 @@ public final class RunReport {
         }
         r.put("linesRead", s.lines.sum());
         counts(r.putObject("eventsByType"), s.eventsByType.snapshot());
+        counts(r.putObject("inputErrors"), s.inputErrors.snapshot());
         ObjectNode outcomes = r.putObject("outcomes");
         outcomes.put(dryRun ? "mapped" : "delivered", s.delivered.sum());
         counts(outcomes.putObject("skipped"), s.skipped.snapshot());

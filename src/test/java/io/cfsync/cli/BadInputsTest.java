@@ -117,8 +117,10 @@ class BadInputsTest {
         new Random(3).nextBytes(noise);
         Path bin = file("image.ndjson", noise);
         Path good = file("good.ndjson", GOOD, GOOD);
-        Cli.Result r = dryRun(bin.toString(), good.toString());
+        Path report = tmp.resolve("report.json");
+        Cli.Result r = dryRun("--report", report.toString(), bin.toString(), good.toString());
         assertEquals(1, r.exit(), r.err());
+        assertEquals(1, JSON.readTree(report.toFile()).at("/inputErrors/binary").asInt(), "in the run report too");
         assertEquals(2, r.out().lines().count());
         assertTrue(r.err().contains("cf-sync: " + bin + ": not text (binary data); skipped"), r.err());
         assertTrue(r.err().contains("input errors:  1 (binary 1)"), r.err());
