@@ -74,7 +74,8 @@ public final class SendCommand implements Callable<Integer> {
 
     @Option(names = "--dead-letter", paramLabel = "FILE", defaultValue = "cf-sync-dead-letter.ndjson",
             description = "Where invalid and undeliverable events go, one JSON line each; appended to, created "
-                    + "only when needed (default: ${DEFAULT-VALUE}).")
+                    + "only when needed (default: ${DEFAULT-VALUE}). A dry-run writes them only when this option "
+                    + "is given.")
     Path deadLetter;
 
     @Option(names = "--outcomes", paramLabel = "FILE",
@@ -98,9 +99,11 @@ public final class SendCommand implements Callable<Integer> {
         Context ctx = root.context();
         Destination dest = destination.destination();
         List<InputSource> sources = Inputs.resolve(inputs);
-        Path dl = deadLetter;
+        // A dry-run writes dead letters only to a file asked for, so repeated previews do not pile up copies.
+        Path dl = dryRun && !spec.commandLine().getParseResult().hasMatchedOption("--dead-letter") ? null
+                : deadLetter;
         for (InputSource s : sources) {
-            if (s.path() != null && Files.exists(dl) && Files.isSameFile(s.path(), dl)) {
+            if (s.path() != null && dl != null && Files.exists(dl) && Files.isSameFile(s.path(), dl)) {
                 throw new UsageException("the dead-letter file " + deadLetter + " is also an input; replay it with "
                         + "another --dead-letter FILE");
             }

@@ -9,9 +9,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * their decimal text); track needs a non-empty string {@code event}, group a {@code groupId}, alias a
  * {@code previousId}; {@code properties}, {@code traits} and {@code context} must be objects when given;
  * {@code timestamp} and {@code originalTimestamp} must be real ISO-8601 instants when given (JSON null counts
- * as absent, an empty string or a number does not).
+ * as absent, an empty string or a number does not); no number may be too large for a double ({@code 1e999}),
+ * and objects and arrays may nest at most {@link #MAX_DEPTH} levels.
  */
 public final class EventDecoder {
+    /**
+     * The deepest nesting of objects and arrays an event may have (the event itself is level 1). Well below
+     * Jackson's limits for reading and writing (1000), so an event that is accepted can always be written out
+     * again inside the dry-run line, request body or dead-letter entry that wraps it.
+     */
+    public static final int MAX_DEPTH = 500;
     private static final String[] OBJECT_FIELDS = {"properties", "traits", "context"};
     private static final String[] TIME_FIELDS = {"timestamp", "originalTimestamp"};
 
@@ -28,6 +35,10 @@ public final class EventDecoder {
         if (type == null) {
             return Decoded.bad("unknown-type", "\"type\" is " + typeNode + ", not one of identify, track, page, "
                     + "screen, group, alias");
+        }
+        Problem limit = TreeLimits.check(json);
+        if (limit != null) {
+            return new Decoded.Bad(limit);
         }
         String userId = idText(json.get("userId"));
         String anonymousId = idText(json.get("anonymousId"));

@@ -1,6 +1,9 @@
 package io.cfsync.input;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,15 +11,21 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cfsync.event.Decoded;
 import io.cfsync.event.EventDecoder;
 import io.cfsync.event.Problem;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Streams one input as {@link Item}s, in line order: decodes each line (strict UTF-8, one JSON value), unwraps
  * Segment batch envelopes ({@code {"batch":[…]}}, every element keeping the line number) and dead-letter entries
  * written by cf-sync (their {@code event} is replayed), and validates every event. Bad lines become
- * {@link Item.Bad} values; only I/O failures throw. Not thread-safe; use one per thread.
+ * {@link Item.Bad} values, so one never stops a run; an input that is binary, or whose gzip data is damaged, ends
+ * with an {@link InputDataException} naming it (after its lines before the damage were handed over); other I/O
+ * failures throw as they are. Not thread-safe; use one per thread.
  */
 public final class EventReader {
     /** Receives items; returns false to stop reading. */
@@ -25,7 +34,15 @@ public final class EventReader {
         boolean accept(Item item);
     }
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * The parser's nesting limit: an event's own limit plus the two levels of the envelopes that may wrap it (a
+     * batch's object and array, a dead-letter entry's object); each event is then held to its own limit.
+     */
+    static final int MAX_LINE_DEPTH = EventDecoder.MAX_DEPTH + 2;
+
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_LINE_DEPTH).build())
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private final EventDecoder decoder = new EventDecoder();
@@ -34,11 +51,16 @@ public final class EventReader {
      * Reads {@code source}, skipping lines up to and including {@code skipThrough} (0 reads everything).
      *
      * @return the number of the last line read (a line counts once every item of it was handed over)
+     * @throws InputDataException when the input is binary or its gzip data is damaged
      */
     public long read(InputSource source, InputStream stdin, long skipThrough, Handler handler) throws IOException {
+        long lineNo = 0;
         try (InputStream in = source.open(stdin)) {
-            LineReader lines = new LineReader(in);
-            long lineNo = 0;
+            byte[] head = TextSniff.head(in, !source.isStdin());
+            if (TextSniff.binary(head)) {
+                throw new InputDataException("binary", source.name() + ": not text (binary data); skipped");
+            }
+            LineReader lines = new LineReader(new SequenceInputStream(new ByteArrayInputStream(head), in));
             while (lines.next()) {
                 lineNo++;
                 if (lineNo <= skipThrough) {
@@ -50,38 +72,73 @@ public final class EventReader {
                 }
             }
             return lineNo;
+        } catch (GzipDamage e) {
+            throw e.truncated()
+                    ? new InputDataException("gzip-truncated", source.name() + ": gzip data ends early after line "
+                            + lineNo)
+                    : new InputDataException("gzip-corrupt", source.name() + ": gzip data is corrupt after line "
+                            + lineNo);
         }
     }
 
     private boolean line(SourceRef ref, byte[] buf, int off, int len, Handler handler) {
+        if (len >= 3 && (buf[off] & 0xff) == 0xef && (buf[off + 1] & 0xff) == 0xbb && (buf[off + 2] & 0xff) == 0xbf) {
+            // A byte-order mark opening any line (files joined with cat) is skipped, as Jackson would skip it.
+            off += 3;
+            len -= 3;
+        }
         if (blank(buf, off, len)) {
             return handler.accept(new Item.Blank(ref));
         }
-        if (!Utf8.isValid(buf, off, len)) {
-            byte[] copy = java.util.Arrays.copyOfRange(buf, off, off + len);
-            return handler.accept(new Item.Bad(ref, Problem.of("invalid-utf8", "line is not valid UTF-8"), null,
-                    new String(copy, StandardCharsets.UTF_8), copy));
+        boolean nul = indexOfNul(buf, off, len) >= 0;
+        if (nul || !Utf8.isValid(buf, off, len)) {
+            byte[] copy = Arrays.copyOfRange(buf, off, off + len);
+            Problem p = nul ? Problem.of("not-json", "line holds NUL bytes (binary data), not JSON text")
+                    : Problem.of("invalid-utf8", "line is not valid UTF-8");
+            return handler.accept(new Item.Bad(ref, p, null, new String(copy, StandardCharsets.UTF_8), copy));
         }
         JsonNode node;
         try {
+            // No NUL byte in the line, so Jackson's encoding detection can only find UTF-8.
             node = MAPPER.readTree(buf, off, len);
+        } catch (StreamConstraintsException e) {
+            return handler.accept(new Item.Bad(ref, tooLarge(e), null, text(buf, off, len), null));
         } catch (JsonProcessingException e) {
-            String text = new String(buf, off, len, StandardCharsets.UTF_8);
-            return handler.accept(new Item.Bad(ref, Problem.of("invalid-json", "not valid JSON at column "
-                    + e.getLocation().getColumnNr() + ": " + firstLine(e.getOriginalMessage())), null, text, null));
+            String at = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+            return handler.accept(new Item.Bad(ref, Problem.of("invalid-json", "not valid JSON" + at + ": "
+                    + firstLine(e.getOriginalMessage())), null, text(buf, off, len), null));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return value(ref, node, handler);
+        if (node == null || node.isMissingNode()) {
+            return handler.accept(new Item.Bad(ref, Problem.of("invalid-json", "no JSON value"), null,
+                    text(buf, off, len), null));
+        }
+        return value(ref, node, buf, off, len, handler);
     }
 
-    /** Decodes one JSON value of a line, unwrapping batch envelopes and dead-letter entries. */
-    private boolean value(SourceRef ref, JsonNode node, Handler handler) {
+    /** A line beyond a parser limit; Jackson's own message names its classes, so it is put in words here. */
+    private static Problem tooLarge(StreamConstraintsException e) {
+        String m = String.valueOf(e.getOriginalMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("nesting depth")) {
+            return Problem.of("too-deeply-nested", "objects and arrays nested deeper than " + EventDecoder.MAX_DEPTH
+                    + " levels");
+        }
+        if (m.contains("number")) {
+            return Problem.of("number-out-of-range", "a number has too many digits");
+        }
+        return Problem.of("too-large", "a name or value is longer than cf-sync reads");
+    }
+
+    /** Decodes one JSON line, unwrapping batch envelopes and dead-letter entries; keeps each event's exact text. */
+    private boolean value(SourceRef ref, JsonNode node, byte[] buf, int off, int len, Handler handler) {
         if (node != null && node.isObject() && !node.has("type")) {
             JsonNode batch = node.get("batch");
             if (batch != null && batch.isArray()) {
-                for (JsonNode element : batch) {
-                    if (!decodeOne(ref, element, handler)) {
+                List<String> texts = JsonSpans.elements(buf, off, len, "batch");
+                for (int i = 0; i < batch.size(); i++) {
+                    String text = texts != null && texts.size() == batch.size() ? texts.get(i) : null;
+                    if (!decodeOne(ref, batch.get(i), text, handler)) {
                         return false;
                     }
                 }
@@ -90,7 +147,7 @@ public final class EventReader {
             if (isDeadLetter(node)) {
                 JsonNode ev = node.get("event");
                 if (ev != null) {
-                    return decodeOne(ref, ev, handler);
+                    return decodeOne(ref, ev, JsonSpans.field(buf, off, len, "event"), handler);
                 }
                 JsonNode b64 = node.get("rawBase64");
                 byte[] bytes = b64 != null && b64.isTextual()
@@ -99,21 +156,34 @@ public final class EventReader {
                 return line(ref, bytes, 0, bytes.length, handler);
             }
         }
-        return decodeOne(ref, node, handler);
+        return decodeOne(ref, node, text(buf, off, len), handler);
     }
 
-    private boolean decodeOne(SourceRef ref, JsonNode node, Handler handler) {
+    private boolean decodeOne(SourceRef ref, JsonNode node, String text, Handler handler) {
         Decoded d = decoder.decode(node);
         if (d instanceof Decoded.Ok ok) {
-            return handler.accept(new Item.Good(ref, ok.event()));
+            return handler.accept(new Item.Good(ref, ok.event(), text));
         }
-        return handler.accept(new Item.Bad(ref, ((Decoded.Bad) d).problem(), node, null, null));
+        return handler.accept(new Item.Bad(ref, ((Decoded.Bad) d).problem(), node, text, null));
     }
 
     /** A line written to a cf-sync dead-letter file: reason, file, line, and the event or its raw text. */
     static boolean isDeadLetter(JsonNode n) {
         return n.has("reason") && n.has("file") && n.has("line")
                 && (n.has("event") || (n.has("raw") && n.get("raw").isTextual()));
+    }
+
+    private static String text(byte[] b, int off, int len) {
+        return new String(b, off, len, StandardCharsets.UTF_8);
+    }
+
+    private static int indexOfNul(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (b[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean blank(byte[] b, int off, int len) {

@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
  * One input: a file, or standard input when {@code path} is null. gzip is recognised by its magic bytes, whatever
- * the name says; concatenated gzip members are read as one stream.
+ * the name says; concatenated gzip members are read as one stream. Damaged gzip data fails with an
+ * {@link IOException} of its own kind, which {@link EventReader} reports with the input's name.
  *
  * @param name the name shown in output: the path as given (or found in a folder), {@code -} for stdin
  */
@@ -29,7 +29,7 @@ public record InputSource(String name, Path path) {
         int b2 = in.read();
         in.reset();
         if (b1 == 0x1f && b2 == 0x8b) {
-            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            return new BufferedInputStream(GzipDamage.inflate(in, 1 << 16), 1 << 16);
         }
         return in;
     }

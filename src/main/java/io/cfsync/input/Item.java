@@ -11,13 +11,21 @@ public sealed interface Item {
     record Blank(SourceRef ref) implements Item {
     }
 
-    record Good(SourceRef ref, Event event) implements Item {
+    /**
+     * @param text the event's JSON text exactly as it stands in the input (a batch element's own text), so a dead
+     *             letter can keep its bytes; null when it could not be told
+     */
+    record Good(SourceRef ref, Event event, String text) implements Item {
+        public Good(SourceRef ref, Event event) {
+            this(ref, event, null);
+        }
     }
 
     /**
      * @param json     the parsed value when the line was JSON, else null
-     * @param raw      the line's text when it was not JSON (invalid UTF-8 shown with replacement characters)
-     * @param rawBytes the exact bytes when they were not valid UTF-8, else null
+     * @param raw      with {@code json}: its JSON text exactly as it stands in the input (null when it could not be
+     *                 told); without: the line's text (invalid UTF-8 shown with replacement characters)
+     * @param rawBytes the exact bytes when they were not valid UTF-8 or held NUL bytes, else null
      */
     record Bad(SourceRef ref, Problem problem, JsonNode json, String raw, byte[] rawBytes) implements Item {
     }

@@ -8,6 +8,7 @@ import io.cfsync.dest.Translation;
 import io.cfsync.dest.Translator;
 import io.cfsync.event.Event;
 import io.cfsync.input.EventReader;
+import io.cfsync.input.InputDataException;
 import io.cfsync.input.InputSource;
 import io.cfsync.input.Item;
 import io.cfsync.report.DeadLetters;
@@ -99,6 +100,7 @@ public final class Pipeline {
             /** Books a permanent failure; the line counts as finished only once its dead letter is written. */
             @Override
             public void failed(Delivery d, Failure f) {
+                // Written first: if the write fails, the event stays unfinished and the run stops.
                 deadLetters.write(new DeadLetters.Entry(f.reason(), f.detail(), d.file(), d.line(), d.event(), null,
                         null, f.status(), f.response()));
                 stats.deadLettered.add(f.reason());
@@ -164,6 +166,9 @@ public final class Pipeline {
                         checkpoints.readToEnd(src.name(), lines);
                     }
                 }
+            } catch (InputDataException e) {
+                stats.inputErrors.add(e.kind());
+                notes.accept(e.getMessage());
             } finally {
                 stats.lines.add(handled[0] - skipThrough);
             }
@@ -222,7 +227,7 @@ public final class Pipeline {
             } else {
                 Translation.Invalid inv = (Translation.Invalid) t;
                 deadLetter(good.ref().file(), good.ref().line(), e.messageId(), inv.problem().code(),
-                        inv.problem().detail(), e.json(), null, null);
+                        inv.problem().detail(), e.json(), good.text(), null);
             }
         }
     }
@@ -237,11 +242,12 @@ public final class Pipeline {
 
     private void deadLetter(String file, long line, String messageId, String reason, String detail,
                             com.fasterxml.jackson.databind.JsonNode json, String raw, byte[] rawBytes) {
+        // Written first: only a line whose entry is written counts as finished; a failed write stops the run.
+        deadLetters.write(new DeadLetters.Entry(reason, detail, file, line, json, raw, rawBytes, 0, null));
         if (checkpoints != null) {
             checkpoints.passed(file, line);
         }
         stats.deadLettered.add(reason);
-        deadLetters.write(new DeadLetters.Entry(reason, detail, file, line, json, raw, rawBytes, 0, null));
         outcomes.record(file, line, messageId, "dead-lettered", reason);
     }
 }

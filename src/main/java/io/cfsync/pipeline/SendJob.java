@@ -138,7 +138,8 @@ public final class SendJob {
         java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
         Checkpoints checkpoints = ledger == null ? null : new Checkpoints(ledger, dest.name(), un.resend());
         RunOutcome outcome;
-        try (DeadLetters deadLetters = new DeadLetters(config.deadLetterPath(), redactor);
+        try (DeadLetters deadLetters = new DeadLetters(config.deadLetterPath(), redactor, dest.name(), runId,
+                n -> err.println("cf-sync: " + n));
              OutcomeLog outcomes = config.outcomesPath() == null ? OutcomeLog.none()
                      : OutcomeLog.to(config.outcomesPath())) {
             PrePass prePass = dest.prePass(settings);
@@ -175,12 +176,16 @@ public final class SendJob {
                     readAll = pipeline.run(config.inputs(), stdin, sink,
                             () -> timedOut.get() || control.stopping());
                 } finally {
-                    sink.close();
-                    if (timeBox != null) {
-                        timeBox.cancel();
-                    }
-                    if (checkpoints != null) {
-                        checkpoints.save();
+                    try {
+                        sink.close();
+                    } finally { // saved even when the sink failed: the watermark covers only finished lines
+                        if (timeBox != null) {
+                            timeBox.cancel();
+                        }
+                        if (checkpoints != null) {
+                            deadLetters.sync(); // the watermark must never cover a dead letter not yet on disk
+                            checkpoints.save();
+                        }
                     }
                 }
                 boolean aborted = control.stopping() && control.stopped().reason() != RunControl.Reason.TIME_BOX;
@@ -197,7 +202,7 @@ public final class SendJob {
                             + (ledger != null ? "the next run continues where this one stopped"
                                     : "without a ledger the next run starts from the beginning");
                 }
-            } catch (OutputException e) {
+            } catch (OutputException | DeadLetters.WriteException e) {
                 err.println("cf-sync: " + redactor.redact(e.getMessage()) + "; run aborted");
                 outcome = RunOutcome.ABORTED;
             }
@@ -206,6 +211,10 @@ public final class SendJob {
                 Summary.print(err, "cf-sync send --dest " + dest.name() + (config.dryRun() ? " --dry-run" : ""),
                         stats, config.dryRun() ? "mapped" : "delivered",
                         deadLetters.written() > 0 ? deadLetters.path() : null, ms);
+                if (deadLetters.path() == null && deadLetters.written() > 0) {
+                    err.println("  dead letters:  not written by a dry-run; list the invalid events with 'cf-sync "
+                            + "validate' on the same inputs, or add --dead-letter FILE to write them all");
+                }
             }
             if (stopNote != null) {
                 err.println(stopNote);

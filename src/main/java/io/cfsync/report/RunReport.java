@@ -53,6 +53,7 @@ public final class RunReport {
             g.writeEndArray();
             g.writeNumberField("linesRead", s.lines.sum());
             w.counts("eventsByType", s.eventsByType.snapshot());
+            w.counts("inputErrors", s.inputErrors.snapshot());
             g.writeObjectFieldStart("outcomes");
             g.writeNumberField(dryRun ? "mapped" : "delivered", s.delivered.sum());
             w.counts("skipped", s.skipped.snapshot());

@@ -14,6 +14,8 @@ public final class RunStats {
     public final LongAdder requests = new LongAdder();
     public final Counter skipped = new Counter();
     public final Counter deadLettered = new Counter();
+    /** Inputs that could not be read as events as a whole (binary, damaged gzip), by kind. */
+    public final Counter inputErrors = new Counter();
     public final Counter warnings = new Counter();
     public final LongAdder keptWithoutTime = new LongAdder();
     /** HTTP requests actually sent (every attempt, lookups included); 0 in a dry-run. */
@@ -38,6 +40,6 @@ public final class RunStats {
     }
 
     public boolean clean() {
-        return deadLettered.total() == 0;
+        return deadLettered.total() == 0 && inputErrors.total() == 0;
     }
 }

@@ -38,6 +38,9 @@ public final class Summary {
         long dead = s.deadLettered.total();
         err.printf(Locale.ROOT, "  dead-lettered: %,d%s%n", dead,
                 dead > 0 ? " (" + join(s.deadLettered.snapshot()) + ")" : "");
+        if (s.inputErrors.total() > 0) {
+            err.printf(Locale.ROOT, "  input errors:  %,d (%s)%n", s.inputErrors.total(), join(s.inputErrors.snapshot()));
+        }
         if (sending && s.pending() > 0) {
             err.printf(Locale.ROOT, "  pending:       %,d (not attempted: %,d, interrupted: %,d; the next run sends "
                     + "them)%n", s.pending(), s.notAttempted.sum(), s.interrupted.sum());

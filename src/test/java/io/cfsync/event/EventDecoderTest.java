@@ -96,4 +96,36 @@ class EventDecoderTest {
         Event c = ((Decoded.Ok) decode("{\"type\":\"page\",\"userId\":\"u\",\"properties\":null}")).event();
         assertEquals(false, c.envelope().hasTime());
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"properties\":{\"x\":1e999}}|properties.x",
+        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"properties\":{\"x\":-1e999}}|properties.x",
+        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"properties\":{\"items\":[{\"p\":1},{\"p\":2E400}]}}"
+                + "|properties.items[1].p",
+        "{\"type\":\"identify\",\"userId\":1e999}|userId",
+        "{\"type\":\"identify\",\"anonymousId\":\"a\",\"context\":{\"n\":[[1e999]]}}|context.n[0][0]",
+    })
+    void aNumberBeyondADoubleIsOutOfRangeAndNamed(String json, String path) throws Exception {
+        Decoded d = decode(json);
+        assertInstanceOf(Decoded.Bad.class, d, "never sent as Infinity");
+        Problem p = ((Decoded.Bad) d).problem();
+        assertEquals("number-out-of-range", p.code());
+        assertEquals(true, p.detail().startsWith("\"" + path + "\" is a number too large"), p.detail());
+    }
+
+    @Test
+    void largeButFiniteNumbersAreFine() throws Exception {
+        assertInstanceOf(Decoded.Ok.class, decode("{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\","
+                + "\"properties\":{\"x\":1.7e308,\"y\":1e-999,\"z\":123456789012345678901234567890}}"));
+    }
+
+    @Test
+    void nestingIsLimited() throws Exception {
+        String deep = "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"properties\":{\"a\":"
+                + "[".repeat(EventDecoder.MAX_DEPTH - 2) + "]".repeat(EventDecoder.MAX_DEPTH - 2) + "}}";
+        assertInstanceOf(Decoded.Ok.class, decode(deep), "the event is level 1, so this is exactly the limit");
+        String deeper = deep.replace("[]", "[[]]");
+        assertEquals("too-deeply-nested", problem(deeper));
+    }
 }

@@ -139,4 +139,29 @@ class EventReaderTest {
         assertEquals(3, items.get(0).ref().line());
         assertNotNull(((Item.Good) items.get(0)).event());
     }
+
+    @Test
+    void eachEventKeepsItsExactText() throws Exception {
+        String odd = "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\",\"properties\":{\"p\":1.50,\"q\":\"\\u00e9\"}}";
+        String bad = "{\"type\":\"track\", \"userId\":\"u\",\"event\":\"E\",\"timestamp\":\"2024-02-30T00:00:00Z\"}";
+        List<Item> items = read(odd + "\n" + bad + "\n{\"batch\": [ " + odd + " , " + bad + " ] , \"x\":1}\n"
+                + "{\"reason\":\"r\",\"file\":\"f\",\"line\":1,\"event\": " + bad + " }\n{oops\n");
+        assertEquals(odd, ((Item.Good) items.get(0)).text(), "numbers and escapes as written");
+        assertEquals(bad, ((Item.Bad) items.get(1)).raw());
+        assertNotNull(((Item.Bad) items.get(1)).json());
+        assertEquals(odd, ((Item.Good) items.get(2)).text(), "a batch element's own text");
+        assertEquals(bad, ((Item.Bad) items.get(3)).raw());
+        assertEquals(bad, ((Item.Bad) items.get(4)).raw(), "a replayed dead letter's event text");
+        assertEquals("{oops", ((Item.Bad) items.get(5)).raw());
+    }
+
+    @Test
+    void aByteOrderMarkOpeningAnyLineIsSkipped() throws Exception {
+        String bom = "\ufeff";
+        List<Item> items = read(EV + "\n" + bom + EV + "\n" + bom + "\n" + bom + "  \n");
+        assertInstanceOf(Item.Good.class, items.get(1));
+        assertEquals(EV, ((Item.Good) items.get(1)).text());
+        assertInstanceOf(Item.Blank.class, items.get(2));
+        assertInstanceOf(Item.Blank.class, items.get(3));
+    }
 }
