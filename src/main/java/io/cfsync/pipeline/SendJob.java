@@ -156,7 +156,8 @@ public final class SendJob {
                     @Override
                     public void run() {
                         timedOut.set(true);
-                        control.stop(RunControl.Reason.TIME_BOX, "--max-runtime " + un.maxRuntime() + " reached");
+                        control.stop(RunControl.Reason.TIME_BOX, "--max-runtime " + Durations.format(un.maxRuntime())
+                                + " reached");
                     }
                 }, un.maxRuntime().toMillis());
             }
