@@ -101,8 +101,8 @@ public final class Pipeline {
             @Override
             public void failed(Delivery d, Failure f) {
                 // Written first: if the write fails, the event stays unfinished and the run stops.
-                deadLetters.write(new DeadLetters.Entry(f.reason(), f.detail(), d.file(), d.line(), d.event(), null,
-                        null, f.status(), f.response()));
+                deadLetters.write(new DeadLetters.Entry(f.reason(), f.detail(), d.file(), d.line(), d.event(),
+                        d.text(), null, f.status(), f.response()));
                 stats.deadLettered.add(f.reason());
                 outcomes.record(d.file(), d.line(), d.messageId(), "dead-lettered", f.reason());
                 if (checkpoints != null) {
@@ -208,7 +208,8 @@ public final class Pipeline {
             try {
                 t = target.translator().translate(e, hints);
             } catch (RuntimeException ex) {
-                t = Translation.invalid("translator-error", "could not map this event: " + ex);
+                t = Translation.invalid("translator-error", "could not map this event"
+                        + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
             }
             if (t instanceof Translation.Requests r) {
                 for (String w : r.warnings()) {
@@ -221,7 +222,7 @@ public final class Pipeline {
                     }
                     checkpoints.started(good.ref().file(), good.ref().line());
                 }
-                sink.submit(Delivery.of(good.ref().file(), good.ref().line(), e, r.requests()));
+                sink.submit(Delivery.of(good.ref().file(), good.ref().line(), e, good.text(), r.requests()));
             } else if (t instanceof Translation.Skipped s) {
                 skip(good.ref().file(), good.ref().line(), e.messageId(), s.reason());
             } else {

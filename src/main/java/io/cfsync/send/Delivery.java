@@ -20,9 +20,11 @@ import java.util.Set;
  * @param orderKeys every identity the event names, {@code userKey} first, each once (empty only when
  *                  {@code userKey} is null): the plan goes out after the earlier deliveries of each of these keys,
  *                  and later deliveries of any of them wait for it
+ * @param text      the event's JSON text exactly as read, or null: a dead letter keeps these bytes, since writing
+ *                  {@code event} again could change them (number spellings, escapes)
  */
 public record Delivery(String file, long line, String messageId, String userKey, JsonNode event,
-                       List<VendorRequest> requests, List<String> orderKeys) {
+                       List<VendorRequest> requests, List<String> orderKeys, String text) {
     public Delivery {
         Set<String> keys = new LinkedHashSet<>();
         if (userKey != null) {
@@ -37,14 +39,25 @@ public record Delivery(String file, long line, String messageId, String userKey,
     /** A delivery ordered by {@code userKey} alone. */
     public Delivery(String file, long line, String messageId, String userKey, JsonNode event,
                     List<VendorRequest> requests) {
-        this(file, line, messageId, userKey, event, requests, null);
+        this(file, line, messageId, userKey, event, requests, null, null);
+    }
+
+    /** A delivery without the event's original text. */
+    public Delivery(String file, long line, String messageId, String userKey, JsonNode event,
+                    List<VendorRequest> requests, List<String> orderKeys) {
+        this(file, line, messageId, userKey, event, requests, orderKeys, null);
     }
 
     /** The delivery of {@code e}'s plan, ordered by every identity it names (an alias's previousId included). */
     public static Delivery of(String file, long line, Event e, List<VendorRequest> requests) {
+        return of(file, line, e, null, requests);
+    }
+
+    /** As {@link #of(String, long, Event, List)}, keeping the event's original JSON {@code text} (or null). */
+    public static Delivery of(String file, long line, Event e, String text, List<VendorRequest> requests) {
         String previousId = e instanceof Event.Alias a ? a.previousId() : null;
         return new Delivery(file, line, e.messageId(), e.envelope().userKey(), e.json(), requests,
-                e.envelope().identityKeys(previousId));
+                e.envelope().identityKeys(previousId), text);
     }
 
     /** {@code first}, then the order keys of every delivery in {@code ds}, each once: what a batch of them waits on. */
