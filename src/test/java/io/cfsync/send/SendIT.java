@@ -175,14 +175,12 @@ class SendIT {
     void maxEventTimeCapsTheRetries() throws IOException {
         Path in = VendorStub.trackEvents(tmp, "in.ndjson", 1, 1);
         vendor.answer((req, n) -> aResponse().withStatus(503).build());
-        long t0 = System.nanoTime();
         Cli.Result r = send("--max-retries", "50", "--max-event-time", "2s", in.toString());
-        long ms = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(ExitCodes.INCOMPLETE, r.exit(), r.err());
-        assertTrue(ms < 4_500, "took " + ms + " ms");
         JsonNode d = deadLetterLines().get(0);
         assertEquals("max-event-time", d.get("reason").asText());
         assertEquals(503, d.get("status").asInt());
+        // Backoff from 1 s doubling: 2 s of event time leave room for 2 or 3 attempts of the 51 allowed.
         assertTrue(vendor.count() >= 2 && vendor.count() <= 3, "attempts: " + vendor.count());
     }
 
