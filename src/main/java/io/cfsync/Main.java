@@ -6,6 +6,8 @@ import io.cfsync.cli.RootCommand;
 import io.cfsync.dest.SettingsException;
 import io.cfsync.input.InputException;
 import io.cfsync.send.OutputException;
+import io.cfsync.state.LedgerException;
+import io.cfsync.state.LedgerRefusedException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -48,6 +50,10 @@ public final class Main {
                 err.println("cf-sync: " + ex.getMessage());
                 err.println("Try 'cf-sync " + cl.getCommandName() + " --help' for more information.");
                 return ExitCodes.USAGE;
+            }
+            if (ex instanceof LedgerException) {
+                err.println("cf-sync: " + ex.getMessage());
+                return ex instanceof LedgerRefusedException ? ExitCodes.USAGE : ExitCodes.ABORTED;
             }
             if (ex instanceof OutputException) {
                 err.println("cf-sync: " + ex.getMessage() + "; run aborted");

@@ -36,11 +36,23 @@ public final class EventReader {
      * @return the number of the last line read (a line counts once every item of it was handed over)
      */
     public long read(InputSource source, InputStream stdin, long skipThrough, Handler handler) throws IOException {
+        return read(source, stdin, skipThrough, null, handler);
+    }
+
+    /** As {@link #read(InputSource, InputStream, long, Handler)}; {@code tap}, when not null, sees every line end. */
+    public long read(InputSource source, InputStream stdin, long skipThrough, ByteTap tap, Handler handler)
+            throws IOException {
         try (InputStream in = source.open(stdin)) {
             LineReader lines = new LineReader(in);
+            if (tap != null) {
+                lines.digest(ByteTap.sha256());
+            }
             long lineNo = 0;
             while (lines.next()) {
                 lineNo++;
+                if (tap != null) {
+                    tap.lineEnd(lineNo, lines.endOffset(), lines::digestSnapshot);
+                }
                 if (lineNo <= skipThrough) {
                     continue;
                 }
@@ -48,6 +60,9 @@ public final class EventReader {
                         lines.lineLength(), handler)) {
                     return lineNo;
                 }
+            }
+            if (tap != null) {
+                tap.end(lineNo, lines.endOffset(), lines::digestSnapshot);
             }
             return lineNo;
         }

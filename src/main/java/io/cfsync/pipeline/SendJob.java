@@ -114,10 +114,10 @@ public final class SendJob {
         if (un.state() != null && !config.dryRun()) {
             ledger = Ledger.open(un.state());
             try {
-                ledger.lock(runId);
+                ledger.lock(runId).ifPresent(note -> err.println("cf-sync: " + note));
             } catch (LockedException e) {
                 ledger.close();
-                err.println("cf-sync: " + e.getMessage() + " (ledger " + un.state() + ")");
+                err.println("cf-sync: " + e.getMessage());
                 return RunOutcome.LOCKED;
             }
             ledger.runStarted(runId, dest.name(), redactor.redact(String.join(" ", un.command())));
