@@ -49,8 +49,8 @@ final class LedgerFile {
         try {
             db = Ledger.connect(file);
             try (Statement s = db.createStatement()) {
+                checkOwner(file, s); // before anything is written: another program's file stays untouched
                 s.execute("PRAGMA journal_mode = WAL");
-                checkOwner(file, s);
                 migrate(file, s);
             }
             return db;
