@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -88,7 +89,9 @@ final class DeliveryRecorder implements AutoCloseable {
             group.forEach(p -> p.done().complete(null));
         } catch (SQLException e) {
             LedgerException le = LedgerErrors.of(file, "write", e);
-            group.forEach(p -> p.done().completeExceptionally(le));
+            // Wrapped here with the same words: stages and join() pass it on as is, without a class name in front.
+            CompletionException failed = new CompletionException(le.getMessage(), le);
+            group.forEach(p -> p.done().completeExceptionally(failed));
         }
     }
 

@@ -283,17 +283,28 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** Gives the lease back (when held) and closes the database. */
+    /**
+     * Gives the lease back (when held) and closes the database. Every connection is closed even when giving the
+     * lease back fails (a full disk): an open file would keep the disk busy; the first failure is reported.
+     */
     @Override
     public synchronized void close() {
-        try {
-            lease.release();
-            recorder.close();
-            isDelivered.close();
-            reader.close();
-            db.close();
-        } catch (SQLException e) {
-            throw LedgerErrors.of(file, "close", e);
+        SQLException first = null;
+        for (SqlAction step : new SqlAction[] {lease::release, recorder::close, isDelivered::close, reader::close,
+            db::close}) {
+            try {
+                step.run();
+            } catch (SQLException e) {
+                first = first == null ? e : first;
+            }
         }
+        if (first != null) {
+            throw LedgerErrors.of(file, "close", first);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlAction {
+        void run() throws SQLException;
     }
 }

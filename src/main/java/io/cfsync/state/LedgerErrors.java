@@ -33,9 +33,17 @@ final class LedgerErrors {
                     + "away to start over (the next run then sends every event again)";
             case BUSY -> "the ledger " + file + " is busy: another process held it for too long";
             case IOERR -> "cannot " + what + " the ledger " + file + ": input/output error";
-            case CANTOPEN -> "cannot open the ledger " + file + ": check that its folder exists and is writable";
+            case CANTOPEN -> readOnly(file) ? "cannot write the ledger " + file + ": read-only"
+                    : "cannot open the ledger " + file + ": check that its folder exists and is writable";
             default -> "cannot " + what + " the ledger " + file + ": " + plain(e.getMessage());
         };
+    }
+
+    /** A WAL ledger needs its folder writable too (for its log): on a read-only mount SQLite cannot open it. */
+    private static boolean readOnly(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        return java.nio.file.Files.exists(file)
+                && (!java.nio.file.Files.isWritable(file) || dir != null && !java.nio.file.Files.isWritable(dir));
     }
 
     static int primaryCode(SQLException e) {

@@ -31,6 +31,7 @@ class LedgerErrorsTest {
             l.maxPageCount(1); // as if the disk filled up now
             CompletionException e = assertThrows(CompletionException.class,
                     () -> l.delivered("customerio", "x".repeat(5000)));
+            assertEquals("disk full: cannot write the ledger " + f, e.getMessage(), "as it reaches the senders");
             LedgerException cause = (LedgerException) e.getCause();
             assertEquals("disk full: cannot write the ledger " + f, cause.getMessage());
             assertPlain(cause.getMessage());
