@@ -92,7 +92,8 @@ public final class StatusCommand implements Callable<Integer> {
                 for (Ledger.SourceState s : l.sources(dest)) {
                     String progress = s.complete() ? "finished (" + s.watermark() + " lines)"
                             : "in progress: lines 1-" + s.watermark() + " finished";
-                    out.println("    " + s.path() + "  " + progress);
+                    out.println("    " + s.path() + "  " + progress + (s.prefixSha256() == null
+                            ? " (recorded without a content hash: the next run reads it from the start)" : ""));
                 }
             }
             List<Ledger.Run> last = l.lastRuns(runs);
@@ -108,7 +109,9 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private static String lease(Lease l) {
-        return "held by " + l.describe() + "; stale at " + l.staleAt() + " unless refreshed";
+        return "held by " + l.describe() + (l.expired(java.time.Instant.now())
+                ? "; stale since " + l.staleAt() + ": the next run takes it over"
+                : "; stale at " + l.staleAt() + " unless refreshed");
     }
 
     private static void breakLock(PrintStream out, Path p) {
