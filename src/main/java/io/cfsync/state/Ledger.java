@@ -8,8 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -190,79 +188,25 @@ public final class Ledger implements AutoCloseable {
     }
 
     public synchronized void runStarted(String runId, String dest, String command) {
-        try (PreparedStatement p = db.prepareStatement("INSERT INTO runs(id, dest, pid, started_at, command) "
-                + "VALUES (?, ?, ?, ?, ?)")) {
-            p.setString(1, runId);
-            p.setString(2, dest);
-            p.setLong(3, ProcessHandle.current().pid());
-            p.setString(4, clock.instant().toString());
-            p.setString(5, command);
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw LedgerErrors.of(file, "write", e);
-        }
+        Runs.started(db, runId, dest, command, clock.instant(), file);
     }
 
     public synchronized void runEnded(String runId, String outcome, String summary) {
-        try (PreparedStatement p = db.prepareStatement("UPDATE runs SET ended_at = ?, outcome = ?, summary = ? "
-                + "WHERE id = ?")) {
-            p.setString(1, clock.instant().toString());
-            p.setString(2, outcome);
-            p.setString(3, summary);
-            p.setString(4, runId);
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw LedgerErrors.of(file, "write", e);
-        }
+        Runs.ended(db, runId, outcome, summary, clock.instant(), file);
     }
 
     /** Delivered event keys per destination. */
     public synchronized Map<String, Long> deliveredCounts() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        try (Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("SELECT dest, count(*) FROM delivered WHERE state = 1 GROUP BY dest "
-                     + "ORDER BY dest")) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getLong(2));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw LedgerErrors.of(file, "read", e);
-        }
+        return Runs.deliveredCounts(db, file);
     }
 
     /** Destinations that have sources or runs recorded. */
     public synchronized List<String> destinations() {
-        return strings("SELECT dest FROM sources UNION SELECT dest FROM runs ORDER BY 1");
+        return Runs.destinations(db, file);
     }
 
     public synchronized List<Run> lastRuns(int n) {
-        List<Run> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT id, dest, pid, started_at, ended_at, outcome, summary "
-                + "FROM runs ORDER BY started_at DESC LIMIT ?")) {
-            p.setInt(1, n);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Run(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw LedgerErrors.of(file, "read", e);
-        }
-    }
-
-    private List<String> strings(String sql) {
-        List<String> out = new ArrayList<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw LedgerErrors.of(file, "read", e);
-        }
+        return Runs.last(db, n, file);
     }
 
     /** Test hook: caps every connection's database size, so a write fails as on a full disk. */

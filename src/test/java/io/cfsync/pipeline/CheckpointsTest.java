@@ -48,7 +48,8 @@ class CheckpointsTest {
     private static String lines(int from, int to) {
         StringBuilder b = new StringBuilder();
         for (int i = from; i <= to; i++) {
-            b.append("{\"type\":\"track\",\"messageId\":\"m-").append(i).append("\",\"userId\":\"u\",\"event\":\"E\"}\n");
+            b.append("{\"type\":\"track\",\"messageId\":\"m-").append(i)
+                    .append("\",\"userId\":\"u\",\"event\":\"E\"}\n");
         }
         return b.toString();
     }
