@@ -121,6 +121,9 @@ final class LedgerFile {
 
     /** Refuses what is plainly not a whole SQLite file, before SQLite gets to see (or initialise) it. */
     private static void checkHeader(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw refused(file, "is a folder, not a file");
+        }
         long size = Files.size(file);
         if (size == 0) {
             throw refused(file, "is empty (0 bytes)");

@@ -62,6 +62,13 @@ class LedgerFileTest {
     }
 
     @Test
+    void aFolderIsRefused() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("l.db"));
+        LedgerRefusedException e = assertThrows(LedgerRefusedException.class, () -> Ledger.open(dir).close());
+        assertTrue(e.getMessage().contains("is a folder"), e.getMessage());
+    }
+
+    @Test
     void aFileThatIsNotSqliteIsRefused() throws Exception {
         Path f = tmp.resolve("l.db");
         Files.writeString(f, "{\"type\":\"track\"}\n".repeat(20));
