@@ -10,6 +10,8 @@ import io.cfsync.cli.UsageException;
 import io.cfsync.dest.SettingsException;
 import io.cfsync.input.InputException;
 import io.cfsync.send.OutputException;
+import io.cfsync.state.LedgerException;
+import io.cfsync.state.LedgerRefusedException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -67,6 +69,10 @@ public final class Main {
                 err.println("cf-sync: " + redactor.apply(ex.getMessage()));
                 err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
                 return ExitCodes.USAGE;
+            }
+            if (ex instanceof LedgerException) {
+                err.println("cf-sync: " + ex.getMessage());
+                return ex instanceof LedgerRefusedException ? ExitCodes.USAGE : ExitCodes.ABORTED;
             }
             if (ex instanceof OutputException) {
                 err.println("cf-sync: " + redactor.apply(Failures.describe(ex)) + "; run aborted");

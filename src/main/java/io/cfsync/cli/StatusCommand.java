@@ -1,5 +1,6 @@
 package io.cfsync.cli;
 
+import io.cfsync.state.Lease;
 import io.cfsync.state.Ledger;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,11 @@ import picocli.CommandLine.ParentCommand;
                 + "with how they ended.",
             "",
             "Without --state it shows every ledger in the default folder ($XDG_STATE_HOME/cf-sync, else "
-                + "~/.local/state/cf-sync)."},
+                + "~/.local/state/cf-sync).",
+            "",
+            "It also shows the lock: a running send holds a lease on its ledger and refreshes it every 15 s; a "
+                + "lease not refreshed for 2 minutes is stale and the next run takes it over. --break-lock removes "
+                + "the lease at once, for when its holder is known to be gone."},
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:shown", ExitCodes.L2})
 public final class StatusCommand implements Callable<Integer> {
     @ParentCommand
@@ -38,11 +43,18 @@ public final class StatusCommand implements Callable<Integer> {
             description = "How many recent runs to show (default: ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(names = "--break-lock", description = "Remove the ledger's lock (its lease) whoever holds it, and say "
+            + "whose it was; needs --state. Use it only when the run holding it is gone for sure.")
+    boolean breakLock;
+
     @Override
     public Integer call() throws Exception {
         Context ctx = root.context();
         PrintStream out = new PrintStream(ctx.out(), false, StandardCharsets.UTF_8);
         List<Path> ledgers = new ArrayList<>();
+        if (breakLock && state == null) {
+            throw new UsageException("--break-lock needs --state FILE: the ledger whose lock to remove");
+        }
         if (state != null) {
             if (!Files.exists(state)) {
                 throw new UsageException("no ledger at " + state);
@@ -60,7 +72,11 @@ public final class StatusCommand implements Callable<Integer> {
             }
         }
         for (Path p : ledgers) {
-            show(out, p);
+            if (breakLock) {
+                breakLock(out, p);
+            } else {
+                show(out, p);
+            }
         }
         out.flush();
         return out.checkError() ? ExitCodes.ABORTED : ExitCodes.OK;
@@ -69,13 +85,15 @@ public final class StatusCommand implements Callable<Integer> {
     private void show(PrintStream out, Path p) {
         try (Ledger l = Ledger.open(p)) {
             out.println("ledger " + p);
+            out.println("  lock: " + l.lease().map(StatusCommand::lease).orElse("free"));
             Map<String, Long> delivered = l.deliveredCounts();
             for (String dest : l.destinations()) {
                 out.printf(Locale.ROOT, "  %s: %,d events delivered%n", dest, delivered.getOrDefault(dest, 0L));
                 for (Ledger.SourceState s : l.sources(dest)) {
-                    String progress = s.completeSize() >= 0 ? "finished (" + s.watermark() + " lines)"
+                    String progress = s.complete() ? "finished (" + s.watermark() + " lines)"
                             : "in progress: lines 1-" + s.watermark() + " finished";
-                    out.println("    " + s.path() + "  " + progress);
+                    out.println("    " + s.path() + "  " + progress + (s.prefixSha256() == null
+                            ? " (recorded without a content hash: the next run reads it from the start)" : ""));
                 }
             }
             List<Ledger.Run> last = l.lastRuns(runs);
@@ -87,6 +105,19 @@ public final class StatusCommand implements Callable<Integer> {
                             r.summary() == null ? "" : "  " + r.summary());
                 }
             }
+        }
+    }
+
+    private static String lease(Lease l) {
+        return "held by " + l.describe() + (l.expired(java.time.Instant.now())
+                ? "; stale since " + l.staleAt() + ": the next run takes it over"
+                : "; stale at " + l.staleAt() + " unless refreshed");
+    }
+
+    private static void breakLock(PrintStream out, Path p) {
+        try (Ledger l = Ledger.open(p)) {
+            out.println(l.breakLock().map(old -> "removed the lock of " + old.describe() + " from the ledger " + p)
+                    .orElse("the ledger " + p + " was not locked"));
         }
     }
 }

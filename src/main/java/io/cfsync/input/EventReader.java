@@ -54,6 +54,12 @@ public final class EventReader {
      * @throws InputDataException when the input is binary or its gzip data is damaged
      */
     public long read(InputSource source, InputStream stdin, long skipThrough, Handler handler) throws IOException {
+        return read(source, stdin, skipThrough, null, handler);
+    }
+
+    /** As {@link #read(InputSource, InputStream, long, Handler)}; {@code tap}, when not null, sees every line end. */
+    public long read(InputSource source, InputStream stdin, long skipThrough, ByteTap tap, Handler handler)
+            throws IOException {
         long lineNo = 0;
         try (InputStream in = source.open(stdin)) {
             byte[] head = TextSniff.head(in, !source.isStdin());
@@ -61,8 +67,14 @@ public final class EventReader {
                 throw new InputDataException("binary", source.name() + ": not text (binary data); skipped");
             }
             LineReader lines = new LineReader(new SequenceInputStream(new ByteArrayInputStream(head), in));
+            if (tap != null) {
+                lines.digest(ByteTap.sha256());
+            }
             while (lines.next()) {
                 lineNo++;
+                if (tap != null) {
+                    tap.lineEnd(lineNo, lines.endOffset(), lines::digestSnapshot);
+                }
                 if (lineNo <= skipThrough) {
                     continue;
                 }
@@ -70,6 +82,9 @@ public final class EventReader {
                         lines.lineLength(), handler)) {
                     return lineNo;
                 }
+            }
+            if (tap != null) {
+                tap.end(lineNo, lines.endOffset(), lines::digestSnapshot);
             }
             return lineNo;
         } catch (GzipDamage e) {

@@ -17,6 +17,10 @@ final class LineReader {
     private boolean first = true;
     private int lineStart;
     private int lineLen;
+    /** Stream offset of buf[0]; bytes of buf before {@code fed} are in {@code digest} already. */
+    private long base;
+    private int fed;
+    private java.security.MessageDigest digest;
 
     LineReader(InputStream in) {
         this.in = in;
@@ -43,6 +47,9 @@ final class LineReader {
                 return false;
             }
             if (start > 0) {
+                digestThrough(start);
+                base += start;
+                fed = 0;
                 System.arraycopy(buf, start, buf, 0, end - start);
                 scan -= start;
                 end -= start;
@@ -75,6 +82,33 @@ final class LineReader {
         }
         lineStart = from;
         lineLen = to - from;
+    }
+
+    /** Hashes every byte of the stream into {@code md}, from the first one; call before the first {@link #next}. */
+    void digest(java.security.MessageDigest md) {
+        this.digest = md;
+    }
+
+    /** The offset just past the current line, its line end included, in the stream. */
+    long endOffset() {
+        return base + start;
+    }
+
+    /** A copy of the digest of every byte before {@link #endOffset}. */
+    java.security.MessageDigest digestSnapshot() {
+        digestThrough(start);
+        try {
+            return (java.security.MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 cannot be copied", e);
+        }
+    }
+
+    private void digestThrough(int to) {
+        if (digest != null && to > fed) {
+            digest.update(buf, fed, to - fed);
+        }
+        fed = to;
     }
 
     byte[] buffer() {

@@ -1,21 +1,24 @@
 package io.cfsync.pipeline;
 
+import io.cfsync.input.ByteTap;
 import io.cfsync.input.InputSource;
-import io.cfsync.state.Fingerprint;
+import io.cfsync.report.RunReport;
 import io.cfsync.state.Ledger;
-import io.cfsync.state.Watermark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resume and dedupe through the ledger for one destination: where to start in each input, which events were
- * delivered already, and watermarks saved as events finish (periodically and at the end). Inputs are tracked by
- * absolute path plus a fingerprint of their first bytes; standard input has no resume. Thread-safe.
+ * delivered already, and watermarks saved as events finish (periodically and at the end). An input is known by its
+ * absolute path; a recorded watermark is used only when the input's bytes up to it still hash to what was recorded,
+ * else the input is read from the start and the delivered keys skip what was sent. Standard input has no resume.
+ * Thread-safe.
  */
 public final class Checkpoints {
     /** What to do with one input. */
@@ -26,25 +29,9 @@ public final class Checkpoints {
     private final Ledger ledger;
     private final String dest;
     private final boolean resend;
-    private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
+    private final Map<String, InputCursor> cursors = new ConcurrentHashMap<>();
+    private volatile Runnable beforeSave = () -> { };
     private long lastSave = System.nanoTime();
-
-    /** One input in progress. */
-    private static final class Cursor {
-        final String path;
-        final Fingerprint fingerprint;
-        final long sizeAtStart;
-        final Watermark watermark;
-        volatile boolean readToEnd;
-        volatile long lastLine;
-
-        Cursor(String path, Fingerprint fingerprint, long sizeAtStart, long resumeFrom) {
-            this.path = path;
-            this.fingerprint = fingerprint;
-            this.sizeAtStart = sizeAtStart;
-            this.watermark = new Watermark(resumeFrom);
-        }
-    }
 
     /** @param resend when true, send events again even when the ledger says they were delivered */
     public Checkpoints(Ledger ledger, String dest, boolean resend) {
@@ -57,41 +44,63 @@ public final class Checkpoints {
         return ledger;
     }
 
+    /**
+     * Runs {@code hook} at the start of every {@link #save}, before any watermark is written: whatever a watermark
+     * vouches for (such as dead-letter lines) can be made durable first. A hook that throws stops the save.
+     */
+    public Checkpoints beforeSave(Runnable hook) {
+        this.beforeSave = hook == null ? () -> { } : hook;
+        return this;
+    }
+
     /** Decides where reading {@code src} starts, and starts tracking it. */
     public Start open(InputSource src) {
         if (src.isStdin()) {
             return new Start(false, 0, "standard input has no resume: every event is read (delivered ones are "
                     + "still skipped)");
         }
+        String path = src.path().toAbsolutePath().normalize().toString();
+        Ledger.SourceState known = ledger.source(dest, path);
+        if (known == null) {
+            return track(src, path, null, null);
+        }
+        if (resend) {
+            return track(src, path, null, "--resend: reading " + src.name() + " from the start");
+        }
+        if (known.prefixSha256() == null) {
+            return track(src, path, null, src.name() + " was recorded by an older cf-sync, without a hash of its "
+                    + "content: reading it from the start once; delivered events are skipped");
+        }
+        PrefixCheck.Result r;
         try {
-            String path = src.path().toAbsolutePath().normalize().toString();
-            long size = Files.size(src.path());
-            Fingerprint fp = Fingerprint.of(src.path());
-            Ledger.SourceState known = ledger.source(dest, path);
-            long from = 0;
-            String note = null;
-            if (known != null && resend) {
-                note = "--resend: reading " + src.name() + " from the start";
-            } else if (known != null) {
-                if (!known.fingerprint().matches(src.path())) {
-                    note = src.name() + " changed since the last run (its first bytes differ): reading it from the "
-                            + "start; delivered events are still skipped";
-                } else if (known.completeSize() >= 0 && known.completeSize() == size) {
-                    return new Start(true, 0, null);
-                } else {
-                    from = known.watermark();
-                }
-            }
-            cursors.put(src.name(), new Cursor(path, fp, size, from));
-            return new Start(false, from, note);
+            r = PrefixCheck.check(src, known.offset(), known.prefixSha256());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + src.name() + ": " + e.getMessage(), e);
         }
+        return switch (r) {
+            case SAME_TO_END -> new Start(true, 0, null);
+            case SAME_THEN_MORE -> track(src, path, known, null);
+            case DIFFERENT -> track(src, path, null, src.name() + " changed since the last run (the bytes before "
+                    + "line " + (known.watermark() + 1) + " differ): reading it from the start; delivered events "
+                    + "are skipped");
+        };
+    }
+
+    private Start track(InputSource src, String path, Ledger.SourceState resumeAt, String note) {
+        InputCursor c = resumeAt == null ? new InputCursor(path, 0, 0, null)
+                : new InputCursor(path, resumeAt.watermark(), resumeAt.offset(), resumeAt.prefixSha256());
+        cursors.put(src.name(), c);
+        return new Start(false, resumeAt == null ? 0 : resumeAt.watermark(), note);
+    }
+
+    /** Sees the line ends of {@code file} as it is read, to hash its content; null when it is not tracked. */
+    public ByteTap tap(String file) {
+        return cursors.get(file);
     }
 
     /** A line that finished without being sent (blank, skipped, invalid). */
     public void passed(String file, long line) {
-        Cursor c = cursors.get(file);
+        InputCursor c = cursors.get(file);
         if (c != null) {
             c.watermark.passed(line);
             c.lastLine = Math.max(c.lastLine, line);
@@ -100,7 +109,7 @@ public final class Checkpoints {
 
     /** An event handed to the sink; {@link #finished} follows when it ends. */
     public void started(String file, long line) {
-        Cursor c = cursors.get(file);
+        InputCursor c = cursors.get(file);
         if (c != null) {
             c.watermark.start(line);
             c.lastLine = Math.max(c.lastLine, line);
@@ -108,7 +117,7 @@ public final class Checkpoints {
     }
 
     public void finished(String file, long line) {
-        Cursor c = cursors.get(file);
+        InputCursor c = cursors.get(file);
         if (c != null) {
             c.watermark.finish(line);
         }
@@ -116,7 +125,7 @@ public final class Checkpoints {
 
     /** Every line of {@code file} was read (its events may still be in flight). */
     public void readToEnd(String file, long lines) {
-        Cursor c = cursors.get(file);
+        InputCursor c = cursors.get(file);
         if (c != null) {
             c.readToEnd = true;
             c.lastLine = Math.max(c.lastLine, lines);
@@ -129,7 +138,7 @@ public final class Checkpoints {
     }
 
     /** Records a delivery; the stage completes once the ledger committed it. */
-    public java.util.concurrent.CompletableFuture<Void> delivered(String key) {
+    public CompletableFuture<Void> delivered(String key) {
         return ledger.deliveredAsync(dest, key);
     }
 
@@ -147,23 +156,24 @@ public final class Checkpoints {
     }
 
     /** Every input of this run: absolute path, watermark, and whether every line finished. */
-    public List<io.cfsync.report.RunReport.Source> snapshot() {
-        List<io.cfsync.report.RunReport.Source> out = new ArrayList<>();
-        for (Cursor c : cursors.values()) {
+    public List<RunReport.Source> snapshot() {
+        List<RunReport.Source> out = new ArrayList<>();
+        for (InputCursor c : cursors.values()) {
             long wm = c.watermark.value();
-            out.add(new io.cfsync.report.RunReport.Source(c.path, wm, c.readToEnd && wm >= c.lastLine));
+            out.add(new RunReport.Source(c.path, wm, c.readToEnd && wm >= c.lastLine));
         }
-        out.sort(java.util.Comparator.comparing(io.cfsync.report.RunReport.Source::path));
+        out.sort(Comparator.comparing(RunReport.Source::path));
         return out;
     }
 
-    /** Saves every watermark; an input whose every line finished is marked complete at its size. */
+    /**
+     * Runs the {@link #beforeSave} hook, then saves every input's resume point: the newest hashed line at or below
+     * its watermark; an input whose every line finished is marked complete.
+     */
     public void save() {
-        List<Cursor> all = new ArrayList<>(cursors.values());
-        for (Cursor c : all) {
-            long wm = c.watermark.value();
-            boolean complete = c.readToEnd && wm >= c.lastLine;
-            ledger.saveSource(dest, c.path, c.fingerprint, wm, complete ? c.sizeAtStart : -1);
+        beforeSave.run();
+        for (InputCursor c : new ArrayList<>(cursors.values())) {
+            ledger.saveSource(dest, c.state());
         }
     }
 }

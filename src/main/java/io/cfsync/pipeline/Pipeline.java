@@ -148,7 +148,8 @@ public final class Pipeline {
             boolean[] stopped = {false};
             long[] handled = {skipThrough};
             try {
-                long lines = reader.read(src, stdin, skipThrough, item -> {
+                long lines = reader.read(src, stdin, skipThrough,
+                        checkpoints == null ? null : checkpoints.tap(src.name()), item -> {
                     if (stop.getAsBoolean()) {
                         stopped[0] = true;
                         return false;

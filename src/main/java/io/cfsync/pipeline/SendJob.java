@@ -112,10 +112,10 @@ public final class SendJob {
         if (un.state() != null && !config.dryRun()) {
             ledger = Ledger.open(un.state());
             try {
-                ledger.lock(runId);
+                ledger.lock(runId).ifPresent(note -> err.println("cf-sync: " + note));
             } catch (LockedException e) {
                 ledger.close();
-                err.println("cf-sync: " + e.getMessage() + " (ledger " + un.state() + ")");
+                err.println("cf-sync: " + e.getMessage());
                 return RunOutcome.LOCKED;
             }
             ledger.runStarted(runId, dest.name(), redactor.redact(String.join(" ", un.command())));
@@ -142,6 +142,10 @@ public final class SendJob {
                 n -> err.println("cf-sync: " + n));
              OutcomeLog outcomes = config.outcomesPath() == null ? OutcomeLog.none()
                      : OutcomeLog.to(config.outcomesPath())) {
+            if (checkpoints != null) {
+                // A watermark must never cover a dead letter that is not on disk yet.
+                checkpoints.beforeSave(deadLetters::sync);
+            }
             PrePass prePass = dest.prePass(settings);
             Pipeline pipeline = new Pipeline(new Pipeline.Target(dest, translator, prePass), config.filter(), stats,
                     deadLetters, outcomes, config.dryRun() ? "mapped" : "delivered")
@@ -149,6 +153,11 @@ public final class SendJob {
                     .withShard(un.shard())
                     .withNotes(n -> err.println("cf-sync: " + n));
             RunControl control = new RunControl();
+            if (ledger != null) {
+                ledger.onLeaseLost(() -> control.stop(RunControl.Reason.OUTPUT, "another run took over the ledger's "
+                        + "lock (this run was not heard from for a while, or the lock was broken by hand); stopping "
+                        + "so that two runs do not send the same events"));
+            }
             java.util.Timer timeBox = null;
             if (un.maxRuntime() != null) {
                 timeBox = new java.util.Timer("cf-sync-time-box", true);
@@ -184,7 +193,6 @@ public final class SendJob {
                             timeBox.cancel();
                         }
                         if (checkpoints != null) {
-                            deadLetters.sync(); // the watermark must never cover a dead letter not yet on disk
                             checkpoints.save();
                         }
                     }

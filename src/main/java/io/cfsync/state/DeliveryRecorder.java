@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -21,12 +22,14 @@ final class DeliveryRecorder implements AutoCloseable {
     private static final int MAX_GROUP = 1024;
     private static final long LINGER_NANOS = 100_000;
     private final Connection db;
+    private final java.nio.file.Path file;
     private final PreparedStatement insert;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
 
-    DeliveryRecorder(Connection db) throws SQLException {
+    DeliveryRecorder(Connection db, java.nio.file.Path file) throws SQLException {
         this.db = db;
+        this.file = file;
         db.setAutoCommit(false);
         this.insert = db.prepareStatement("INSERT OR IGNORE INTO delivered(dest, key, state) VALUES (?, ?, 1)");
         this.writer = new Thread(this::loop, "cf-sync-ledger");
@@ -80,14 +83,30 @@ final class DeliveryRecorder implements AutoCloseable {
                 insert.executeBatch();
                 db.commit();
             } catch (SQLException e) {
-                db.rollback();
+                rollbackQuietly();
                 throw e;
             }
             group.forEach(p -> p.done().complete(null));
         } catch (SQLException e) {
-            LedgerException le = new LedgerException("cannot record deliveries: " + e.getMessage(), e);
-            group.forEach(p -> p.done().completeExceptionally(le));
+            LedgerException le = LedgerErrors.of(file, "write", e);
+            // Wrapped here with the same words: stages and join() pass it on as is, without a class name in front.
+            CompletionException failed = new CompletionException(le.getMessage(), le);
+            group.forEach(p -> p.done().completeExceptionally(failed));
         }
+    }
+
+    /** SQLite has already rolled back after some failures (a full disk); the original failure is the one to tell. */
+    private void rollbackQuietly() {
+        try {
+            insert.clearBatch();
+            db.rollback();
+        } catch (SQLException ignored) {
+            // nothing was open
+        }
+    }
+
+    Connection connection() {
+        return db;
     }
 
     /** Commits what is queued, then stops the writer and closes its connection. */

@@ -1,8 +1,5 @@
 package io.cfsync.state;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,26 +7,36 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The run ledger: an SQLite database in WAL mode holding, per destination, each input's resume watermark, the
- * keys of delivered events, the runs and the overlap lock. A commit in WAL mode with {@code synchronous=NORMAL}
- * survives a killed process, so every delivery is recorded before its sender slot is reused; concurrent deliveries
- * share one commit (group commit). Thread-safe: lock, sources and runs use one connection under this object's
- * monitor; delivered-key reads and writes have a connection each.
+ * The run ledger: an SQLite database in WAL mode holding, per destination, each input's resume watermark (with the
+ * byte offset past it and a hash of the bytes before), the keys of delivered events, the runs and the lease that
+ * keeps two runs apart. A commit in WAL mode with {@code synchronous=NORMAL} survives a killed process, so every
+ * delivery is recorded before its sender slot is reused; concurrent deliveries share one commit (group commit).
+ * Only a missing file becomes a new ledger; anything else that is not a cf-sync ledger is refused (see
+ * {@link LedgerFile}). Thread-safe: lease, sources and runs use one connection under this object's monitor;
+ * delivered-key reads and writes have a connection each.
  */
 public final class Ledger implements AutoCloseable {
-    public static final int SCHEMA_VERSION = 1;
-    private static final int CLAIMED = 0;
-    private static final int DELIVERED = 1;
+    public static final int SCHEMA_VERSION = LedgerFile.SCHEMA_VERSION;
 
-    /** What the ledger knows of one input. */
-    public record SourceState(String path, Fingerprint fingerprint, long watermark, long completeSize) {
+    /**
+     * What the ledger knows of one input.
+     *
+     * @param watermark    the line up to which every event is finished
+     * @param offset       the byte offset just past that line in the decoded input, or -1 when not recorded
+     * @param prefixSha256 SHA-256 (hex) of the input's first {@code offset} bytes, or null when not recorded
+     *                     (ledgers of schema 1)
+     * @param complete     every line of the input was finished, and {@code offset} is its whole length
+     */
+    public record SourceState(String path, long watermark, long offset, String prefixSha256, boolean complete) {
     }
 
     /** One run, for {@code cf-sync status}. */
@@ -38,23 +45,26 @@ public final class Ledger implements AutoCloseable {
     }
 
     private final Path file;
+    private final Clock clock;
     private final Connection db;
     /** Keys claimed in this run and not yet recorded or released: bounded by the events in flight. */
-    private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Connection reader;
     private final PreparedStatement isDelivered;
     private final DeliveryRecorder recorder;
-    private String lockedRunId;
+    private final LeaseKeeper lease;
 
-    private Ledger(Path file, Connection db) throws SQLException {
+    private Ledger(Path file, Connection db, Clock clock) throws SQLException {
         this.file = file;
+        this.clock = clock;
         this.db = db;
         this.reader = connect(file);
         this.isDelivered = reader.prepareStatement("SELECT 1 FROM delivered WHERE dest = ? AND key = ? AND state = 1");
-        this.recorder = new DeliveryRecorder(connect(file));
+        this.recorder = new DeliveryRecorder(connect(file), file);
+        this.lease = new LeaseKeeper(file, db, this, clock);
     }
 
-    private static Connection connect(Path file) throws SQLException {
+    static Connection connect(Path file) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout = 10000");
@@ -66,49 +76,27 @@ public final class Ledger implements AutoCloseable {
         return c;
     }
 
-    /** Opens (creating it and its folder on first use) the ledger at {@code file}. */
+    /**
+     * Opens the ledger at {@code file}, creating it (and its folder) only when no file is there.
+     *
+     * @throws LedgerRefusedException when the file exists but is not a usable cf-sync ledger
+     */
     public static Ledger open(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA busy_timeout = 10000");
-                s.execute("PRAGMA journal_mode = WAL");
-                s.execute("PRAGMA synchronous = NORMAL");
-                migrate(s);
-            }
-            return new Ledger(file, db);
-        } catch (SQLException | IOException e) {
-            throw new LedgerException("cannot open ledger " + file + ": " + e.getMessage(), e);
-        }
+        return open(file, Clock.systemUTC());
     }
 
-    private static void migrate(Statement s) throws SQLException {
-        s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-        int version = 0;
-        try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
-            if (rs.next()) {
-                version = Integer.parseInt(rs.getString(1));
+    /** As {@link #open(Path)}, with lease and run times read from {@code clock}. */
+    public static Ledger open(Path file, Clock clock) {
+        Connection db = LedgerFile.open(file);
+        try {
+            return new Ledger(file, db, clock);
+        } catch (SQLException e) {
+            try {
+                db.close();
+            } catch (SQLException ignored) {
+                // reporting the open failure matters more
             }
-        }
-        if (version > SCHEMA_VERSION) {
-            throw new SQLException("ledger schema " + version + " is newer than this cf-sync understands ("
-                    + SCHEMA_VERSION + ")");
-        }
-        if (version < 1) {
-            s.execute("CREATE TABLE IF NOT EXISTS sources(dest TEXT NOT NULL, path TEXT NOT NULL, "
-                    + "fingerprint TEXT NOT NULL, watermark INTEGER NOT NULL, complete_size INTEGER NOT NULL, "
-                    + "updated_at TEXT NOT NULL, PRIMARY KEY(dest, path))");
-            s.execute("CREATE TABLE IF NOT EXISTS delivered(dest TEXT NOT NULL, key TEXT NOT NULL, "
-                    + "state INTEGER NOT NULL, PRIMARY KEY(dest, key)) WITHOUT ROWID");
-            s.execute("CREATE TABLE IF NOT EXISTS runs(id TEXT PRIMARY KEY, dest TEXT NOT NULL, pid INTEGER, "
-                    + "started_at TEXT NOT NULL, ended_at TEXT, outcome TEXT, command TEXT, summary TEXT)");
-            s.execute("CREATE TABLE IF NOT EXISTS lock(id INTEGER PRIMARY KEY CHECK (id = 1), run_id TEXT NOT NULL, "
-                    + "pid INTEGER NOT NULL, host TEXT NOT NULL, process_start TEXT, started_at TEXT NOT NULL)");
-            s.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '1')");
+            throw LedgerErrors.of(file, "open", e);
         }
     }
 
@@ -117,72 +105,37 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * Takes the overlap lock for this process. A lock held by a process that no longer runs (or by a different
-     * process that reused its pid) is stale and taken over.
+     * Takes the ledger's lease for this run and keeps refreshing it until {@link #close}. A lease not refreshed
+     * for {@link Lease#STALE_AFTER}, or one whose process on this host is gone, is stale and taken over.
      *
+     * @return a note naming the previous holder when a stale lease was taken over
      * @throws LockedException when a live run holds it
      */
-    public synchronized void lock(String runId) throws LockedException {
-        ProcessHandle me = ProcessHandle.current();
-        String host = hostName();
-        String now = Instant.now().toString();
-        try (Statement tx = db.createStatement()) {
-            tx.execute("BEGIN IMMEDIATE");
-            try (Statement s = db.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT pid, host, process_start, started_at FROM lock WHERE id = 1")) {
-                if (rs.next()) {
-                    long pid = rs.getLong(1);
-                    String lockHost = rs.getString(2);
-                    String processStart = rs.getString(3);
-                    if (alive(pid, lockHost, processStart, host)) {
-                        throw new LockedException(pid, rs.getString(4), lockHost);
-                    }
-                }
-            }
-            try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO lock(id, run_id, pid, host, "
-                    + "process_start, started_at) VALUES (1, ?, ?, ?, ?, ?)")) {
-                p.setString(1, runId);
-                p.setLong(2, me.pid());
-                p.setString(3, host);
-                p.setString(4, me.info().startInstant().map(Instant::toString).orElse(null));
-                p.setString(5, now);
-                p.executeUpdate();
-            }
-            tx.execute("COMMIT");
-            lockedRunId = runId;
-        } catch (SQLException e) {
-            throw fail("lock", e);
-        } finally {
-            if (lockedRunId == null || !lockedRunId.equals(runId)) {
-                rollbackQuietly();
-            }
-        }
+    public Optional<String> lock(String runId) throws LockedException {
+        return lease.take(runId);
     }
 
-    private void rollbackQuietly() {
-        try (Statement s = db.createStatement()) {
-            s.execute("ROLLBACK");
-        } catch (SQLException ignored) {
-            // nothing was open
-        }
+    /** Refreshes this run's lease now (the refresher does so every {@link Lease#REFRESH_EVERY}). */
+    public boolean refreshLease() {
+        return lease.refresh();
     }
 
-    private static boolean alive(long pid, String lockHost, String processStart, String host) {
-        if (!host.equals(lockHost)) {
-            return true; // cannot check a process on another host: assume it runs
-        }
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .map(p -> processStart == null || p.info().startInstant().map(Instant::toString)
-                        .map(processStart::equals).orElse(true))
-                .orElse(false);
+    /**
+     * Runs {@code r} once if a refresh finds this run's lease gone: another run took it over (this one stalled past
+     * {@link Lease#STALE_AFTER}) or a person broke it. The run should stop, or two runs would send the same events.
+     */
+    public void onLeaseLost(Runnable r) {
+        lease.onLost(r);
     }
 
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
-        }
+    /** The lease as it is recorded, live or stale. */
+    public Optional<Lease> lease() {
+        return lease.current();
+    }
+
+    /** Removes the lease whoever holds it, for a person who knows its holder is gone; returns what was removed. */
+    public Optional<Lease> breakLock() {
+        return lease.breakLease();
     }
 
     /**
@@ -204,7 +157,7 @@ public final class Ledger implements AutoCloseable {
                 }
             } catch (SQLException e) {
                 inFlight.remove(k);
-                throw fail("read", e);
+                throw LedgerErrors.of(file, "read", e);
             }
         }
         if (done) {
@@ -219,7 +172,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** Records a delivery; the stage completes once it is committed (grouped with concurrent ones). */
-    public java.util.concurrent.CompletableFuture<Void> deliveredAsync(String dest, String key) {
+    public CompletableFuture<Void> deliveredAsync(String dest, String key) {
         return recorder.record(dest, key).thenRun(() -> inFlight.remove(dest + "\n" + key));
     }
 
@@ -229,147 +182,81 @@ public final class Ledger implements AutoCloseable {
     }
 
     public synchronized SourceState source(String dest, String path) {
-        try (PreparedStatement p = db.prepareStatement("SELECT fingerprint, watermark, complete_size FROM sources "
-                + "WHERE dest = ? AND path = ?")) {
-            p.setString(1, dest);
-            p.setString(2, path);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? new SourceState(path, Fingerprint.parse(rs.getString(1)), rs.getLong(2),
-                        rs.getLong(3)) : null;
-            }
-        } catch (SQLException e) {
-            throw fail("read", e);
-        }
+        return Sources.one(db, dest, path, file);
     }
 
-    /** @param completeSize the file's size when every line was finished, else -1 */
-    public synchronized void saveSource(String dest, String path, Fingerprint fp, long watermark, long completeSize) {
-        try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO sources(dest, path, fingerprint, "
-                + "watermark, complete_size, updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            p.setString(1, dest);
-            p.setString(2, path);
-            p.setString(3, fp.toString());
-            p.setLong(4, watermark);
-            p.setLong(5, completeSize);
-            p.setString(6, Instant.now().toString());
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw fail("write", e);
-        }
-    }
-
-    public synchronized void runStarted(String runId, String dest, String command) {
-        try (PreparedStatement p = db.prepareStatement("INSERT INTO runs(id, dest, pid, started_at, command) "
-                + "VALUES (?, ?, ?, ?, ?)")) {
-            p.setString(1, runId);
-            p.setString(2, dest);
-            p.setLong(3, ProcessHandle.current().pid());
-            p.setString(4, Instant.now().toString());
-            p.setString(5, command);
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw fail("write", e);
-        }
-    }
-
-    public synchronized void runEnded(String runId, String outcome, String summary) {
-        try (PreparedStatement p = db.prepareStatement("UPDATE runs SET ended_at = ?, outcome = ?, summary = ? "
-                + "WHERE id = ?")) {
-            p.setString(1, Instant.now().toString());
-            p.setString(2, outcome);
-            p.setString(3, summary);
-            p.setString(4, runId);
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw fail("write", e);
-        }
+    /** Records how far {@code path} got; see {@link SourceState} for the fields. */
+    public synchronized void saveSource(String dest, SourceState s) {
+        Sources.save(db, dest, s, clock.instant(), file);
     }
 
     /** Inputs known to the ledger, per destination. */
     public synchronized List<SourceState> sources(String dest) {
-        List<SourceState> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT path, fingerprint, watermark, complete_size FROM "
-                + "sources WHERE dest = ? ORDER BY path")) {
-            p.setString(1, dest);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new SourceState(rs.getString(1), Fingerprint.parse(rs.getString(2)), rs.getLong(3),
-                            rs.getLong(4)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw fail("read", e);
-        }
+        return Sources.all(db, dest, file);
+    }
+
+    public synchronized void runStarted(String runId, String dest, String command) {
+        Runs.started(db, runId, dest, command, clock.instant(), file);
+    }
+
+    public synchronized void runEnded(String runId, String outcome, String summary) {
+        Runs.ended(db, runId, outcome, summary, clock.instant(), file);
     }
 
     /** Delivered event keys per destination. */
     public synchronized Map<String, Long> deliveredCounts() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        try (Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("SELECT dest, count(*) FROM delivered WHERE state = 1 GROUP BY dest "
-                     + "ORDER BY dest")) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getLong(2));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw fail("read", e);
-        }
+        return Runs.deliveredCounts(db, file);
     }
 
-    /** Destinations that have sources or deliveries recorded. */
+    /** Destinations that have sources or runs recorded. */
     public synchronized List<String> destinations() {
-        List<String> out = new ArrayList<>();
-        try (Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("SELECT dest FROM sources UNION SELECT dest FROM runs ORDER BY 1")) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw fail("read", e);
-        }
+        return Runs.destinations(db, file);
     }
 
     public synchronized List<Run> lastRuns(int n) {
-        List<Run> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT id, dest, pid, started_at, ended_at, outcome, summary "
-                + "FROM runs ORDER BY started_at DESC LIMIT ?")) {
-            p.setInt(1, n);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Run(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7)));
-                }
+        return Runs.last(db, n, file);
+    }
+
+    /** Test hook: caps every connection's database size, so a write fails as on a full disk. */
+    void maxPageCount(long pages) throws SQLException {
+        for (Connection c : List.of(db, reader, recorder.connection())) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA max_page_count = " + pages);
             }
-            return out;
-        } catch (SQLException e) {
-            throw fail("read", e);
         }
     }
 
-    private LedgerException fail(String what, SQLException e) {
-        return new LedgerException("ledger " + file + ": cannot " + what + ": " + e.getMessage(), e);
+    /** Rolls back whatever is open; a failure here must not hide the failure that led to it. */
+    static void rollbackQuietly(Statement s) {
+        try {
+            s.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // SQLite rolls back by itself after some errors (a full disk): then nothing is open
+        }
     }
 
-    /** Releases the lock (when held) and closes the database. */
+    /**
+     * Gives the lease back (when held) and closes the database. Every connection is closed even when giving the
+     * lease back fails (a full disk): an open file would keep the disk busy; the first failure is reported.
+     */
     @Override
     public synchronized void close() {
-        try {
-            if (lockedRunId != null) {
-                try (PreparedStatement p = db.prepareStatement("DELETE FROM lock WHERE run_id = ?")) {
-                    p.setString(1, lockedRunId);
-                    p.executeUpdate();
-                }
-                lockedRunId = null;
+        SQLException first = null;
+        for (SqlAction step : new SqlAction[] {lease::release, recorder::close, isDelivered::close, reader::close,
+            db::close}) {
+            try {
+                step.run();
+            } catch (SQLException e) {
+                first = first == null ? e : first;
             }
-            recorder.close();
-            isDelivered.close();
-            reader.close();
-            db.close();
-        } catch (SQLException e) {
-            throw fail("close", e);
         }
+        if (first != null) {
+            throw LedgerErrors.of(file, "close", first);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlAction {
+        void run() throws SQLException;
     }
 }

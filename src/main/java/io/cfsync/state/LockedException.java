@@ -1,22 +1,32 @@
 package io.cfsync.state;
 
-/** Another live run holds the ledger's lock. */
-public class LockedException extends Exception {
-    private final long pid;
-    private final String startedAt;
+import java.nio.file.Path;
 
-    public LockedException(long pid, String startedAt, String host) {
-        super("another cf-sync run (pid " + pid + " on " + host + ", started " + startedAt
-                + ") is using this ledger; exiting");
-        this.pid = pid;
-        this.startedAt = startedAt;
+/**
+ * Another run holds a live lease on the ledger. The message names the holder, says when the lease goes stale and
+ * how to take over by hand.
+ */
+public class LockedException extends Exception {
+    private final transient Lease holder;
+
+    public LockedException(Lease holder, Path file) {
+        super("another cf-sync run is using the ledger " + file + ": " + holder.describe() + ". Its lease goes "
+                + "stale at " + holder.staleAt() + " unless that run refreshes it (it does every "
+                + Lease.REFRESH_EVERY.toSeconds() + " s while it runs); a later run then takes over. If that run is "
+                + "gone for sure (its host or container was stopped), take over now with: cf-sync status "
+                + "--break-lock --state " + file);
+        this.holder = holder;
+    }
+
+    public Lease holder() {
+        return holder;
     }
 
     public long pid() {
-        return pid;
+        return holder.pid();
     }
 
     public String startedAt() {
-        return startedAt;
+        return holder.startedAt().toString();
     }
 }

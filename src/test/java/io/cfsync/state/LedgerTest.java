@@ -41,17 +41,16 @@ class LedgerTest {
     }
 
     @Test
-    void sourcesKeepWatermarksAndFingerprints() throws Exception {
-        Path in = tmp.resolve("a.ndjson");
-        Files.writeString(in, "x\n");
+    void sourcesKeepWatermarksWithTheirOffsetAndPrefixHash() {
         try (Ledger l = Ledger.open(tmp.resolve("l.db"))) {
-            assertNull(l.source("customerio", in.toString()));
-            l.saveSource("customerio", in.toString(), Fingerprint.of(in), 41, -1);
-            Ledger.SourceState s = l.source("customerio", in.toString());
-            assertEquals(41, s.watermark());
-            assertEquals(-1, s.completeSize());
-            assertTrue(s.fingerprint().matches(in));
-            assertEquals(1, l.sources("customerio").size());
+            assertNull(l.source("customerio", "/in/a.ndjson"));
+            l.saveSource("customerio", new Ledger.SourceState("/in/a.ndjson", 41, 2048, "ab".repeat(32), false));
+            l.saveSource("customerio", new Ledger.SourceState("/in/b.ndjson", 7, 99, "cd".repeat(32), true));
+            Ledger.SourceState s = l.source("customerio", "/in/a.ndjson");
+            assertEquals(new Ledger.SourceState("/in/a.ndjson", 41, 2048, "ab".repeat(32), false), s);
+            assertTrue(l.source("customerio", "/in/b.ndjson").complete());
+            assertEquals(2, l.sources("customerio").size());
+            assertNull(l.source("custify", "/in/a.ndjson"), "watermarks are per destination");
         }
     }
 

@@ -1,0 +1,123 @@
+package io.cfsync.pipeline;
+
+import io.cfsync.input.ByteTap;
+import io.cfsync.state.Ledger;
+import io.cfsync.state.Watermark;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One input in progress: its watermark, and snapshots of the hash of its bytes taken by the reading thread every so
+ * often. The watermark trails reading (events finish out of order), so a save stores the newest snapshot at or below
+ * it: a slightly lower watermark than the real one, which is always safe. Snapshots that can no longer be used are
+ * dropped, and at most {@value #MAX_SNAPSHOTS} are kept (thinned evenly when a stuck event holds the watermark
+ * back), so memory stays bounded. Thread-safe.
+ */
+final class InputCursor implements ByteTap {
+    static final int EVERY_LINES = 64;
+    static final long EVERY_BYTES = 1 << 20;
+    static final int MAX_SNAPSHOTS = 1024;
+
+    /** The hash of the first {@code offset} bytes, which end with line {@code line}. */
+    private static final class Snapshot {
+        final long line;
+        final long offset;
+        private MessageDigest digest;
+        private String hex;
+
+        Snapshot(long line, long offset, MessageDigest digest, String hex) {
+            this.line = line;
+            this.offset = offset;
+            this.digest = digest;
+            this.hex = hex;
+        }
+
+        String hex() {
+            if (hex == null) {
+                hex = HexFormat.of().formatHex(digest.digest()); // the digest is this snapshot's own copy
+                digest = null;
+            }
+            return hex;
+        }
+    }
+
+    final String path;
+    final Watermark watermark;
+    volatile boolean readToEnd;
+    volatile long lastLine;
+    private final List<Snapshot> snapshots = new ArrayList<>();
+    private long lastSnapLine;
+    private long lastSnapOffset;
+
+    /** Starts at line {@code from}, whose first {@code offset} bytes hash to {@code hex} (0, 0, null: the start). */
+    InputCursor(String path, long from, long offset, String hex) {
+        this.path = path;
+        this.watermark = new Watermark(from);
+        this.snapshots.add(new Snapshot(from, offset, hex == null ? ByteTap.sha256() : null, hex));
+        this.lastSnapLine = from;
+        this.lastSnapOffset = offset;
+    }
+
+    @Override
+    public synchronized void lineEnd(long line, long endOffset, Supplier<MessageDigest> digest) {
+        if (line - lastSnapLine >= EVERY_LINES || endOffset - lastSnapOffset >= EVERY_BYTES) {
+            add(line, endOffset, digest);
+        }
+    }
+
+    @Override
+    public synchronized void end(long lines, long length, Supplier<MessageDigest> digest) {
+        if (lines > lastSnapLine || lines == 0) {
+            add(lines, length, digest);
+        }
+    }
+
+    private void add(long line, long offset, Supplier<MessageDigest> digest) {
+        if (line < lastSnapLine) {
+            return;
+        }
+        if (line == lastSnapLine) {
+            snapshots.remove(snapshots.size() - 1);
+        }
+        snapshots.add(new Snapshot(line, offset, digest.get(), null));
+        lastSnapLine = line;
+        lastSnapOffset = offset;
+        if (snapshots.size() > MAX_SNAPSHOTS) {
+            thin();
+        }
+    }
+
+    /**
+     * Drops every other snapshot, keeping the oldest (it may be the only one at or below the watermark) and the
+     * newest: the spacing doubles, the count halves.
+     */
+    private void thin() {
+        List<Snapshot> kept = new ArrayList<>(MAX_SNAPSHOTS / 2 + 2);
+        for (int i = snapshots.size() - 1; i > 0; i -= 2) {
+            kept.add(0, snapshots.get(i));
+        }
+        kept.add(0, snapshots.get(0));
+        snapshots.clear();
+        snapshots.addAll(kept);
+    }
+
+    /** What to record now: the newest snapshot at or below the watermark; older ones are dropped. */
+    synchronized Ledger.SourceState state() {
+        long wm = watermark.value();
+        int best = 0;
+        for (int i = 0; i < snapshots.size() && snapshots.get(i).line <= wm; i++) {
+            best = i;
+        }
+        snapshots.subList(0, best).clear();
+        Snapshot s = snapshots.get(0);
+        boolean complete = readToEnd && wm >= lastLine && s.line == lastLine;
+        return new Ledger.SourceState(path, s.line, s.offset, s.hex(), complete);
+    }
+
+    synchronized int snapshotCount() {
+        return snapshots.size();
+    }
+}

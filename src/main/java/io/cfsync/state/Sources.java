@@ -1,0 +1,75 @@
+package io.cfsync.state;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads and writes the {@code sources} table (per input watermarks). Callers guard the connection. */
+final class Sources {
+    private static final String COLUMNS = "path, watermark, byte_offset, prefix_sha256, complete";
+
+    private Sources() {
+    }
+
+    static Ledger.SourceState one(Connection db, String dest, String path, Path file) {
+        try (PreparedStatement p = db.prepareStatement("SELECT " + COLUMNS + " FROM sources WHERE dest = ? "
+                + "AND path = ?")) {
+            p.setString(1, dest);
+            p.setString(2, path);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? row(rs) : null;
+            }
+        } catch (SQLException e) {
+            throw LedgerErrors.of(file, "read", e);
+        }
+    }
+
+    static List<Ledger.SourceState> all(Connection db, String dest, Path file) {
+        List<Ledger.SourceState> out = new ArrayList<>();
+        try (PreparedStatement p = db.prepareStatement("SELECT " + COLUMNS + " FROM sources WHERE dest = ? "
+                + "ORDER BY path")) {
+            p.setString(1, dest);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw LedgerErrors.of(file, "read", e);
+        }
+    }
+
+    static void save(Connection db, String dest, Ledger.SourceState s, Instant now, Path file) {
+        try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO sources(dest, " + COLUMNS
+                + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, dest);
+            p.setString(2, s.path());
+            p.setLong(3, s.watermark());
+            if (s.prefixSha256() == null) {
+                p.setNull(4, java.sql.Types.INTEGER);
+            } else {
+                p.setLong(4, s.offset());
+            }
+            p.setString(5, s.prefixSha256());
+            p.setInt(6, s.complete() ? 1 : 0);
+            p.setString(7, now.toString());
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw LedgerErrors.of(file, "write", e);
+        }
+    }
+
+    private static Ledger.SourceState row(ResultSet rs) throws SQLException {
+        long offset = rs.getLong(3);
+        if (rs.wasNull()) {
+            offset = -1;
+        }
+        return new Ledger.SourceState(rs.getString(1), rs.getLong(2), offset, rs.getString(4), rs.getInt(5) != 0);
+    }
+}
