@@ -6,9 +6,9 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** Some events were invalid or not delivered (see the dead-letter file). */
     public static final int INCOMPLETE = 1;
-    /** Bad command line, settings or inputs: nothing was done. */
+    /** Bad command line, settings, inputs, output paths or ledger file: nothing was done. */
     public static final int USAGE = 2;
-    /** The run was aborted before the end. */
+    /** The run stopped before the end; what it did not settle is pending for the next run. */
     public static final int ABORTED = 3;
     /** Another run is using the same ledger (cron overlap): nothing was done. */
     public static final int LOCKED = 75;
@@ -16,10 +16,12 @@ public final class ExitCodes {
     static final String HEADING = "%nExit codes:%n";
     static final String L0 = "0:all events delivered (or, with --dry-run, mapped) or deliberately skipped";
     static final String L1 = "1:some events were invalid or not delivered; see the dead-letter file";
-    static final String L2 = "2:bad command line, settings or inputs; nothing was done";
-    static final String L3 = "3:run aborted: credentials refused (401/403), vendor down past --give-up-after, "
-            + "interrupted, or output could not be written";
-    static final String L75 = "75:another run is using the same ledger (e.g. an overlapping cron run); nothing was done";
+    static final String L2 = "2:bad command line, settings, inputs, output paths or ledger file; nothing was done";
+    static final String L3 = "3:run stopped: credentials refused (401/403), vendor down past --give-up-after, "
+            + "interrupted, or the dead-letter file, ledger or output could not be written; events not settled are "
+            + "pending: run the same command again";
+    static final String L75 = "75:another live run holds the ledger's lease (e.g. an overlapping cron run); nothing was "
+            + "done";
 
     private ExitCodes() {
     }

@@ -10,16 +10,19 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * One input in progress: its watermark, and snapshots of the hash of its bytes taken by the reading thread every so
- * often. The watermark trails reading (events finish out of order), so a save stores the newest snapshot at or below
- * it: a slightly lower watermark than the real one, which is always safe. Snapshots that can no longer be used are
- * dropped, and at most {@value #MAX_SNAPSHOTS} are kept (thinned evenly when a stuck event holds the watermark
- * back), so memory stays bounded. Thread-safe.
+ * One input in progress: its watermark, and snapshots of the hash of its bytes taken by the reading thread at every
+ * line end. The watermark trails reading (events finish out of order), so a save stores the newest snapshot at or
+ * below it. Snapshots are taken at every line so that this is the watermark itself: a resume point below it would
+ * make the next run read finished lines again, and a dead-lettered line read again is dead-lettered twice.
+ * Snapshots that can no longer be used are dropped, and at most {@value #MAX_SNAPSHOTS} are kept (thinned evenly
+ * when a stuck event holds the watermark back that far; the resume point may then fall a little below the
+ * watermark), so memory stays bounded. Thread-safe.
  */
 final class InputCursor implements ByteTap {
-    static final int EVERY_LINES = 64;
+    static final int EVERY_LINES = 1;
     static final long EVERY_BYTES = 1 << 20;
-    static final int MAX_SNAPSHOTS = 1024;
+    /** Far more lines than a run keeps in flight ({@code --concurrency} × 128 queued), a few MB at most. */
+    static final int MAX_SNAPSHOTS = 1 << 16;
 
     /** The hash of the first {@code offset} bytes, which end with line {@code line}. */
     private static final class Snapshot {
