@@ -31,7 +31,7 @@ record Scenario(Stop stop, boolean v2, int events, int users, int concurrency, i
         OUTAGE,
         /** {@code --max-runtime} ends every run early until the work is done. */
         MAX_RUNTIME,
-        /** The ledger's file system fills up during the first run; the next has room again. */
+        /** The ledger's file system fills up in the middle of the first run; the next has room again. */
         LEDGER_DISK_FULL,
         /** The dead-letter file's file system is full during the first run; the next has room again. */
         DEAD_LETTER_DISK_FULL;

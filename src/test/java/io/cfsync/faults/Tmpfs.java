@@ -37,17 +37,16 @@ final class Tmpfs implements AutoCloseable {
         return dir;
     }
 
-    /** Writes a filler file so that about {@code leaveBytes} stay free (tmpfs counts whole pages). */
-    void fill(long leaveBytes) throws IOException {
-        long free = Files.getFileStore(dir).getUsableSpace();
-        long size = Math.max(0, free - leaveBytes);
+    /** Fills the file system to the last block with a filler file. */
+    void fill() throws IOException {
+        long most = Files.getFileStore(dir).getTotalSpace();
         byte[] chunk = new byte[64 * 1024];
         try (OutputStream out = Files.newOutputStream(filler)) {
-            for (long left = size; left > 0; left -= chunk.length) {
-                out.write(chunk, 0, (int) Math.min(chunk.length, left));
+            for (long written = 0; written <= most; written += chunk.length) {
+                out.write(chunk);
             }
         } catch (IOException full) {
-            // the file system ran out first: full is what we want
+            // no space left: what we want
         }
     }
 
