@@ -21,8 +21,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * Thread-safe.
  */
 public final class Checkpoints {
-    /** What to do with one input. */
-    public record Start(boolean skipWhole, long skipThrough, String note) {
+    /**
+     * What to do with one input: skip it whole, or read it from {@code skipThrough} on, leaving out the lines an
+     * earlier run finished beyond its watermark.
+     */
+    public record Start(boolean skipWhole, long skipThrough, String note, LineRanges finishedEarlier) {
+        Start(boolean skipWhole, long skipThrough, String note) {
+            this(skipWhole, skipThrough, note, null);
+        }
+
+        /** Whether an earlier run finished {@code line} already (beyond the point reading resumes at). */
+        public boolean finishedEarlier(long line) {
+            return finishedEarlier != null && finishedEarlier.contains(line);
+        }
+
+        Start withFinishedEarlier(LineRanges ranges) {
+            return new Start(skipWhole, skipThrough, note, ranges);
+        }
     }
 
     private static final long SAVE_EVERY_MILLIS = 1000;
@@ -79,11 +94,25 @@ public final class Checkpoints {
         }
         return switch (r) {
             case SAME_TO_END -> new Start(true, 0, null);
-            case SAME_THEN_MORE -> track(src, path, known, null);
+            case SAME_THEN_MORE -> track(src, path, known, null).withFinishedEarlier(finishedBeyond(src, known));
             case DIFFERENT -> track(src, path, null, src.name() + " changed since the last run (the bytes before "
                     + "line " + (known.watermark() + 1) + " differ): reading it from the start; delivered events "
                     + "are skipped");
         };
+    }
+
+    /** The lines finished beyond the watermark, when the bytes up to the last of them are unchanged; else null. */
+    private static LineRanges finishedBeyond(InputSource src, Ledger.SourceState known) {
+        LineRanges ranges = LineRanges.parse(known.finishedBeyond());
+        if (ranges == null || known.beyondSha256() == null) {
+            return null;
+        }
+        try {
+            return PrefixCheck.check(src, known.beyondOffset(), known.beyondSha256()) == PrefixCheck.Result.DIFFERENT
+                    ? null : ranges;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + src.name() + ": " + e.getMessage(), e);
+        }
     }
 
     private Start track(InputSource src, String path, Ledger.SourceState resumeAt, String note) {

@@ -107,7 +107,10 @@ final class InputCursor implements ByteTap {
         snapshots.addAll(kept);
     }
 
-    /** What to record now: the newest snapshot at or below the watermark; older ones are dropped. */
+    /**
+     * What to record now: the newest snapshot at or below the watermark (older ones are dropped), and the lines
+     * after it that finished too, vouched for by the snapshot of the last of them.
+     */
     synchronized Ledger.SourceState state() {
         long wm = watermark.value();
         int best = 0;
@@ -117,7 +120,19 @@ final class InputCursor implements ByteTap {
         snapshots.subList(0, best).clear();
         Snapshot s = snapshots.get(0);
         boolean complete = readToEnd && wm >= lastLine && s.line == lastLine;
-        return new Ledger.SourceState(path, s.line, s.offset, s.hex(), complete);
+        Snapshot far = null;
+        long highest = watermark.highest();
+        for (int i = snapshots.size() - 1; i > 0; i--) {
+            if (snapshots.get(i).line <= highest) {
+                far = snapshots.get(i);
+                break;
+            }
+        }
+        String beyond = far == null ? null : watermark.finishedBetween(s.line, far.line);
+        if (beyond == null) {
+            return new Ledger.SourceState(path, s.line, s.offset, s.hex(), complete);
+        }
+        return new Ledger.SourceState(path, s.line, s.offset, s.hex(), complete, beyond, far.offset, far.hex());
     }
 
     synchronized int snapshotCount() {

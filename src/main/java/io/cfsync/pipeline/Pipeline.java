@@ -131,8 +131,9 @@ public final class Pipeline {
             throws IOException {
         for (InputSource src : inputs) {
             long skipThrough = 0;
+            Checkpoints.Start start = null;
             if (checkpoints != null) {
-                Checkpoints.Start start = checkpoints.open(src);
+                start = checkpoints.open(src);
                 if (start.note() != null) {
                     notes.accept(start.note());
                 }
@@ -147,14 +148,20 @@ public final class Pipeline {
             }
             boolean[] stopped = {false};
             long[] handled = {skipThrough};
+            Checkpoints.Start resume = start;
             try {
                 long lines = reader.read(src, stdin, skipThrough,
                         checkpoints == null ? null : checkpoints.tap(src.name()), item -> {
-                    if (stop.getAsBoolean()) {
+                    // Never between the events of one line (a batch): a line is finished only when all of it is.
+                    if (item.ref().line() != handled[0] && stop.getAsBoolean()) {
                         stopped[0] = true;
                         return false;
                     }
-                    handle(item, sink);
+                    if (resume != null && resume.finishedEarlier(item.ref().line())) {
+                        skip(item.ref().file(), item.ref().line(), null, "finished-earlier");
+                    } else {
+                        handle(item, sink);
+                    }
                     handled[0] = item.ref().line();
                     if (checkpoints != null) {
                         checkpoints.maybeSave();

@@ -35,8 +35,19 @@ public final class Ledger implements AutoCloseable {
      * @param prefixSha256 SHA-256 (hex) of the input's first {@code offset} bytes, or null when not recorded
      *                     (ledgers of schema 1)
      * @param complete     every line of the input was finished, and {@code offset} is its whole length
+     * @param finishedBeyond lines after the watermark that finished too (events finish out of order), as ranges
+     *                     {@code "12-15,18"}, or null: a resumed run does not read them again (a dead-lettered
+     *                     line read again would be dead-lettered twice)
+     * @param beyondOffset the byte offset just past the last of those lines, or -1
+     * @param beyondSha256 SHA-256 (hex) of the input's first {@code beyondOffset} bytes: the ranges are used only
+     *                     while those bytes are unchanged
      */
-    public record SourceState(String path, long watermark, long offset, String prefixSha256, boolean complete) {
+    public record SourceState(String path, long watermark, long offset, String prefixSha256, boolean complete,
+                              String finishedBeyond, long beyondOffset, String beyondSha256) {
+        /** A resume point with no lines finished beyond it. */
+        public SourceState(String path, long watermark, long offset, String prefixSha256, boolean complete) {
+            this(path, watermark, offset, prefixSha256, complete, null, -1, null);
+        }
     }
 
     /** One run, for {@code cf-sync status}. */

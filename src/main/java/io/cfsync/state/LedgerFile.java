@@ -117,7 +117,8 @@ final class LedgerFile {
     /** Per input: the watermark line, the byte offset just past it and the SHA-256 of every byte before that. */
     private static final String SOURCES_V2 = "CREATE TABLE %s(dest TEXT NOT NULL, path TEXT NOT NULL, "
             + "watermark INTEGER NOT NULL, byte_offset INTEGER, prefix_sha256 TEXT, complete INTEGER NOT NULL, "
-            + "updated_at TEXT NOT NULL, PRIMARY KEY(dest, path))";
+            + "updated_at TEXT NOT NULL, finished_beyond TEXT, beyond_offset INTEGER, beyond_sha256 TEXT, "
+            + "PRIMARY KEY(dest, path))";
 
     /** Refuses what is plainly not a whole SQLite file, before SQLite gets to see (or initialise) it. */
     private static void checkHeader(Path file) throws IOException {

@@ -11,7 +11,8 @@ import java.util.List;
 
 /** Reads and writes the {@code sources} table (per input watermarks). Callers guard the connection. */
 final class Sources {
-    private static final String COLUMNS = "path, watermark, byte_offset, prefix_sha256, complete";
+    private static final String COLUMNS = "path, watermark, byte_offset, prefix_sha256, complete, finished_beyond, "
+            + "beyond_offset, beyond_sha256";
 
     private Sources() {
     }
@@ -47,7 +48,7 @@ final class Sources {
 
     static void save(Connection db, String dest, Ledger.SourceState s, Instant now, Path file) {
         try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO sources(dest, " + COLUMNS
-                + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             p.setString(1, dest);
             p.setString(2, s.path());
             p.setLong(3, s.watermark());
@@ -58,7 +59,14 @@ final class Sources {
             }
             p.setString(5, s.prefixSha256());
             p.setInt(6, s.complete() ? 1 : 0);
-            p.setString(7, now.toString());
+            p.setString(7, s.finishedBeyond());
+            if (s.finishedBeyond() == null) {
+                p.setNull(8, java.sql.Types.INTEGER);
+            } else {
+                p.setLong(8, s.beyondOffset());
+            }
+            p.setString(9, s.beyondSha256());
+            p.setString(10, now.toString());
             p.executeUpdate();
         } catch (SQLException e) {
             throw LedgerErrors.of(file, "write", e);
@@ -70,6 +78,12 @@ final class Sources {
         if (rs.wasNull()) {
             offset = -1;
         }
-        return new Ledger.SourceState(rs.getString(1), rs.getLong(2), offset, rs.getString(4), rs.getInt(5) != 0);
+        String beyond = rs.getString(6);
+        long beyondOffset = rs.getLong(7);
+        if (beyond == null || rs.wasNull()) {
+            return new Ledger.SourceState(rs.getString(1), rs.getLong(2), offset, rs.getString(4), rs.getInt(5) != 0);
+        }
+        return new Ledger.SourceState(rs.getString(1), rs.getLong(2), offset, rs.getString(4), rs.getInt(5) != 0,
+                beyond, beyondOffset, rs.getString(8));
     }
 }

@@ -31,6 +31,39 @@ public final class Watermark {
         highest = Math.max(highest, line);
     }
 
+    /** The highest line seen. */
+    public synchronized long highest() {
+        return highest;
+    }
+
+    /**
+     * The lines in {@code (from, to]} that are finished (not pending), as ranges {@code "a-b,c"}, or null for none.
+     * Every line up to {@link #highest} was read, so a line there that is not pending is finished.
+     */
+    public synchronized String finishedBetween(long from, long to) {
+        StringBuilder b = new StringBuilder();
+        long start = from + 1;
+        for (long p : pending.subMap(from, false, to, true).keySet()) {
+            range(b, start, p - 1);
+            start = p + 1;
+        }
+        range(b, start, to);
+        return b.length() == 0 ? null : b.toString();
+    }
+
+    private static void range(StringBuilder b, long a, long z) {
+        if (a > z) {
+            return;
+        }
+        if (b.length() > 0) {
+            b.append(',');
+        }
+        b.append(a);
+        if (z > a) {
+            b.append('-').append(z);
+        }
+    }
+
     public synchronized long value() {
         return pending.isEmpty() ? highest : pending.firstKey() - 1;
     }

@@ -201,6 +201,51 @@ class BackfillIT {
     }
 
     @Test
+    void linesFinishedBeyondAStuckEventAreNotReadAgainAfterAStop() throws Exception {
+        // Line 1 is stuck behind 503s; the lines after it finish: delivered, refused with a 400, or invalid.
+        List<String> lines = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            lines.add(i % 10 == 5 ? "{not json " + i
+                    : "{\"type\":\"track\",\"messageId\":\"m-" + i + "\",\"userId\":\"" + (i == 1 ? "stuck" : "user-" + i)
+                            + "\",\"event\":\"E\",\"properties\":{\"seq\":" + i + "}}");
+        }
+        Path in = tmp.resolve("in.ndjson");
+        Files.write(in, lines, StandardCharsets.UTF_8);
+        Path state = tmp.resolve("ledger.db");
+        Path dead = tmp.resolve("dead.ndjson");
+        try (VendorStub vendor = new VendorStub()) {
+            Map<Integer, Integer> accepted = new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+            vendor.answer((req, n) -> {
+                if ("stuck".equals(req.user()) && down.get()) {
+                    return com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503).build();
+                }
+                if (req.seq() % 10 == 7) {
+                    return com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400).build();
+                }
+                accepted.merge(req.seq(), 1, Integer::sum);
+                return okJson("{}").build();
+            });
+            Cli.Result first = send(vendor, state, "--max-runtime", "2s", "--max-retries", "50", in.toString());
+            assertEquals(ExitCodes.INCOMPLETE, first.exit(), first.err());
+            assertTrue(first.err().contains("work remains"), first.err());
+            assertFalse(accepted.containsKey(1));
+            down.set(false);
+            Cli.Result second = send(vendor, state, in.toString());
+            assertTrue(second.err().contains("finished-earlier"), second.err());
+            assertEquals(1, accepted.get(1), "the stuck event is sent by the next run");
+            accepted.forEach((seq, n) -> assertEquals(1, n, "m-" + seq + " sent twice"));
+            assertEquals(40 - 4 - 4, accepted.size());
+            Map<Long, Integer> perLine = new HashMap<>();
+            for (String l : Files.readAllLines(dead)) {
+                perLine.merge(JSON.readTree(l).get("line").asLong(), 1, Integer::sum);
+            }
+            assertEquals(8, perLine.size(), "4 invalid lines and 4 refused events: " + perLine);
+            perLine.forEach((line, n) -> assertEquals(1, n, "line " + line + " dead-lettered " + n + " times"));
+        }
+    }
+
+    @Test
     void maxRuntimeStopsCleanlyAndTheNextRunFinishes() throws Exception {
         Path in = VendorStub.trackEvents(tmp, "in.ndjson", 120, 4);
         Path state = tmp.resolve("ledger.db");
