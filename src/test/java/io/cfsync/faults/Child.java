@@ -1,6 +1,7 @@
 package io.cfsync.faults;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ final class Child {
     static final String SITE = "site-f";
 
     /** The files one case's runs share. */
-    record Files(Path input, Path state, Path deadLetter, Path outcomes, Path report, Path work) {
+    record RunFiles(Path input, Path state, Path deadLetter, Path outcomes, Path report, Path work) {
     }
 
     private final Process process;
@@ -27,7 +28,7 @@ final class Child {
     }
 
     /** The command every run of {@code sc} uses. */
-    static List<String> command(Scenario sc, String baseUrl, Files f) {
+    static List<String> command(Scenario sc, String baseUrl, RunFiles f) {
         List<String> c = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
                 System.getProperty("java.class.path"), "io.cfsync.Main", "send", "--dest", "customerio", "--set",
@@ -45,7 +46,7 @@ final class Child {
         return c;
     }
 
-    static Child start(List<String> command, String apiKey, Files f, Path stderr) throws IOException {
+    static Child start(List<String> command, String apiKey, RunFiles f, Path stderr) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(withDefaultSigint(command))
                 .directory(f.work().toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -62,10 +63,10 @@ final class Child {
     private static List<String> withDefaultSigint(List<String> command) throws IOException {
         Path status = Paths.get("/proc/self/status");
         Path perl = Paths.get("/usr/bin/perl");
-        if (!java.nio.file.Files.exists(status) || !java.nio.file.Files.isExecutable(perl)) {
+        if (!Files.exists(status) || !Files.isExecutable(perl)) {
             return command;
         }
-        String ignored = java.nio.file.Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:"))
+        String ignored = Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:"))
                 .map(l -> l.substring(7).trim()).findFirst().orElse("0");
         if ((Long.parseUnsignedLong(ignored, 16) & 0b10) == 0) {
             return command;

@@ -67,7 +67,7 @@ final class FaultRun {
         try (FaultVendor vendor = new FaultVendor(corpus, sc.plan(), Child.SITE, KEY)) {
             Path ledgerDir = sc.stop() == Scenario.Stop.LEDGER_DISK_FULL ? disk.dir() : work;
             Path deadDir = sc.stop() == Scenario.Stop.DEAD_LETTER_DISK_FULL ? disk.dir() : work;
-            Child.Files f = new Child.Files(input, ledgerDir.resolve("ledger.db"), deadDir.resolve("dead.ndjson"),
+            Child.RunFiles f = new Child.RunFiles(input, ledgerDir.resolve("ledger.db"), deadDir.resolve("dead.ndjson"),
                     work.resolve("outcomes.ndjson"), work.resolve("report.json"), work);
             List<String> command = Child.command(sc, vendor.baseUrl(), f);
             List<Round> rounds = new ArrayList<>();
@@ -100,7 +100,7 @@ final class FaultRun {
     }
 
     /** One run; {@code stopIt}: stop it the case's way (only the first runs of a case are stopped). */
-    private Round round(int r, FaultVendor vendor, Corpus corpus, List<String> command, Child.Files f, String key,
+    private Round round(int r, FaultVendor vendor, Corpus corpus, List<String> command, Child.RunFiles f, String key,
                         Tmpfs disk, boolean stopIt) throws Exception {
         vendor.startRound(r);
         Files.deleteIfExists(f.report());
