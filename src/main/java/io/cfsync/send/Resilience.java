@@ -107,8 +107,6 @@ final class Resilience {
                 .withFailureThreshold(15, 20)
                 .withSuccessThreshold(2, 3)
                 .withDelay(CIRCUIT_DELAY)
-                .onOpen(e -> downSince.compareAndSet(0, System.nanoTime()))
-                .onClose(e -> downSince.set(0))
                 .build();
         List<Policy<Outcome>> policies = new ArrayList<>(List.of(retry, breaker));
         if (rate != SendOptions.UNLIMITED) {
@@ -210,6 +208,13 @@ final class Resilience {
 
     private Outcome settle(Attempts a, Outcome o) {
         stats.httpStatus.add(o.statusKey());
+        // The give-up clock runs from the first server failure with no healthy answer since, whether or not the
+        // breaker opened: with one batch at a time, failures come too slowly to open it.
+        if (o.serverTrouble()) {
+            downSince.compareAndSet(0, System.nanoTime());
+        } else {
+            downSince.set(0);
+        }
         if (o.status() == 429) {
             Duration wait = o.retryAfter() != null ? o.retryAfter() : throttleDefault;
             wait = wait == null ? null : min(wait, options.maxEventTime());
@@ -258,7 +263,7 @@ final class Resilience {
         long since = downSince.get();
         if (since != 0 && System.nanoTime() - since > options.giveUpAfter().toNanos()) {
             control.stop(RunControl.Reason.VENDOR_DOWN, "the vendor kept failing for longer than "
-                    + Durations.format(options.giveUpAfter()) + " (circuit breaker open)");
+                    + Durations.format(options.giveUpAfter()) + " (no healthy answer since)");
         }
     }
 

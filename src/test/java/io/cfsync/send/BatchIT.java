@@ -156,4 +156,20 @@ class BatchIT {
             assertEquals(before, vendor.count(), "the ledger records each event of a batch");
         }
     }
+
+    /** One batch at a time fails too slowly to open the breaker; the give-up clock must not wait for it. */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aVendorDownForBatchesIsGivenUpAfterGiveUpAfterAndNothingIsDeadLettered() throws Exception {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 50, 5);
+        try (VendorStub vendor = new VendorStub()) {
+            vendor.answer((req, n) -> aResponse().withStatus(503).build());
+            Cli.Result r = send(vendor, "--give-up-after", "2s", "--max-retries", "50", "--batch-size", "10",
+                    in.toString());
+            assertEquals(io.cfsync.cli.ExitCodes.ABORTED, r.exit(), r.err());
+            assertTrue(r.err().contains("the vendor kept failing for longer than 2s"), r.err());
+            assertTrue(r.err().contains("pending:       50"), r.err());
+            assertTrue(!Files.exists(tmp.resolve("dead.ndjson")), "a give-up dead-letters nothing");
+        }
+    }
 }
