@@ -75,6 +75,10 @@ final class Resilience {
     private final Set<Attempts> active = ConcurrentHashMap.newKeySet();
     private final Pause pause = new Pause();
     private final AtomicLong downSince = new AtomicLong();
+    /** Server failures since {@link #downSince}: a couple of transient faults in a row are not an outage. */
+    private final AtomicLong failuresSince = new AtomicLong();
+    /** Failed attempts in a row, with no healthy answer between, before the vendor can count as down. */
+    private static final int DOWN_AFTER_FAILURES = 5;
     private volatile Observer observer = (t, r) -> { };
 
     /**
@@ -212,8 +216,10 @@ final class Resilience {
         // breaker opened: with one batch at a time, failures come too slowly to open it.
         if (o.serverTrouble()) {
             downSince.compareAndSet(0, System.nanoTime());
+            failuresSince.incrementAndGet();
         } else {
             downSince.set(0);
+            failuresSince.set(0);
         }
         if (o.status() == 429) {
             Duration wait = o.retryAfter() != null ? o.retryAfter() : throttleDefault;
@@ -261,7 +267,8 @@ final class Resilience {
 
     private void checkGiveUp() {
         long since = downSince.get();
-        if (since != 0 && System.nanoTime() - since > options.giveUpAfter().toNanos()) {
+        if (since != 0 && System.nanoTime() - since > options.giveUpAfter().toNanos()
+                && failuresSince.get() >= DOWN_AFTER_FAILURES) {
             control.stop(RunControl.Reason.VENDOR_DOWN, "the vendor kept failing for longer than "
                     + Durations.format(options.giveUpAfter()) + " (no healthy answer since)");
         }
