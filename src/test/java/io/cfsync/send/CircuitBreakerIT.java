@@ -32,7 +32,8 @@ class CircuitBreakerIT {
     }
 
     /**
-     * The vendor fails its first 20 requests (by count, not by time, so a loaded machine sees the same story).
+     * The vendor fails its first 16 requests, one per lane at --concurrency 16 (by count, not by time, so a loaded
+     * machine sees the same story).
      * Asserted only through order and lower bounds that load cannot break: the storm stops at the breaker, the
      * next request comes no sooner than the breaker's delay allows, and every event goes out once more after.
      */
@@ -40,11 +41,11 @@ class CircuitBreakerIT {
     void holdsBackWhileTheVendorFailsThenProbesAndResumes() throws IOException {
         Path in = VendorStub.trackEvents(tmp, "in.ndjson", 30, 30);
         try (VendorStub vendor = new VendorStub()) {
-            vendor.answer((req, n) -> n <= 20 ? aResponse().withStatus(503).withBody("maintenance").build() : null);
+            vendor.answer((req, n) -> n <= 16 ? aResponse().withStatus(503).withBody("maintenance").build() : null);
             Cli.Result r = send(vendor, in);
             assertEquals(ExitCodes.OK, r.exit(), r.err());
             List<VendorStub.Seen> seen = vendor.seen();
-            assertEquals(30 + 20, seen.size(), "every failed event once more after recovery");
+            assertEquals(30 + 16, seen.size(), "every failed event once more after recovery");
             assertTrue(r.err().contains("delivered:     30 events"), r.err());
             // While the breaker is open (5 s) nothing reaches the vendor: the longest silence follows the storm.
             int gapAfter = 0;
@@ -57,7 +58,7 @@ class CircuitBreakerIT {
                 }
             }
             assertTrue(longest >= 4_000_000_000L, "longest silence " + longest / 1_000_000 + " ms");
-            assertTrue(gapAfter <= 20, "the silence came after request " + gapAfter + ", not after the storm");
+            assertTrue(gapAfter <= 16, "the silence came after request " + gapAfter + ", not after the storm");
         }
     }
 
