@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /** What the golden files cannot show: warnings, and that the input event is never changed. */
 class CustifyTranslatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Translator translator = new CustifyDestination().translator(
-            Settings.defaults(new CustifyDestination()));
+    private final Translator translator = new CustifyDestination().configure(
+            Settings.defaults(new CustifyDestination())).translator();
 
     private static Event event(String json) throws Exception {
         return ((Decoded.Ok) new EventDecoder().decode(JSON.readTree(json))).event();
