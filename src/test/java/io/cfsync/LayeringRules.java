@@ -61,7 +61,8 @@ final class LayeringRules {
     /** Clocks and randomness: a translation must depend on the event and the settings alone. */
     static final Pattern NOT_IN_DEST = Pattern.compile(
             "\\b(?:Instant|LocalDateTime|LocalDate|LocalTime|OffsetDateTime|ZonedDateTime|Year|YearMonth)"
-                    + "\\s*\\.\\s*now\\b|\\bSystem\\s*\\.\\s*(?:currentTimeMillis|nanoTime)\\b|\\bClock\\b|\\bInstantSource\\b"
+                    + "\\s*\\.\\s*now\\b|\\bSystem\\s*\\.\\s*(?:currentTimeMillis|nanoTime)\\b"
+                    + "|\\bClock\\b|\\bInstantSource\\b"
                     + "|\\b(?:ThreadLocal|Secure|Splittable)?Random\\b|\\bRandomGenerator\\b"
                     + "|\\bMath\\s*\\.\\s*random\\b|\\bUUID\\s*\\.\\s*randomUUID\\b");
 
