@@ -66,7 +66,7 @@ class LayeringMutationTest {
                         At.IMPORT, "import io.cfsync.dest.kustomer.KustomerDestination;"),
                 new Mutation("a vendor package from outside the registry", "report/RunReport.java", At.IMPORT,
                         "import io.cfsync.dest.customerio.CustomerIoDestination;"),
-                new Mutation("Instant.now() in a dest class", "dest/Text.java", At.MEMBER,
+                new Mutation("Instant.now() in a dest class", "dest/ValueRules.java", At.MEMBER,
                         "private static final java.time.Instant INJECTED = java.time.Instant.now();"),
                 new Mutation("new Random() in a vendor class", "dest/customerio/EventIds.java", At.MEMBER,
                         "private static final java.util.Random INJECTED = new java.util.Random(1);"),

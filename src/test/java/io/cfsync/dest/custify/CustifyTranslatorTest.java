@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cfsync.dest.Hints;
+import io.cfsync.dest.PrePassFacts;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.Translation;
 import io.cfsync.dest.Translator;
@@ -28,7 +28,7 @@ class CustifyTranslatorTest {
     @Test
     void groupWithoutUserSendsTheCompanyOnlyWithAWarning() throws Exception {
         Translation t = translator.translate(event("{\"type\":\"group\",\"anonymousId\":\"a-1\",\"groupId\":\"g-1\","
-                + "\"traits\":{\"userId\":\"not-a-person\",\"email\":\"billing@g.example\"}}"), Hints.NONE);
+                + "\"traits\":{\"userId\":\"not-a-person\",\"email\":\"billing@g.example\"}}"), PrePassFacts.NONE);
         Translation.Requests r = assertInstanceOf(Translation.Requests.class, t);
         assertEquals(1, r.requests().size());
         assertEquals("https://api.custify.com/company", r.requests().get(0).url());
@@ -38,7 +38,7 @@ class CustifyTranslatorTest {
     @Test
     void groupWithUserHasNoWarning() throws Exception {
         Translation.Requests r = assertInstanceOf(Translation.Requests.class, translator.translate(
-                event("{\"type\":\"group\",\"userId\":\"u-1\",\"groupId\":\"g-1\"}"), Hints.NONE));
+                event("{\"type\":\"group\",\"userId\":\"u-1\",\"groupId\":\"g-1\"}"), PrePassFacts.NONE));
         assertEquals(2, r.requests().size());
         assertEquals(List.of(), r.warnings());
     }
@@ -55,9 +55,9 @@ class CustifyTranslatorTest {
         for (String line : lines) {
             Event e = event(line);
             JsonNode before = e.json().deepCopy();
-            Translation first = translator.translate(e, Hints.NONE);
+            Translation first = translator.translate(e, PrePassFacts.NONE);
             assertEquals(before, e.json(), line);
-            assertEquals(first, translator.translate(e, Hints.NONE), "same event, same translation");
+            assertEquals(first, translator.translate(e, PrePassFacts.NONE), "same event, same translation");
         }
     }
 

@@ -3,7 +3,7 @@ package io.cfsync.dest.kustomer;
 import static io.cfsync.dest.kustomer.SessionPrePassTest.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.cfsync.dest.Hints;
+import io.cfsync.dest.PrePassFacts;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.Translation;
 import io.cfsync.dest.Translator;
@@ -24,7 +24,7 @@ class KustomerTranslatorTest {
     void valuesKustomerCannotTakeAreDroppedWithAWarning() {
         Event e = event("{\"type\":\"identify\",\"userId\":\"u\",\"traits\":{\"name\":\"N\",\"gender\":\"other\","
                 + "\"company\":{\"id\":\"c-1\"},\"tags\":\"vip\",\"address\":{\"street\":null},\"plan\":\"pro\"}}");
-        Translation.Requests r = (Translation.Requests) translator.translate(e, Hints.NONE);
+        Translation.Requests r = (Translation.Requests) translator.translate(e, PrePassFacts.NONE);
         assertEquals(List.of("dropped-company", "dropped-gender", "dropped-tags", "dropped-locations"),
                 r.warnings());
         assertEquals("{\"name\":\"N\",\"externalId\":\"u\"}", r.requests().get(1).body().toString());
@@ -37,8 +37,8 @@ class KustomerTranslatorTest {
                 + "\"nested\":{\"x\":null},\"gone\":null}}";
         Event e = event(json);
         String before = e.json().toString();
-        Translation first = translator.translate(e, new Hints("cfs-x"));
+        Translation first = translator.translate(e, new PrePassFacts("cfs-x"));
         assertEquals(before, e.json().toString());
-        assertEquals(first, translator.translate(e, new Hints("cfs-x")));
+        assertEquals(first, translator.translate(e, new PrePassFacts("cfs-x")));
     }
 }
