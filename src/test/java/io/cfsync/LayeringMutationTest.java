@@ -85,6 +85,8 @@ class LayeringMutationTest {
                         "import io.cfsync.pipeline.SendJob;"),
                 new Mutation("a non-cli qualified name in Main", "Main.java", At.MEMBER,
                         "private static final int INJECTED = io.cfsync.state.Ledger.class.hashCode();"),
+                new Mutation("System.exit outside Main", "cli/SendCommand.java", At.MEMBER,
+                        "private static void injected() { System.exit(3); }"),
                 new Mutation("a package that depends on Main", "cli/Program.java", At.MEMBER,
                         "private static final Class<?> INJECTED = io.cfsync.Main.class;"));
     }

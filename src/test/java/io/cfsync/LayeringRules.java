@@ -66,6 +66,9 @@ final class LayeringRules {
                     + "|\\b(?:ThreadLocal|Secure|Splittable)?Random\\b|\\bRandomGenerator\\b"
                     + "|\\bMath\\s*\\.\\s*random\\b|\\bUUID\\s*\\.\\s*randomUUID\\b");
 
+    /** Ending the process: only {@code Main} may, so that everything else stays testable in-process. */
+    static final Pattern EXIT = Pattern.compile("\\bSystem\\s*(?:\\.|::)\\s*exit\\b|\\.\\s*halt\\s*\\(");
+
     private static final Pattern PROJECT = Pattern.compile(
             "\\bio\\s*\\.\\s*cfsync\\s*\\.\\s*(\\w+)(?:\\s*\\.\\s*(\\w+))?");
     private static final Set<String> LAYERS = Set.of("event", "dest", "input", "state", "report", "send",
@@ -129,6 +132,10 @@ final class LayeringRules {
             if (u.find() && !inRoom) {
                 out.add(rel + " uses " + room.library() + " (" + u.group() + "), allowed only in " + room.places());
             }
+        }
+        Matcher x = EXIT.matcher(code);
+        if (!layer.equals("Main") && x.find()) {
+            out.add(rel + " ends the process (" + x.group() + "); only Main may");
         }
         if (layer.startsWith("dest")) {
             Matcher c = NOT_IN_DEST.matcher(code);

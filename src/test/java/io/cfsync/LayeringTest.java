@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The code keeps the package design ({@link LayeringRules}): each package uses only the packages below it, vendors
- * never use each other, third-party libraries stay in their rooms, and translations use no clock or randomness.
+ * never use each other, third-party libraries stay in their rooms, translations use no clock or randomness, and
+ * only {@code Main} ends the process.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LayeringTest {
