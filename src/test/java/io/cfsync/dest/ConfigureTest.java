@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cfsync.testkit.DefaultSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,7 @@ class ConfigureTest {
     @Test
     void everyDestinationConfiguresFromItsDefaults() throws Exception {
         for (Destination d : Destinations.all()) {
-            Configured c = d.configure(Settings.defaults(d));
+            Configured c = d.configure(DefaultSettings.of(d));
             assertNotNull(c.translator(), d.name());
             assertNotNull(c.auth(), d.name());
             assertEquals(d.profile().limits(), c.limits(), d.name());

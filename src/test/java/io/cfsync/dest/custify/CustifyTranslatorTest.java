@@ -12,6 +12,7 @@ import io.cfsync.dest.Translator;
 import io.cfsync.event.Decoded;
 import io.cfsync.event.Event;
 import io.cfsync.event.EventDecoder;
+import io.cfsync.testkit.DefaultSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class CustifyTranslatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Translator translator = new CustifyDestination().configure(
-            Settings.defaults(new CustifyDestination())).translator();
+            DefaultSettings.of(new CustifyDestination())).translator();
 
     private static Event event(String json) throws Exception {
         return ((Decoded.Ok) new EventDecoder().decode(JSON.readTree(json))).event();

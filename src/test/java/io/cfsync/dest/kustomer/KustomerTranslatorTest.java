@@ -8,6 +8,7 @@ import io.cfsync.dest.Settings;
 import io.cfsync.dest.Translation;
 import io.cfsync.dest.Translator;
 import io.cfsync.event.Event;
+import io.cfsync.testkit.DefaultSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class KustomerTranslatorTest {
 
     KustomerTranslatorTest() throws Exception {
         KustomerDestination d = new KustomerDestination();
-        translator = d.translator(Settings.defaults(d));
+        translator = d.translator(DefaultSettings.of(d));
     }
 
     @Test
