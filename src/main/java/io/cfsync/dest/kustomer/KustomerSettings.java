@@ -36,13 +36,15 @@ record KustomerSettings(String baseUrl, boolean advancedTransform, boolean gener
             this.wire = wire;
         }
 
-        static Anonymous parse(String s) {
+        static Anonymous parse(String s) throws SettingsException {
             for (Anonymous a : values()) {
                 if (a.wire.equals(s)) {
                     return a;
                 }
             }
-            throw new IllegalArgumentException(s);
+            // Settings already refuses other choices; this keeps the parse total on its own.
+            throw new SettingsException("kustomer setting 'anonymous' must be skip, external-id or tracking-id, not '"
+                    + s + "'");
         }
     }
 
