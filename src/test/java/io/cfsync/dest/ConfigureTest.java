@@ -89,4 +89,20 @@ class ConfigureTest {
         Configured c = configure("custify", Map.of("apiKey", "custify-secret-0042"));
         assertEquals("custify-secret-0042", c.auth().secret().reveal());
     }
+
+    /** The per-piece calls stay until every caller uses configure(); they must say the same. */
+    @Test
+    void thePerPieceViewsAgreeWithConfigure() throws Exception {
+        for (Destination d : Destinations.all()) {
+            Map<String, String> set = d.name().equals("customerio") ? Map.of("apiVersion", "v2") : Map.of();
+            Settings s = Settings.resolve(d.name(), d.settings(), set, Map.of(), Map.of(), null);
+            Configured c = d.configure(s);
+            assertEquals(c.batching(), d.batching(s), d.name());
+            assertEquals(c.prePass() == null, d.prePass(s) == null, d.name());
+            assertEquals(c.auth().secret().isPresent(), d.auth(s).secret().isPresent(), d.name());
+            assertEquals(c.limits().pauseAfter429(), d.throttleWait(), d.name());
+            assertEquals(c.limits().defaultRate(), d.defaultRate(), d.name());
+            assertNotNull(d.translator(s), d.name());
+        }
+    }
 }
