@@ -1,8 +1,9 @@
 package io.cfsync.dest;
 
 /**
- * A destination with its settings parsed and checked, once: everything a dry-run or a send needs from it.
- * Immutable; the translator is thread-safe, the pre-pass is not (see {@link PrePass}).
+ * A destination with its settings parsed and checked, once: everything a dry-run or a send needs from it. One per
+ * run: the pre-pass carries per-user state across that run's events. The record is immutable and the translator
+ * thread-safe; the pre-pass is not (see {@link PrePass}).
  *
  * @param translator   the pure mapping for these settings
  * @param auth         how requests are authenticated (the secret may be absent in a dry-run)
