@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfsync.dest.Destination;
 import io.cfsync.dest.Destinations;
 import io.cfsync.event.EventType;
+import io.cfsync.testkit.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -15,7 +16,10 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Every registered destination is complete: described for all six types and covered by golden cases. */
+/**
+ * Every registered destination is complete: described for all six types, covered by golden cases, and named in
+ * {@code cf-sync --help} and in the README's list of what each destination receives.
+ */
 class RegistryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -61,6 +65,31 @@ class RegistryTest {
             for (EventType t : d.coverage().keySet()) {
                 assertTrue(seen.contains(t), d.name() + " has no golden case with a " + t.wire() + " event");
             }
+        }
+    }
+
+    @Test
+    void theRootHelpNamesEveryDestination() {
+        Cli.Result help = Cli.run("--help");
+        assertEquals(0, help.exit(), help.err());
+        String text = help.out().replaceAll("\\s+", " ");
+        for (Destination d : Destinations.all()) {
+            assertTrue(text.contains(d.title()), "cf-sync --help does not name " + d.title());
+        }
+    }
+
+    @Test
+    void theReadmeSaysWhatEveryDestinationReceives() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String heading = "## What each destination receives";
+        int start = readme.indexOf(heading);
+        assertTrue(start >= 0, "README has no section '" + heading + "'");
+        int end = readme.indexOf("\n## ", start + heading.length());
+        String section = readme.substring(start, end < 0 ? readme.length() : end);
+        for (Destination d : Destinations.all()) {
+            assertTrue(section.contains("**" + d.title() + "** (`--dest " + d.name() + "`"),
+                    "README's '" + heading + "' has no paragraph starting **" + d.title() + "** (`--dest "
+                            + d.name() + "`");
         }
     }
 }

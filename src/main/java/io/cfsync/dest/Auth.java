@@ -50,10 +50,6 @@ public final class Auth {
         return secret;
     }
 
-    public boolean ready() {
-        return secret.isPresent();
-    }
-
     /** The request with credentials added: revealed for sending, {@code <redacted>} for previews. */
     public VendorRequest apply(VendorRequest r, boolean reveal) {
         String value = reveal ? secret.reveal() : Secret.REDACTED;

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One vendor. Everything the rest of the tool knows about a destination comes from here: its settings, which
- * event types it sends or skips, its default rate, and a pure {@link Translator} built from settings.
- * Implementations are stateless and thread-safe; register them in {@link Destinations}.
+ * One vendor. Everything the rest of the tool knows about a destination comes from here: its {@link Profile}
+ * (name, settings, coverage, limits), declared as data, and {@link #configure}, which parses the settings once
+ * into a {@link Configured} destination (translator, auth, pre-pass, batching). Implementations are stateless
+ * and thread-safe; register them in {@link Destinations}.
  */
 public interface Destination {
     /** Name, vendor, default rate, settings, integrations keys and coverage, declared once as data. */
@@ -39,36 +40,68 @@ public interface Destination {
         return profile().integrationKeys();
     }
 
-    /** Default requests per second for sending. */
-    default double defaultRate() {
-        return profile().defaultRate();
-    }
-
-    /** A translator for these settings; fails on settings that are malformed for this vendor. */
-    Translator translator(Settings settings) throws SettingsException;
-
-    /** How requests are authenticated with these settings (the secret may be absent in a dry-run). */
-    Auth auth(Settings settings);
-
-    /** The per-user pre-pass this destination needs with these settings, or null. */
-    default PrePass prePass(Settings settings) {
-        return null;
+    /** Default rate and the pause after a 429 without a stated wait; the same for every setting. */
+    default Limits limits() {
+        return profile().limits();
     }
 
     /**
-     * How long to pause after a 429 that names no wait (no {@code Retry-After}), or null to back off exponentially.
+     * Parses and checks {@code settings} once, giving everything a run needs from this destination. Fails, naming
+     * the setting, on settings that are malformed for this vendor; does not check that required settings are set
+     * (a dry-run works without a key): see {@link #checkSendable}.
      */
-    default java.time.Duration throttleWait() {
-        return null;
-    }
+    Configured configure(Settings settings) throws SettingsException;
 
-    /** How this destination batches events with these settings, or null when it sends one request per step. */
-    default BatchSpec batching(Settings settings) {
-        return null;
-    }
-
-    /** Extra checks before a real send (beyond required settings), e.g. an endpoint that must be explicit. */
+    /**
+     * Fails when a real send with these settings must be refused: a required setting unset, or the vendor's own
+     * refusal ({@link Configured#sendRefusal()}).
+     */
     default void checkSendable(Settings settings) throws SettingsException {
         settings.requireForSend();
+        configure(settings).requireSendable();
+    }
+
+    // Per-piece views of configure(), kept so that callers can move to configure() one at a time.
+
+    /** Default requests per second for sending. */
+    default double defaultRate() {
+        return limits().defaultRate();
+    }
+
+    /** {@link Limits#pauseAfter429()}: null to back off exponentially. */
+    default java.time.Duration throttleWait() {
+        return limits().pauseAfter429();
+    }
+
+    /** {@link Configured#translator()} of {@link #configure}. */
+    default Translator translator(Settings settings) throws SettingsException {
+        return configure(settings).translator();
+    }
+
+    /**
+     * {@link Configured#auth()} of {@link #configure}; only for settings that {@link #translator} already
+     * accepted.
+     */
+    default Auth auth(Settings settings) {
+        return configuredAfterTranslator(settings).auth();
+    }
+
+    /** {@link Configured#prePass()} of {@link #configure}, or null; only for settings already accepted. */
+    default PrePass prePass(Settings settings) {
+        return configuredAfterTranslator(settings).prePass();
+    }
+
+    /** {@link Configured#batching()} of {@link #configure}, or null; only for settings already accepted. */
+    default BatchSpec batching(Settings settings) {
+        return configuredAfterTranslator(settings).batching();
+    }
+
+    private Configured configuredAfterTranslator(Settings settings) {
+        try {
+            return configure(settings);
+        } catch (SettingsException e) {
+            // Callers asked translator() first, which reported the same problem as a SettingsException.
+            throw new IllegalStateException("settings used before they were checked", e);
+        }
     }
 }

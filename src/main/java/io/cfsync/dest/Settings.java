@@ -28,15 +28,6 @@ public final class Settings {
         this.warnings = List.copyOf(warnings);
     }
 
-    /** Settings from defaults only (tests, docs). */
-    public static Settings defaults(Destination d) {
-        try {
-            return resolve(d.name(), d.settings(), Map.of(), Map.of(), Map.of(), null);
-        } catch (SettingsException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     public static Settings resolve(String dest, List<SettingSpec> specList, Map<String, String> fromSet,
                                    Map<String, String> env, Map<String, String> fromConfig, String baseUrlOverride)
             throws SettingsException {

@@ -1,7 +1,7 @@
 package io.cfsync.pipeline;
 
 import io.cfsync.dest.Destination;
-import io.cfsync.dest.Hints;
+import io.cfsync.dest.PrePassFacts;
 import io.cfsync.dest.Integrations;
 import io.cfsync.dest.PrePass;
 import io.cfsync.dest.Translation;
@@ -38,21 +38,21 @@ public final class Pipeline {
     private final RunStats stats;
     private final DeadLetters deadLetters;
     private final OutcomeLog outcomes;
-    private final String deliveredWord;
+    private final String acceptedOutcome;
     private final EventReader reader = new EventReader();
     private Checkpoints checkpoints;
     private Shard shard = Shard.ALL;
     private java.util.function.Consumer<String> notes = n -> { };
 
-    /** @param deliveredWord the outcome name for events the sink accepted: {@code mapped} or {@code delivered} */
+    /** @param acceptedOutcome the outcome name for events the sink accepted: {@code mapped} or {@code delivered} */
     public Pipeline(Target target, EventFilter filter, RunStats stats, DeadLetters deadLetters, OutcomeLog outcomes,
-                    String deliveredWord) {
+                    String acceptedOutcome) {
         this.target = target;
         this.filter = filter;
         this.stats = stats;
         this.deadLetters = deadLetters;
         this.outcomes = outcomes;
-        this.deliveredWord = deliveredWord;
+        this.acceptedOutcome = acceptedOutcome;
     }
 
     /**
@@ -89,7 +89,7 @@ public final class Pipeline {
             public java.util.concurrent.CompletableFuture<Void> deliveredAsync(Delivery d) {
                 stats.delivered.increment();
                 stats.requests.add(d.requests().size());
-                outcomes.record(d.file(), d.line(), d.messageId(), deliveredWord, null);
+                outcomes.record(d.file(), d.line(), d.messageId(), acceptedOutcome, null);
                 if (checkpoints == null) {
                     return java.util.concurrent.CompletableFuture.completedFuture(null);
                 }
@@ -211,10 +211,10 @@ public final class Pipeline {
             if (!e.envelope().hasTime() && filter.hasTimeBounds()) {
                 stats.keptWithoutTime.increment();
             }
-            Hints hints = target.prePass() == null ? Hints.NONE : target.prePass().hints(e);
+            PrePassFacts facts = target.prePass() == null ? PrePassFacts.NONE : target.prePass().facts(e);
             Translation t;
             try {
-                t = target.translator().translate(e, hints);
+                t = target.translator().translate(e, facts);
             } catch (RuntimeException ex) {
                 t = Translation.invalid("translator-error", "could not map this event"
                         + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));

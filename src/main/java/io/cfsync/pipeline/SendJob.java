@@ -14,6 +14,7 @@ import io.cfsync.report.Redactor;
 import io.cfsync.report.RunStats;
 import io.cfsync.report.Summary;
 import io.cfsync.dest.BatchSpec;
+import io.cfsync.dest.Configured;
 import io.cfsync.send.BatchingSink;
 import io.cfsync.send.Durations;
 import io.cfsync.send.DryRunSink;
@@ -91,11 +92,12 @@ public final class SendJob {
     public RunOutcome run(InputStream stdin, OutputStream out, PrintStream err) throws SettingsException, IOException {
         Destination dest = config.destination();
         Settings settings = config.settings();
-        Translator translator = dest.translator(settings);
+        Configured configured = dest.configure(settings);
+        Translator translator = configured.translator();
         if (!config.dryRun()) {
             dest.checkSendable(settings);
         }
-        Auth auth = dest.auth(settings);
+        Auth auth = configured.auth();
         List<Secret> secrets = new ArrayList<>(settings.secrets());
         secrets.add(auth.secret());
         Redactor redactor = Redactor.of(secrets, config.unattended().command());

@@ -1,12 +1,12 @@
 package io.cfsync.dest.custify;
 
 import io.cfsync.dest.Auth;
+import io.cfsync.dest.Configured;
 import io.cfsync.dest.Destination;
 import io.cfsync.dest.Profile;
 import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.SettingSpec.Type;
 import io.cfsync.dest.Settings;
-import io.cfsync.dest.Translator;
 import io.cfsync.event.EventType;
 import java.util.List;
 
@@ -26,6 +26,8 @@ public final class CustifyDestination implements Destination {
 
     private static final Profile PROFILE = Profile.of("custify", "Custify", 10, SETTINGS,
             List.of("Custify", "CUSTIFY"))
+            // Custify's own client waits 10 s after a 429 without Retry-After (reference 4.8).
+            .pausesAfter429(java.time.Duration.ofSeconds(10))
             .covers(EventType.IDENTIFY, "POST /people (person, company link)")
             .covers(EventType.TRACK, "POST /event")
             .covers(EventType.PAGE, "skip: unsupported-by-destination")
@@ -39,18 +41,8 @@ public final class CustifyDestination implements Destination {
     }
 
     @Override
-    public Translator translator(Settings settings) {
-        return new CustifyTranslator(CustifySettings.from(settings));
-    }
-
-    /** Custify's own client waits 10 s after a 429 without Retry-After (reference 4.8). */
-    @Override
-    public java.time.Duration throttleWait() {
-        return java.time.Duration.ofSeconds(10);
-    }
-
-    @Override
-    public Auth auth(Settings settings) {
-        return Auth.bearer(settings.secret("apiKey"));
+    public Configured configure(Settings settings) {
+        return Configured.of(new CustifyTranslator(CustifySettings.from(settings)),
+                Auth.bearer(settings.secret("apiKey")), limits());
     }
 }

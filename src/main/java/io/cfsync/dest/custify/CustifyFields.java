@@ -2,6 +2,7 @@ package io.cfsync.dest.custify;
 
 import io.cfsync.dest.FieldTable;
 import io.cfsync.event.JsonPath;
+import io.cfsync.event.Problem;
 import java.util.Set;
 
 /**
@@ -9,6 +10,9 @@ import java.util.Set;
  * irregular fields (user_id, custom_attributes, name, companies, metadata) around them.
  */
 final class CustifyFields {
+    /** Custify keys people and events by user id or email: with neither, there is nothing to attach them to. */
+    static final Problem MISSING_ID = Problem.of("missing-identifier", "custify needs a user id or email");
+
     private CustifyFields() {
     }
 
@@ -37,6 +41,7 @@ final class CustifyFields {
                             "context.traits.unsubscribedFromCalls")
                     .field("signed_up_at", "traits.signedUpAt", "context.traits.signedUpAt", "timestamp",
                             "originalTimestamp")
+                    .requireOneOf(MISSING_ID, "user_id", "email")
                     .build(),
             JsonPath.all("traits", "context.traits"),
             JsonPath.all("traits.name", "context.traits.name"),
@@ -85,9 +90,12 @@ final class CustifyFields {
 
     /** Event fields after user_id. */
     static final FieldTable EVENT = FieldTable.builder()
+            .requireOneOf(MISSING_ID, "user_id", "email")
             .field("email", "traits.email", "context.traits.email", "properties.email")
             .field("name", "event")
-            .field("created_at", "timestamp", "originalTimestamp")
+            .required("created_at", Problem.of("missing-timestamp",
+                    "custify track needs timestamp or originalTimestamp for created_at"),
+                    "timestamp", "originalTimestamp")
             .field("company_id", "properties.organization_id", "properties.company_id", "properties.companyId")
             .build();
 }

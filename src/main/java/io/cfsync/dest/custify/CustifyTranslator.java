@@ -12,13 +12,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfsync.dest.Hints;
+import io.cfsync.dest.PrePassFacts;
 import io.cfsync.dest.Translation;
 import io.cfsync.dest.Translator;
 import io.cfsync.dest.VendorRequest;
 import io.cfsync.dest.When;
 import io.cfsync.event.Event;
 import io.cfsync.event.JsonPath;
+import io.cfsync.event.Problem;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +36,6 @@ final class CustifyTranslator implements Translator {
         HEADERS.put("Accept", "application/json");
     }
 
-    private static final String MISSING_ID = "custify needs a user id or email";
-
     private final CustifySettings settings;
 
     CustifyTranslator(CustifySettings settings) {
@@ -44,7 +43,7 @@ final class CustifyTranslator implements Translator {
     }
 
     @Override
-    public Translation translate(Event event, Hints hints) {
+    public Translation translate(Event event, PrePassFacts facts) {
         if (event instanceof Event.Identify e) {
             return identify(e);
         } else if (event instanceof Event.Track e) {
@@ -57,8 +56,9 @@ final class CustifyTranslator implements Translator {
 
     private Translation identify(Event.Identify e) {
         ObjectNode body = person(e, IDENTIFY);
-        if (!body.has("user_id") && !body.has("email")) {
-            return Translation.invalid("missing-identifier", MISSING_ID);
+        Problem missing = IDENTIFY.fields().missing(body);
+        if (missing != null) {
+            return new Translation.Invalid(missing);
         }
         JsonNode traits = JsonPath.first(e.json(), IDENTIFY.attributes());
         JsonNode company = traits != null ? traits.get("company") : null;
@@ -80,12 +80,9 @@ final class CustifyTranslator implements Translator {
             body.put("user_id", userId);
         }
         EVENT.apply(e.json(), body);
-        if (userId == null && !body.has("email")) {
-            return Translation.invalid("missing-identifier", MISSING_ID);
-        }
-        if (!body.has("created_at")) {
-            return Translation.invalid("missing-timestamp",
-                    "custify track needs timestamp or originalTimestamp for created_at");
+        Problem missing = EVENT.missing(body);
+        if (missing != null) {
+            return new Translation.Invalid(missing);
         }
         if (settings.dedup()) {
             JsonNode d = settings.dedupField() != null ? JsonPath.first(e.json(), settings.dedupField()) : null;

@@ -3,7 +3,7 @@ package io.cfsync.dest.customerio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfsync.dest.Text;
+import io.cfsync.dest.ValueRules;
 import io.cfsync.event.Event;
 import io.cfsync.event.JsonPath;
 import io.cfsync.event.Timestamps;
@@ -73,13 +73,13 @@ final class CustomerIoAttributes {
                 if (t == Timestamps.INVALID) {
                     warnings.add("created-at-not-a-date");
                 } else {
-                    attrs.put("created_at", Text.unixSeconds(t));
+                    attrs.put("created_at", ValueRules.unixSeconds(t));
                 }
             }
         }
         cap(attrs, warnings);
         if (e.envelope().hasTime()) {
-            attrs.put("_timestamp", Text.unixSeconds(e.envelope().timeMillis()));
+            attrs.put("_timestamp", ValueRules.unixSeconds(e.envelope().timeMillis()));
         }
         if (e.anonymousId() != null) {
             attrs.put("anonymous_id", e.anonymousId());
@@ -94,9 +94,9 @@ final class CustomerIoAttributes {
     }
 
     private static void put(ObjectNode attrs, String key, JsonNode value, List<String> warnings) {
-        if (Text.utf8Length(key) > MAX_ATTRIBUTE_NAME_BYTES) {
+        if (ValueRules.utf8Length(key) > MAX_ATTRIBUTE_NAME_BYTES) {
             warnings.add("attribute-name-too-long");
-        } else if (value.isTextual() && Text.utf8Length(value.textValue()) > MAX_ATTRIBUTE_VALUE_BYTES) {
+        } else if (value.isTextual() && ValueRules.utf8Length(value.textValue()) > MAX_ATTRIBUTE_VALUE_BYTES) {
             warnings.add("attribute-value-too-long");
         } else {
             attrs.set(key, value);
@@ -129,7 +129,7 @@ final class CustomerIoAttributes {
             if (s.length() >= 10 && s.charAt(4) == '-') {
                 long t = Timestamps.parseDateLike(s);
                 if (t != Timestamps.INVALID && t >= 0) {
-                    return F.numberNode(Text.unixSeconds(t));
+                    return F.numberNode(ValueRules.unixSeconds(t));
                 }
             }
             return v;

@@ -2,13 +2,13 @@ package io.cfsync.dest.customerio;
 
 import io.cfsync.dest.Auth;
 import io.cfsync.dest.BatchSpec;
+import io.cfsync.dest.Configured;
 import io.cfsync.dest.Destination;
 import io.cfsync.dest.Profile;
 import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.SettingSpec.Type;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.SettingsException;
-import io.cfsync.dest.Translator;
 import io.cfsync.event.EventType;
 import java.util.List;
 
@@ -49,29 +49,19 @@ public final class CustomerIoDestination implements Destination {
     }
 
     @Override
-    public Translator translator(Settings settings) throws SettingsException {
+    public Configured configure(Settings settings) throws SettingsException {
         CustomerIoSettings s = CustomerIoSettings.from(settings);
-        return s.v2() ? new CustomerIoEntityTranslator(s) : new CustomerIoTranslator(s);
+        Auth auth = Auth.basic(settings.get("siteId"), settings.secret("apiKey"));
+        if (!s.v2()) {
+            return Configured.of(new CustomerIoTranslator(s), auth, limits());
+        }
+        return Configured.of(new CustomerIoEntityTranslator(s), auth, limits()).withBatching(v2Batching(s));
     }
 
     /** With {@code apiVersion=v2}, entities are packed into {@code POST /api/v2/batch} (reference 2.12). */
-    @Override
-    public BatchSpec batching(Settings settings) {
-        if (!"v2".equals(settings.get("apiVersion"))) {
-            return null;
-        }
-        try {
-            String base = CustomerIoSettings.from(settings).baseUrl();
-            CustomerIoBatchContract c = CustomerIoBatchContract.V2;
-            return new BatchSpec(base + "/api/v2/entity", base + c.path(), "batch", c.maxBodyBytes(),
-                    c.defaultMaxEntities());
-        } catch (SettingsException e) {
-            return null; // the translator reports the same problem first
-        }
-    }
-
-    @Override
-    public Auth auth(Settings settings) {
-        return Auth.basic(settings.get("siteId"), settings.secret("apiKey"));
+    private static BatchSpec v2Batching(CustomerIoSettings s) {
+        CustomerIoBatchContract c = CustomerIoBatchContract.V2;
+        return new BatchSpec(s.baseUrl() + "/api/v2/entity", s.baseUrl() + c.path(), "batch", c.maxBodyBytes(),
+                c.defaultMaxEntities());
     }
 }

@@ -3,7 +3,7 @@ package io.cfsync.dest.customerio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfsync.dest.Text;
+import io.cfsync.dest.ValueRules;
 import io.cfsync.dest.Translation;
 import io.cfsync.event.Event;
 import io.cfsync.event.JsonPath;
@@ -64,7 +64,7 @@ final class CustomerIoDevices {
             device.put("platform", IOS_FAMILY.contains(t) ? "ios" : t);
         }
         if (e.envelope().hasTime()) {
-            device.put("last_used", Text.unixSeconds(e.envelope().timeMillis()));
+            device.put("last_used", ValueRules.unixSeconds(e.envelope().timeMillis()));
         }
         JsonNode props = e.json().get("properties");
         if (props != null && props.isObject()) {

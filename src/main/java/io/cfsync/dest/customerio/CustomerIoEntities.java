@@ -2,7 +2,7 @@ package io.cfsync.dest.customerio;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfsync.dest.Text;
+import io.cfsync.dest.ValueRules;
 import io.cfsync.dest.Translation;
 import io.cfsync.event.Event;
 import java.util.ArrayList;
@@ -144,7 +144,7 @@ final class CustomerIoEntities {
         }
         entity.put("name", name);
         if (e.envelope().hasTime()) {
-            entity.put("timestamp", Text.unixSeconds(e.envelope().timeMillis()));
+            entity.put("timestamp", ValueRules.unixSeconds(e.envelope().timeMillis()));
         }
         entity.set("attributes", attributes.properties(e));
         return Entity.of(entity, warnings);

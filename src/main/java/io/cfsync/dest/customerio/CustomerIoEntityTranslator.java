@@ -1,6 +1,6 @@
 package io.cfsync.dest.customerio;
 
-import io.cfsync.dest.Hints;
+import io.cfsync.dest.PrePassFacts;
 import io.cfsync.dest.Translation;
 import io.cfsync.dest.Translator;
 import io.cfsync.dest.VendorRequest;
@@ -21,7 +21,7 @@ final class CustomerIoEntityTranslator implements Translator {
     }
 
     @Override
-    public Translation translate(Event event, Hints hints) {
+    public Translation translate(Event event, PrePassFacts facts) {
         CustomerIoEntities.Entity entity = entities.build(event);
         if (entity.refusal() != null) {
             return entity.refusal();

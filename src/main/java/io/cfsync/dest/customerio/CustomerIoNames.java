@@ -1,6 +1,6 @@
 package io.cfsync.dest.customerio;
 
-import io.cfsync.dest.Text;
+import io.cfsync.dest.ValueRules;
 import io.cfsync.dest.Translation;
 import io.cfsync.event.Event;
 import io.cfsync.event.JsonPath;
@@ -40,10 +40,10 @@ final class CustomerIoNames {
     }
 
     private static String cut(String name, int maxBytes, List<String> warnings) {
-        if (Text.utf8Length(name) <= maxBytes) {
+        if (ValueRules.utf8Length(name) <= maxBytes) {
             return name;
         }
         warnings.add("event-name-truncated");
-        return Text.truncateUtf8(name, maxBytes);
+        return ValueRules.truncateUtf8(name, maxBytes);
     }
 }

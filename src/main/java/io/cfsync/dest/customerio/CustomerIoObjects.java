@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfsync.dest.Text;
+import io.cfsync.dest.ValueRules;
 import io.cfsync.event.Event;
 import io.cfsync.event.JsonPath;
 import java.util.Set;
@@ -45,7 +45,7 @@ final class CustomerIoObjects {
         ArrayNode relationships = f.arrayNode();
         if (user != null) {
             ObjectNode ids = f.objectNode();
-            ids.put(Text.looksLikeEmail(user) ? "email" : "id", user);
+            ids.put(ValueRules.looksLikeEmail(user) ? "email" : "id", user);
             relationships.addObject().set("identifiers", ids);
         }
         ObjectNode body = f.objectNode();

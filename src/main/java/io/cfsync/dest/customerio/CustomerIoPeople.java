@@ -2,7 +2,7 @@ package io.cfsync.dest.customerio;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfsync.dest.Text;
+import io.cfsync.dest.ValueRules;
 import io.cfsync.dest.Translation;
 import io.cfsync.event.Event;
 import io.cfsync.event.JsonPath;
@@ -48,7 +48,7 @@ final class CustomerIoPeople {
      */
     static ObjectNode identifier(String value) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        if (Text.looksLikeEmail(value)) {
+        if (ValueRules.looksLikeEmail(value)) {
             o.put("email", value);
         } else if (value.startsWith("cio_")) {
             o.put("cio_id", value.substring(4));
@@ -59,7 +59,7 @@ final class CustomerIoPeople {
     }
 
     static boolean tooLong(String id) {
-        return Text.utf8Length(id) > MAX_ID_BYTES;
+        return ValueRules.utf8Length(id) > MAX_ID_BYTES;
     }
 
     /** @param what {@code person} or {@code object} */

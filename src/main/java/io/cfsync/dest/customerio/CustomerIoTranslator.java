@@ -3,9 +3,9 @@ package io.cfsync.dest.customerio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfsync.dest.Hints;
+import io.cfsync.dest.PrePassFacts;
 import io.cfsync.dest.PathSegment;
-import io.cfsync.dest.Text;
+import io.cfsync.dest.ValueRules;
 import io.cfsync.dest.Translation;
 import io.cfsync.dest.Translator;
 import io.cfsync.dest.VendorRequest;
@@ -29,7 +29,7 @@ final class CustomerIoTranslator implements Translator {
     }
 
     @Override
-    public Translation translate(Event event, Hints hints) {
+    public Translation translate(Event event, PrePassFacts facts) {
         if (event instanceof Event.Identify e) {
             return identify(e);
         } else if (event instanceof Event.Track e) {
@@ -121,7 +121,7 @@ final class CustomerIoTranslator implements Translator {
         body.put("type", type);
         body.set("data", data);
         if (e.envelope().hasTime()) {
-            body.put("timestamp", Text.unixSeconds(e.envelope().timeMillis()));
+            body.put("timestamp", ValueRules.unixSeconds(e.envelope().timeMillis()));
         }
         if (id == null) {
             body.put("anonymous_id", e.anonymousId());

@@ -1,13 +1,12 @@
 package io.cfsync.dest.customfit;
 
-import io.cfsync.dest.Auth;
+import io.cfsync.dest.Configured;
 import io.cfsync.dest.Destination;
 import io.cfsync.dest.Profile;
 import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.SettingSpec.Type;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.SettingsException;
-import io.cfsync.dest.Translator;
 import io.cfsync.event.EventType;
 import java.util.List;
 
@@ -48,29 +47,16 @@ public final class CustomFitDestination implements Destination {
         return PROFILE;
     }
 
+    /** Besides the key, a send needs an explicit endpoint: cf-sync will not guess where CustomFit takes events. */
     @Override
-    public Translator translator(Settings settings) throws SettingsException {
-        return new CustomFitTranslator(CustomFitSettings.from(settings));
-    }
-
-    @Override
-    public Auth auth(Settings settings) {
-        try {
-            return CustomFitSettings.parseAuth(settings.get("auth"), settings.secret("apiKey"));
-        } catch (SettingsException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+    public Configured configure(Settings settings) throws SettingsException {
+        CustomFitSettings s = CustomFitSettings.from(settings);
+        Configured c = Configured.of(new CustomFitTranslator(s), s.auth(), limits());
+        if (s.endpointSet()) {
+            return c;
         }
-    }
-
-    /** Besides the key, an explicit endpoint: cf-sync will not guess where CustomFit takes server events. */
-    @Override
-    public void checkSendable(Settings settings) throws SettingsException {
-        settings.requireForSend();
-        String endpoint = settings.get("endpoint");
-        if (endpoint == null || endpoint.isEmpty()) {
-            throw new SettingsException("customfit setting 'endpoint' is required to send: CustomFit publishes no "
-                    + "server-side ingestion endpoint, so cf-sync will not guess one; set --set endpoint=URL (or "
-                    + Settings.envName(name(), "endpoint") + ") once CustomFit confirms it");
-        }
+        return c.refusingToSend("customfit setting 'endpoint' is required to send: CustomFit publishes no "
+                + "server-side ingestion endpoint, so cf-sync will not guess one; set --set endpoint=URL (or "
+                + Settings.envName(name(), "endpoint") + ") once CustomFit confirms it");
     }
 }

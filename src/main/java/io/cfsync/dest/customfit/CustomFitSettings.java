@@ -8,7 +8,7 @@ import java.net.URI;
 import java.util.Locale;
 
 /**
- * The non-secret CustomFit settings a translator needs, plus the parsing of the {@code auth} setting.
+ * The CustomFit settings, parsed once: what the translator needs, and how requests are authenticated.
  *
  * @param url               where every request goes: the endpoint, with {@code --base-url} in place of its
  *                          scheme and host when given
@@ -16,18 +16,21 @@ import java.util.Locale;
  * @param includeTimestamp  add {@code event_timestamp} to seed payloads
  * @param includeInsertId   add {@code insert_id} to seed payloads
  * @param anonymousFallback use anonymousId when userId is absent
+ * @param auth              how the key is sent (the {@code auth} setting with the {@code apiKey} secret)
+ * @param endpointSet       whether {@code endpoint} was set, as a real send needs
  */
 record CustomFitSettings(String url, boolean sdkEnvelope, boolean includeTimestamp, boolean includeInsertId,
-                         boolean anonymousFallback) {
+                         boolean anonymousFallback, Auth auth, boolean endpointSet) {
     /** Printed by dry-runs when no endpoint is set: CustomFit's public host, with a path that cannot work. */
     static final String UNCONFIGURED = "https://api.customfit.ai/UNCONFIGURED";
     static final String SDK_ENVELOPE = "sdk-envelope";
     private static final String TOKEN_CHARS = "!#$%&'*+-.^_`|~";
 
     static CustomFitSettings from(Settings s) throws SettingsException {
-        parseAuth(s.get("auth"), Secret.absent());
+        String endpoint = s.get("endpoint");
         return new CustomFitSettings(url(s), SDK_ENVELOPE.equals(s.get("wireFormat")), s.bool("includeTimestamp"),
-                s.bool("includeInsertId"), s.bool("anonymousFallback"));
+                s.bool("includeInsertId"), s.bool("anonymousFallback"), parseAuth(s.get("auth"), s.secret("apiKey")),
+                endpoint != null && !endpoint.isEmpty());
     }
 
     /**

@@ -3,7 +3,7 @@ package io.cfsync.dest.customfit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfsync.dest.Hints;
+import io.cfsync.dest.PrePassFacts;
 import io.cfsync.dest.Translation;
 import io.cfsync.dest.Translator;
 import io.cfsync.dest.VendorRequest;
@@ -33,7 +33,7 @@ final class CustomFitTranslator implements Translator {
     }
 
     @Override
-    public Translation translate(Event event, Hints hints) {
+    public Translation translate(Event event, PrePassFacts facts) {
         if (event instanceof Event.Group || event instanceof Event.Alias) {
             return Translation.skipped("unsupported-by-destination");
         }

@@ -1,14 +1,13 @@
 package io.cfsync.dest.kustomer;
 
 import io.cfsync.dest.Auth;
+import io.cfsync.dest.Configured;
 import io.cfsync.dest.Destination;
 import io.cfsync.dest.Profile;
-import io.cfsync.dest.PrePass;
 import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.SettingSpec.Type;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.SettingsException;
-import io.cfsync.dest.Translator;
 import io.cfsync.event.EventType;
 import java.util.List;
 
@@ -44,6 +43,8 @@ public final class KustomerDestination implements Destination {
     /** Default rate 5/s: the lowest plan's budget, 300 requests a minute, shared by the whole org. */
     private static final Profile PROFILE = Profile.of("kustomer", "Kustomer", 5, SETTINGS,
             List.of("Kustomer", "KUSTOMER"))
+            // After a 429 with neither Retry-After nor x-ratelimit-reset, wait out a minute's budget (reference 3.11).
+            .pausesAfter429(java.time.Duration.ofSeconds(60))
             .covers(EventType.IDENTIFY, "GET /v1/customers/externalId={userId} then /email={email}; "
                     + "PUT /v1/customers/{id}?replace=false if found, else POST /v1/customers")
             .covers(EventType.TRACK, "POST /v1/tracking/identityEvent (anonymous=tracking-id: /v1/tracking/event)")
@@ -57,40 +58,14 @@ public final class KustomerDestination implements Destination {
         return PROFILE;
     }
 
+    /** A real send needs to know the org's region: the US host a dry-run falls back to may be the wrong one. */
     @Override
-    public Translator translator(Settings settings) throws SettingsException {
-        return new KustomerTranslator(KustomerSettings.from(settings));
-    }
-
-    /** After a 429 with neither Retry-After nor x-ratelimit-reset, wait out a minute's budget (reference 3.11). */
-    @Override
-    public java.time.Duration throttleWait() {
-        return java.time.Duration.ofSeconds(60);
-    }
-
-    @Override
-    public Auth auth(Settings settings) {
-        return Auth.bearer(settings.secret("apiKey"));
-    }
-
-    @Override
-    public PrePass prePass(Settings settings) {
-        KustomerSettings k;
-        try {
-            k = KustomerSettings.from(settings);
-        } catch (SettingsException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        return new SessionPrePass(k.sessionGapMillis(), k.anonymous() != KustomerSettings.Anonymous.SKIP,
-                SessionPrePass.DEFAULT_MAX_ENTRIES);
-    }
-
-    @Override
-    public void checkSendable(Settings settings) throws SettingsException {
-        settings.requireForSend();
-        if (!KustomerSettings.hostChosen(settings)) {
-            throw new SettingsException("missing kustomer setting 'orgPod' (--set orgPod=… or "
-                    + Settings.envName(name(), "orgPod") + "), or set orgName or baseUrl");
-        }
+    public Configured configure(Settings settings) throws SettingsException {
+        KustomerSettings k = KustomerSettings.from(settings);
+        Configured c = Configured.of(new KustomerTranslator(k), Auth.bearer(settings.secret("apiKey")), limits())
+                .withPrePass(new SessionPrePass(k.sessionGapMillis(), k.anonymous() != KustomerSettings.Anonymous.SKIP,
+                        SessionPrePass.DEFAULT_MAX_ENTRIES));
+        return k.hostChosen() ? c : c.refusingToSend("missing kustomer setting 'orgPod' (--set orgPod=… or "
+                + Settings.envName(name(), "orgPod") + "), or set orgName or baseUrl");
     }
 }

@@ -11,10 +11,12 @@ import java.util.regex.Pattern;
  *
  * @param baseUrl       API host without a trailing slash
  * @param sessionGapMillis inactivity after which an automatic session ends
+ * @param hostChosen    whether the settings say where to send, as a real send needs (the US default is for
+ *                      previews only)
  */
 record KustomerSettings(String baseUrl, boolean advancedTransform, boolean genericPageName,
                         boolean genericScreenName, boolean identityEmail, boolean dropEmailFromMeta,
-                        long sessionGapMillis, Anonymous anonymous, boolean mapCustomObject) {
+                        long sessionGapMillis, Anonymous anonymous, boolean mapCustomObject, boolean hostChosen) {
     static final String US = "https://api.kustomerapp.com";
     private static final Pattern POD = Pattern.compile("prod([0-9]+)");
     private static final Pattern ORG = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -34,13 +36,15 @@ record KustomerSettings(String baseUrl, boolean advancedTransform, boolean gener
             this.wire = wire;
         }
 
-        static Anonymous parse(String s) {
+        static Anonymous parse(String s) throws SettingsException {
             for (Anonymous a : values()) {
                 if (a.wire.equals(s)) {
                     return a;
                 }
             }
-            throw new IllegalArgumentException(s);
+            // Settings already refuses other choices; this keeps the parse total on its own.
+            throw new SettingsException("kustomer setting 'anonymous' must be skip, external-id or tracking-id, not '"
+                    + s + "'");
         }
     }
 
@@ -52,7 +56,8 @@ record KustomerSettings(String baseUrl, boolean advancedTransform, boolean gener
         }
         return new KustomerSettings(s.baseUrl(host(s)), s.bool("advancedTransform"), s.bool("genericPageName"),
                 s.bool("genericScreenName"), s.bool("identityEmail"), s.bool("dropEmailFromMeta"),
-                gap * 60_000L, Anonymous.parse(s.get("anonymous")), s.bool("mapCustomObject"));
+                gap * 60_000L, Anonymous.parse(s.get("anonymous")), s.bool("mapCustomObject"),
+                hostChosen(s));
     }
 
     /** baseUrl &gt; orgName &gt; orgPod; with none of them the US pod, so a dry-run works without settings. */
@@ -90,8 +95,7 @@ record KustomerSettings(String baseUrl, boolean advancedTransform, boolean gener
         return "https://api." + pod + ".kustomerapp.com";
     }
 
-    /** Whether the settings say where to send, as a real send needs (the US default is for previews only). */
-    static boolean hostChosen(Settings s) {
+    private static boolean hostChosen(Settings s) {
         return s.hasBaseUrlOverride() || blankToNull(s.get("baseUrl")) != null
                 || blankToNull(s.get("orgName")) != null || blankToNull(s.get("orgPod")) != null;
     }

@@ -3,7 +3,7 @@ package io.cfsync.dest.kustomer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfsync.dest.Hints;
+import io.cfsync.dest.PrePassFacts;
 import io.cfsync.dest.Translation;
 import io.cfsync.dest.Translator;
 import io.cfsync.dest.VendorRequest;
@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Maps Segment events to Kustomer REST calls: identify to a customer lookup-then-write plan, track/page/screen to
- * tracking events on the customer's timeline. Pure and thread-safe; automatic session ids arrive as hints.
+ * tracking events on the customer's timeline. Pure and thread-safe; automatic session ids arrive as pre-pass facts.
  */
 final class KustomerTranslator implements Translator {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -34,20 +34,20 @@ final class KustomerTranslator implements Translator {
     }
 
     @Override
-    public Translation translate(Event event, Hints hints) {
+    public Translation translate(Event event, PrePassFacts facts) {
         if (event instanceof Event.Identify e) {
             if (e.userId() == null) {
                 return Translation.skipped("kustomer-identify-needs-userId");
             }
             return customers.plan(e, link(e));
         } else if (event instanceof Event.Track e) {
-            return tracking(e, e.event(), hints);
+            return tracking(e, e.event(), facts);
         } else if (event instanceof Event.Page e) {
             String n = e.name() != null ? e.name() : JsonPath.firstText(e.json(), PROPERTY_NAME);
-            return tracking(e, settings.genericPageName() ? "Web-Page-Viewed" : viewed("Web-Page-Viewed", n), hints);
+            return tracking(e, settings.genericPageName() ? "Web-Page-Viewed" : viewed("Web-Page-Viewed", n), facts);
         } else if (event instanceof Event.Screen e) {
             String n = e.name() != null ? e.name() : JsonPath.firstText(e.json(), SCREEN_NAME);
-            return tracking(e, settings.genericScreenName() ? "Screen-Viewed" : viewed("Screen-Viewed", n), hints);
+            return tracking(e, settings.genericScreenName() ? "Screen-Viewed" : viewed("Screen-Viewed", n), facts);
         } else if (event instanceof Event.Group || event instanceof Event.Alias) {
             return Translation.skipped("unsupported-by-destination");
         }
@@ -69,7 +69,7 @@ final class KustomerTranslator implements Translator {
         return VendorRequest.json("POST", settings.baseUrl() + "/v1/tracking/identity", body);
     }
 
-    private Translation tracking(Event e, String rawName, Hints hints) {
+    private Translation tracking(Event e, String rawName, PrePassFacts facts) {
         boolean anonymous = e.userId() == null;
         if (anonymous && settings.anonymous() == Anonymous.SKIP) {
             return Translation.skipped("anonymous");
@@ -77,7 +77,7 @@ final class KustomerTranslator implements Translator {
         String name = settings.advancedTransform() ? AdvancedTransform.name(rawName) : rawName;
         String sessionId = SessionPrePass.explicitId(e.json());
         if (sessionId == null) {
-            sessionId = hints.sessionId();
+            sessionId = facts.sessionId();
         }
         if (anonymous && settings.anonymous() == Anonymous.TRACKING_ID) {
             ObjectNode body = F.objectNode();

@@ -1,7 +1,7 @@
 package io.cfsync.dest.kustomer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cfsync.dest.Hints;
+import io.cfsync.dest.PrePassFacts;
 import io.cfsync.dest.PrePass;
 import io.cfsync.event.Event;
 import io.cfsync.event.JsonPath;
@@ -67,14 +67,14 @@ final class SessionPrePass implements PrePass {
     }
 
     @Override
-    public Hints hints(Event event) {
+    public PrePassFacts facts(Event event) {
         if (!(event instanceof Event.Track || event instanceof Event.Page || event instanceof Event.Screen)
                 || explicitId(event.json()) != null) {
-            return Hints.NONE;
+            return PrePassFacts.NONE;
         }
         String key = key(event);
         if (key == null) {
-            return Hints.NONE;
+            return PrePassFacts.NONE;
         }
         boolean timed = event.envelope().hasTime();
         long t = timed ? event.envelope().timeMillis() : 0L;
@@ -94,7 +94,7 @@ final class SessionPrePass implements PrePass {
                 evictIdle();
             }
         }
-        return new Hints(s.id);
+        return new PrePassFacts(s.id);
     }
 
     /** {@code cfs-} and the first 24 lower-case hex digits of SHA-256 over {@code key + "\n" + startMillis}. */

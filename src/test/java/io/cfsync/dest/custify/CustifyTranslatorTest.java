@@ -5,21 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cfsync.dest.Hints;
+import io.cfsync.dest.PrePassFacts;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.Translation;
 import io.cfsync.dest.Translator;
 import io.cfsync.event.Decoded;
 import io.cfsync.event.Event;
 import io.cfsync.event.EventDecoder;
+import io.cfsync.testkit.DefaultSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What the golden files cannot show: warnings, and that the input event is never changed. */
 class CustifyTranslatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Translator translator = new CustifyDestination().translator(
-            Settings.defaults(new CustifyDestination()));
+    private final Translator translator = new CustifyDestination().configure(
+            DefaultSettings.of(new CustifyDestination())).translator();
 
     private static Event event(String json) throws Exception {
         return ((Decoded.Ok) new EventDecoder().decode(JSON.readTree(json))).event();
@@ -28,7 +29,7 @@ class CustifyTranslatorTest {
     @Test
     void groupWithoutUserSendsTheCompanyOnlyWithAWarning() throws Exception {
         Translation t = translator.translate(event("{\"type\":\"group\",\"anonymousId\":\"a-1\",\"groupId\":\"g-1\","
-                + "\"traits\":{\"userId\":\"not-a-person\",\"email\":\"billing@g.example\"}}"), Hints.NONE);
+                + "\"traits\":{\"userId\":\"not-a-person\",\"email\":\"billing@g.example\"}}"), PrePassFacts.NONE);
         Translation.Requests r = assertInstanceOf(Translation.Requests.class, t);
         assertEquals(1, r.requests().size());
         assertEquals("https://api.custify.com/company", r.requests().get(0).url());
@@ -38,7 +39,7 @@ class CustifyTranslatorTest {
     @Test
     void groupWithUserHasNoWarning() throws Exception {
         Translation.Requests r = assertInstanceOf(Translation.Requests.class, translator.translate(
-                event("{\"type\":\"group\",\"userId\":\"u-1\",\"groupId\":\"g-1\"}"), Hints.NONE));
+                event("{\"type\":\"group\",\"userId\":\"u-1\",\"groupId\":\"g-1\"}"), PrePassFacts.NONE));
         assertEquals(2, r.requests().size());
         assertEquals(List.of(), r.warnings());
     }
@@ -55,9 +56,9 @@ class CustifyTranslatorTest {
         for (String line : lines) {
             Event e = event(line);
             JsonNode before = e.json().deepCopy();
-            Translation first = translator.translate(e, Hints.NONE);
+            Translation first = translator.translate(e, PrePassFacts.NONE);
             assertEquals(before, e.json(), line);
-            assertEquals(first, translator.translate(e, Hints.NONE), "same event, same translation");
+            assertEquals(first, translator.translate(e, PrePassFacts.NONE), "same event, same translation");
         }
     }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cfsync.dest.Hints;
+import io.cfsync.dest.PrePassFacts;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.SettingsException;
 import io.cfsync.dest.Translation;
@@ -39,7 +39,7 @@ class CustomerIoEntitiesTest {
     @Test
     void v1StaysTheDefault() throws Exception {
         Translation.Requests r = assertInstanceOf(Translation.Requests.class, translator(Map.of()).translate(
-                event("{\"type\":\"identify\",\"userId\":\"u-1\"}"), Hints.NONE));
+                event("{\"type\":\"identify\",\"userId\":\"u-1\"}"), PrePassFacts.NONE));
         assertEquals("https://track.customer.io/api/v1/customers/u-1", r.requests().get(0).url());
     }
 
@@ -59,11 +59,12 @@ class CustomerIoEntitiesTest {
         Event longName = event("{\"type\":\"track\",\"userId\":\"u-1\",\"event\":\"" + "n".repeat(120) + "\"}");
         for (Event e : List.of(identify, longName)) {
             Translation.Requests one = assertInstanceOf(Translation.Requests.class,
-                    translator(Map.of()).translate(e, Hints.NONE));
-            Translation.Requests two = assertInstanceOf(Translation.Requests.class, v2().translate(e, Hints.NONE));
+                    translator(Map.of()).translate(e, PrePassFacts.NONE));
+            Translation.Requests two = assertInstanceOf(Translation.Requests.class,
+                    v2().translate(e, PrePassFacts.NONE));
             assertEquals(one.warnings(), two.warnings());
         }
-        Translation.Requests r = (Translation.Requests) v2().translate(identify, Hints.NONE);
+        Translation.Requests r = (Translation.Requests) v2().translate(identify, PrePassFacts.NONE);
         assertEquals(List.of("attribute-name-too-long", "trait-cap"), r.warnings());
         assertEquals(30, r.requests().get(0).body().get("attributes").size());
     }
@@ -71,7 +72,7 @@ class CustomerIoEntitiesTest {
     @Test
     void theEntityIsTheWholeBodyOfOnePost() throws Exception {
         Event e = event("{\"type\":\"track\",\"userId\":\"u-1\",\"event\":\"E\",\"properties\":{\"a\":1}}");
-        Translation.Requests r = (Translation.Requests) v2().translate(e, Hints.NONE);
+        Translation.Requests r = (Translation.Requests) v2().translate(e, PrePassFacts.NONE);
         assertEquals(1, r.requests().size());
         assertEquals("POST", r.requests().get(0).method());
         assertEquals("https://track.customer.io/api/v2/entity", r.requests().get(0).url());
@@ -98,9 +99,9 @@ class CustomerIoEntitiesTest {
         for (String line : lines) {
             Event e = event(line);
             JsonNode before = e.json().deepCopy();
-            Translation first = t.translate(e, Hints.NONE);
+            Translation first = t.translate(e, PrePassFacts.NONE);
             assertEquals(before, e.json(), line);
-            assertEquals(first, t.translate(e, Hints.NONE), line);
+            assertEquals(first, t.translate(e, PrePassFacts.NONE), line);
         }
     }
 
@@ -117,16 +118,18 @@ class CustomerIoEntitiesTest {
         Translator v2 = v2();
         for (String line : lines) {
             Event e = event(line);
-            JsonNode one = ((Translation.Requests) v1.translate(e, Hints.NONE)).requests().get(0).body();
-            JsonNode two = ((Translation.Requests) v2.translate(e, Hints.NONE)).requests().get(0).body();
+            JsonNode one = ((Translation.Requests) v1.translate(e, PrePassFacts.NONE)).requests().get(0).body();
+            JsonNode two = ((Translation.Requests) v2.translate(e, PrePassFacts.NONE)).requests().get(0).body();
             assertEquals(26, one.path("id").asText().length(), line);
             assertEquals(one.get("id"), two.get("id"), line);
             assertEquals(EventIds.ulid(e.messageId(), e.envelope().timeMillis()), two.get("id").asText(), line);
         }
         Event noMessageId = event("{\"type\":\"track\",\"userId\":\"u-1\",\"event\":\"E\"}");
-        assertNull(((Translation.Requests) v2.translate(noMessageId, Hints.NONE)).requests().get(0).body().get("id"));
+        assertNull(((Translation.Requests) v2.translate(noMessageId, PrePassFacts.NONE)).requests().get(0).body()
+                .get("id"));
         Event identify = event("{\"type\":\"identify\",\"messageId\":\"m-5\",\"userId\":\"u-1\"}");
-        assertNull(((Translation.Requests) v2.translate(identify, Hints.NONE)).requests().get(0).body().get("id"),
+        assertNull(((Translation.Requests) v2.translate(identify, PrePassFacts.NONE)).requests().get(0).body()
+                        .get("id"),
                 "identify is idempotent by nature and the vendor's identify action has no id");
     }
 

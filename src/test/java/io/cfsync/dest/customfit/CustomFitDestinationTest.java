@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfsync.dest.Auth;
-import io.cfsync.dest.Hints;
+import io.cfsync.dest.PrePassFacts;
 import io.cfsync.dest.Secret;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.SettingsException;
@@ -149,8 +149,8 @@ class CustomFitDestinationTest {
                         + "\"properties\":{\"x\":[1]}}"}) {
             Event e = event(line);
             ObjectNode before = e.json().deepCopy();
-            Translation first = t.translate(e, Hints.NONE);
-            Translation second = t.translate(e, Hints.NONE);
+            Translation first = t.translate(e, PrePassFacts.NONE);
+            Translation second = t.translate(e, PrePassFacts.NONE);
             assertEquals(first, second);
             assertEquals(before, e.json());
             assertInstanceOf(Translation.Requests.class, first);
@@ -158,17 +158,17 @@ class CustomFitDestinationTest {
         Translator sdk = dest.translator(settings("apiKey", KEY, "wireFormat", "sdk-envelope"));
         Event e = event("{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\",\"timestamp\":"
                 + "\"0001-01-01T00:00:00.9999Z\"}");
-        VendorRequest r = ((Translation.Requests) sdk.translate(e, Hints.NONE)).requests().get(0);
+        VendorRequest r = ((Translation.Requests) sdk.translate(e, PrePassFacts.NONE)).requests().get(0);
         assertEquals("0001-01-01 00:00:00.999Z", r.body().at("/events/0/event_timestamp").textValue());
     }
 
     @Test
     void missingUserIdIsInvalidUnlessFallingBack() throws Exception {
         Event anon = event("{\"type\":\"track\",\"anonymousId\":\"a-1\",\"event\":\"E\"}");
-        Translation t = dest.translator(settings()).translate(anon, Hints.NONE);
+        Translation t = dest.translator(settings()).translate(anon, PrePassFacts.NONE);
         Translation.Invalid inv = assertInstanceOf(Translation.Invalid.class, t);
         assertEquals("missing-user-id", inv.problem().code());
-        Translation ok = dest.translator(settings("anonymousFallback", "true")).translate(anon, Hints.NONE);
+        Translation ok = dest.translator(settings("anonymousFallback", "true")).translate(anon, PrePassFacts.NONE);
         assertEquals("a-1", ((Translation.Requests) ok).requests().get(0).body().get("user_customer_id").textValue());
     }
 }

@@ -3,11 +3,12 @@ package io.cfsync.dest.kustomer;
 import static io.cfsync.dest.kustomer.SessionPrePassTest.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.cfsync.dest.Hints;
+import io.cfsync.dest.PrePassFacts;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.Translation;
 import io.cfsync.dest.Translator;
 import io.cfsync.event.Event;
+import io.cfsync.testkit.DefaultSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,14 +18,14 @@ class KustomerTranslatorTest {
 
     KustomerTranslatorTest() throws Exception {
         KustomerDestination d = new KustomerDestination();
-        translator = d.translator(Settings.defaults(d));
+        translator = d.translator(DefaultSettings.of(d));
     }
 
     @Test
     void valuesKustomerCannotTakeAreDroppedWithAWarning() {
         Event e = event("{\"type\":\"identify\",\"userId\":\"u\",\"traits\":{\"name\":\"N\",\"gender\":\"other\","
                 + "\"company\":{\"id\":\"c-1\"},\"tags\":\"vip\",\"address\":{\"street\":null},\"plan\":\"pro\"}}");
-        Translation.Requests r = (Translation.Requests) translator.translate(e, Hints.NONE);
+        Translation.Requests r = (Translation.Requests) translator.translate(e, PrePassFacts.NONE);
         assertEquals(List.of("dropped-company", "dropped-gender", "dropped-tags", "dropped-locations"),
                 r.warnings());
         assertEquals("{\"name\":\"N\",\"externalId\":\"u\"}", r.requests().get(1).body().toString());
@@ -37,8 +38,8 @@ class KustomerTranslatorTest {
                 + "\"nested\":{\"x\":null},\"gone\":null}}";
         Event e = event(json);
         String before = e.json().toString();
-        Translation first = translator.translate(e, new Hints("cfs-x"));
+        Translation first = translator.translate(e, new PrePassFacts("cfs-x"));
         assertEquals(before, e.json().toString());
-        assertEquals(first, translator.translate(e, new Hints("cfs-x")));
+        assertEquals(first, translator.translate(e, new PrePassFacts("cfs-x")));
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfsync.dest.Hints;
+import io.cfsync.dest.PrePassFacts;
 import io.cfsync.event.Decoded;
 import io.cfsync.event.Envelope;
 import io.cfsync.event.Event;
@@ -42,71 +42,71 @@ class SessionPrePassTest {
     @Test
     void referenceExampleKeepsElevenMinutesTogetherAndSplitsAfterTheGap() {
         SessionPrePass p = pass();
-        assertEquals("cfs-20a1a249148a12059a74f981", p.hints(track("u-1001", T0)).sessionId());
+        assertEquals("cfs-20a1a249148a12059a74f981", p.facts(track("u-1001", T0)).sessionId());
         assertEquals("cfs-20a1a249148a12059a74f981",
-                p.hints(event("{\"type\":\"page\",\"userId\":\"u-1001\",\"timestamp\":\"2024-03-05T14:31:07Z\"}"))
+                p.facts(event("{\"type\":\"page\",\"userId\":\"u-1001\",\"timestamp\":\"2024-03-05T14:31:07Z\"}"))
                         .sessionId());
         assertEquals("cfs-e93b610ad0f0b2f9bd3a14b0",
-                p.hints(event("{\"type\":\"screen\",\"userId\":\"u-1001\",\"timestamp\":\"2024-03-05T15:40:00Z\"}"))
+                p.facts(event("{\"type\":\"screen\",\"userId\":\"u-1001\",\"timestamp\":\"2024-03-05T15:40:00Z\"}"))
                         .sessionId());
     }
 
     @Test
     void theGapIsMeasuredFromTheLatestEventNotTheSessionStart() {
         SessionPrePass p = pass();
-        String first = p.hints(track("u", T0)).sessionId();
-        assertEquals(first, p.hints(track("u", T0 + 25 * MINUTE)).sessionId());
-        assertEquals(first, p.hints(track("u", T0 + 50 * MINUTE)).sessionId());
-        assertEquals(first, p.hints(track("u", T0 + 80 * MINUTE)).sessionId(), "exactly the gap still joins");
-        assertNotEquals(first, p.hints(track("u", T0 + 110 * MINUTE + 1)).sessionId());
+        String first = p.facts(track("u", T0)).sessionId();
+        assertEquals(first, p.facts(track("u", T0 + 25 * MINUTE)).sessionId());
+        assertEquals(first, p.facts(track("u", T0 + 50 * MINUTE)).sessionId());
+        assertEquals(first, p.facts(track("u", T0 + 80 * MINUTE)).sessionId(), "exactly the gap still joins");
+        assertNotEquals(first, p.facts(track("u", T0 + 110 * MINUTE + 1)).sessionId());
     }
 
     @Test
     void usersHaveTheirOwnSessions() {
         SessionPrePass p = pass();
-        assertNotEquals(p.hints(track("a", T0)).sessionId(), p.hints(track("b", T0)).sessionId());
+        assertNotEquals(p.facts(track("a", T0)).sessionId(), p.facts(track("b", T0)).sessionId());
     }
 
     @Test
     void anEarlierEventStaysInTheCurrentSessionAndDoesNotMoveItBack() {
         SessionPrePass p = pass();
-        String s = p.hints(track("u", T0 + 60 * MINUTE)).sessionId();
-        assertEquals(s, p.hints(track("u", T0)).sessionId(), "out of order joins the current session");
-        assertEquals(s, p.hints(track("u", T0 + 85 * MINUTE)).sessionId(), "gap counts from the latest time");
+        String s = p.facts(track("u", T0 + 60 * MINUTE)).sessionId();
+        assertEquals(s, p.facts(track("u", T0)).sessionId(), "out of order joins the current session");
+        assertEquals(s, p.facts(track("u", T0 + 85 * MINUTE)).sessionId(), "gap counts from the latest time");
     }
 
     @Test
     void anEventWithoutTimeJoinsTheCurrentSessionOrStartsOneAtZero() {
         SessionPrePass p = pass();
         String untimed = "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\"}";
-        assertEquals(SessionPrePass.idFor("user:u", 0), p.hints(event(untimed)).sessionId());
-        String timed = p.hints(track("u", T0)).sessionId();
+        assertEquals(SessionPrePass.idFor("user:u", 0), p.facts(event(untimed)).sessionId());
+        String timed = p.facts(track("u", T0)).sessionId();
         assertEquals(SessionPrePass.idFor("user:u", T0), timed);
-        assertEquals(timed, p.hints(event(untimed)).sessionId());
+        assertEquals(timed, p.facts(event(untimed)).sessionId());
     }
 
     @Test
     void explicitSessionIdsNeitherGetAnAutomaticIdNorTouchTheState() {
         SessionPrePass p = pass();
-        String s = p.hints(track("u", T0)).sessionId();
+        String s = p.facts(track("u", T0)).sessionId();
         for (String explicit : new String[] {"\"properties\":{\"kustomer_session_id\":\"x\"}",
                 "\"properties\":{\"kustomerSessionId\":7}", "\"context\":{\"sessionId\":1709648400000}"}) {
-            Hints h = p.hints(event("{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\","
+            PrePassFacts h = p.facts(event("{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\","
                     + "\"timestamp\":\"2024-03-05T18:00:00Z\"," + explicit + "}"));
             assertNull(h.sessionId(), explicit);
         }
-        assertEquals(s, p.hints(track("u", T0 + 20 * MINUTE)).sessionId());
+        assertEquals(s, p.facts(track("u", T0 + 20 * MINUTE)).sessionId());
     }
 
     @Test
     void onlyTrackingEventsOfSentCustomersGetIds() {
         SessionPrePass p = pass();
-        assertNull(p.hints(event("{\"type\":\"identify\",\"userId\":\"u\"}")).sessionId());
-        assertNull(p.hints(event("{\"type\":\"group\",\"userId\":\"u\",\"groupId\":\"g\"}")).sessionId());
-        assertNull(p.hints(event("{\"type\":\"track\",\"anonymousId\":\"a\",\"event\":\"E\"}")).sessionId());
+        assertNull(p.facts(event("{\"type\":\"identify\",\"userId\":\"u\"}")).sessionId());
+        assertNull(p.facts(event("{\"type\":\"group\",\"userId\":\"u\",\"groupId\":\"g\"}")).sessionId());
+        assertNull(p.facts(event("{\"type\":\"track\",\"anonymousId\":\"a\",\"event\":\"E\"}")).sessionId());
         SessionPrePass anon = new SessionPrePass(30 * MINUTE, true, 10);
         assertEquals(SessionPrePass.idFor("anon:a", 0),
-                anon.hints(event("{\"type\":\"track\",\"anonymousId\":\"a\",\"event\":\"E\"}")).sessionId());
+                anon.facts(event("{\"type\":\"track\",\"anonymousId\":\"a\",\"event\":\"E\"}")).sessionId());
         assertEquals(0, p.size());
     }
 
@@ -115,7 +115,7 @@ class SessionPrePassTest {
         SessionPrePass p = pass();
         int max = 0;
         for (int i = 0; i < 1_000_000; i++) {
-            p.hints(track("user-" + i, T0 + i * 1000L));
+            p.facts(track("user-" + i, T0 + i * 1000L));
             max = Math.max(max, p.size());
         }
         // One new customer a second: only those seen within the last 30 minutes are kept.
@@ -139,7 +139,7 @@ class SessionPrePassTest {
                 newSessions++;
             }
             s[0] = t;
-            assertEquals(SessionPrePass.idFor("user:" + user, s[1]), p.hints(track(user, t)).sessionId());
+            assertEquals(SessionPrePass.idFor("user:" + user, s[1]), p.facts(track(user, t)).sessionId());
         }
         assertTrue(newSessions > 10_000 && newSessions < 190_000, "the stream mixes both cases: " + newSessions);
         assertTrue(p.size() < 500, "idle customers were forgotten: " + p.size());
@@ -149,11 +149,11 @@ class SessionPrePassTest {
     void theHardCapBoundsCustomersActiveAtTheSameTime() {
         SessionPrePass p = new SessionPrePass(30 * MINUTE, false, 1000);
         for (int i = 0; i < 100_000; i++) {
-            p.hints(track("user-" + i, T0));
+            p.facts(track("user-" + i, T0));
         }
         assertEquals(1000, p.size());
         // The least recently seen were forgotten first; the most recent still have their session.
-        assertEquals(SessionPrePass.idFor("user:user-99999", T0), p.hints(track("user-99999", T0 + MINUTE))
+        assertEquals(SessionPrePass.idFor("user:user-99999", T0), p.facts(track("user-99999", T0 + MINUTE))
                 .sessionId());
     }
 
@@ -163,7 +163,7 @@ class SessionPrePassTest {
         SessionPrePass b = pass();
         for (int i = 0; i < 1000; i++) {
             long t = T0 + (i * 7919L % 5000) * MINUTE / 10;
-            assertEquals(a.hints(track("u" + i % 13, t)).sessionId(), b.hints(track("u" + i % 13, t)).sessionId());
+            assertEquals(a.facts(track("u" + i % 13, t)).sessionId(), b.facts(track("u" + i % 13, t)).sessionId());
         }
     }
 }

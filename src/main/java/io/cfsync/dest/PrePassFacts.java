@@ -6,6 +6,6 @@ package io.cfsync.dest;
  *
  * @param sessionId an automatic session id, or null
  */
-public record Hints(String sessionId) {
-    public static final Hints NONE = new Hints(null);
+public record PrePassFacts(String sessionId) {
+    public static final PrePassFacts NONE = new PrePassFacts(null);
 }

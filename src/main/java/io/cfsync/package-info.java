@@ -1,0 +1,39 @@
+/**
+ * cf-sync replays Segment-spec events to vendor APIs. The packages, as the code is, from the bottom up; each may
+ * use only those named after "uses" (checked, with the third-party rooms and the clock rule, by
+ * {@code LayeringTest}, which {@code LayeringMutationTest} proves by injecting each kind of violation):
+ *
+ * <table>
+ * <caption>Packages</caption>
+ * <tr><th>package</th><th>its room</th><th>uses</th><th>third-party</th></tr>
+ * <tr><td>{@code event}</td><td>the Segment model: sealed event records, envelope, decoding and validation,
+ *     strict timestamps, JSON paths</td><td>nothing</td><td>Jackson tree types</td></tr>
+ * <tr><td>{@code dest}</td><td>the destination contract: a {@code Profile} declared as data (name, settings,
+ *     coverage, {@code Limits}) and {@code configure(Settings)}, which parses the settings once into a
+ *     {@code Configured} destination (translator, auth, pre-pass, batching, limits, send refusal);
+ *     {@code Translation}, {@code VendorRequest} plans with {@code When} steps, settings and secrets, the registry
+ *     ({@code Destinations}, the only class here that names vendors) and the mapping kit ({@code FieldTable} with
+ *     required fields, {@code ValueRules}); no clock, no randomness</td><td>{@code event}</td><td>Jackson</td></tr>
+ * <tr><td>{@code dest.<vendor>}</td><td>one vendor each: profile, settings record, mapping tables, translator;
+ *     pure; never another vendor</td><td>{@code event}, {@code dest}</td><td>Jackson</td></tr>
+ * <tr><td>{@code input}</td><td>sources in a stable order, lines with file and line number, gzip and text
+ *     sniffing</td><td>{@code event}</td><td>Jackson</td></tr>
+ * <tr><td>{@code state}</td><td>the SQLite ledger: watermarks, delivered keys, pending events, the lease</td>
+ *     <td>{@code event}</td><td>SQLite JDBC ({@code java.sql} here only)</td></tr>
+ * <tr><td>{@code report}</td><td>counters, dead letters, outcomes file, summary, run report, the one
+ *     redactor</td><td>{@code event}, {@code dest}</td><td>Jackson</td></tr>
+ * <tr><td>{@code send}</td><td>sinks (dry-run printer, batching, HTTP), per-user lanes, auth at the last moment;
+ *     Failsafe only in {@code Resilience} and {@code InlineScheduler}, HttpClient only in {@code Transport},
+ *     {@code TransportWords} and {@code Classifier}</td><td>{@code dest}, {@code report} (and, until its factory
+ *     moves to the pipeline, {@code event} in {@code Delivery})</td><td>HttpClient 5, Failsafe</td></tr>
+ * <tr><td>{@code pipeline}</td><td>decode, validate, filter, pre-pass, translate, sink: one outcome per event;
+ *     checkpoints and the send job</td><td>{@code event}, {@code input}, {@code dest}, {@code send},
+ *     {@code state}, {@code report}</td><td>none</td></tr>
+ * <tr><td>{@code cli}</td><td>picocli commands and mixins, the YAML config file, {@code Program} (the command
+ *     tree and the one exception-to-exit-code mapping)</td><td>everything above</td><td>picocli, Jackson
+ *     YAML</td></tr>
+ * <tr><td>{@code io.cfsync.Main}</td><td>the entry point and the only place that ends the process</td>
+ *     <td>{@code cli}</td><td>picocli</td></tr>
+ * </table>
+ */
+package io.cfsync;

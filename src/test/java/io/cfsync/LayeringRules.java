@@ -1,0 +1,185 @@
+package io.cfsync;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The package design as rules, checked over a source folder (normally {@code src/main/java}) by reading each
+ * file's imports and fully qualified names in code; comments and string literals are ignored. Stateless.
+ */
+final class LayeringRules {
+    /** Which project layers each layer may name. {@code Main} is the root class {@code io.cfsync.Main}. */
+    static final Map<String, Set<String>> ALLOWED = Map.of(
+            "event", Set.of(),
+            "dest", Set.of("event"),
+            "dest.*", Set.of("event", "dest"), // a vendor package: never another vendor
+            "input", Set.of("event"),
+            "state", Set.of("event"),
+            "report", Set.of("event", "dest"),
+            // send takes planned requests and reports on them; the events they came from are the pipeline's.
+            "send", Set.of("dest", "report"),
+            "pipeline", Set.of("event", "input", "dest", "send", "state", "report"),
+            "cli", Set.of("event", "input", "dest", "send", "state", "report", "pipeline"),
+            "Main", Set.of("cli"));
+
+    /** The registry is the one class outside a vendor package that names vendor packages. */
+    static final String REGISTRY = "dest/Destinations.java";
+
+    /**
+     * Known exceptions, file (relative to io/cfsync) to the layer it may still name, each with its reason.
+     * Keep this short: every entry is a debt.
+     */
+    static final Map<String, String> ALLOW = Map.of(
+            // being moved: Delivery.of(Event) is the pipeline's factory; send itself needs only the JSON and the
+            // order keys, which Delivery already carries.
+            "send/Delivery.java", "event");
+
+    /** A third-party library and the only places (folders ending in '/', or files) that may use it. */
+    record Room(String library, Pattern use, Set<String> places) {
+    }
+
+    static final List<Room> ROOMS = List.of(
+            new Room("picocli", Pattern.compile("\\bpicocli\\."), Set.of("cli/", "Main.java")),
+            new Room("Failsafe", Pattern.compile("\\bdev\\.failsafe\\b|\\bnet\\.jodah\\.failsafe\\b"),
+                    Set.of("send/Resilience.java", "send/InlineScheduler.java")),
+            new Room("Apache HttpClient", Pattern.compile("\\borg\\.apache\\.(hc|http)\\."),
+                    Set.of("send/Transport.java", "send/TransportWords.java", "send/Classifier.java")),
+            new Room("SQL", Pattern.compile("\\bjava\\.sql\\b|\\bjavax\\.sql\\b|\\borg\\.sqlite\\b"),
+                    Set.of("state/")),
+            new Room("Jackson YAML", Pattern.compile("\\bcom\\.fasterxml\\.jackson\\.dataformat\\.yaml\\b"
+                    + "|\\borg\\.yaml\\.snakeyaml\\b"), Set.of("cli/")));
+
+    /** Clocks and randomness: a translation must depend on the event and the settings alone. */
+    static final Pattern NOT_IN_DEST = Pattern.compile(
+            "\\b(?:Instant|LocalDateTime|LocalDate|LocalTime|OffsetDateTime|ZonedDateTime|Year|YearMonth)"
+                    + "\\s*\\.\\s*now\\b|\\bSystem\\s*\\.\\s*(?:currentTimeMillis|nanoTime)\\b"
+                    + "|\\bClock\\b|\\bInstantSource\\b"
+                    + "|\\b(?:ThreadLocal|Secure|Splittable)?Random\\b|\\bRandomGenerator\\b"
+                    + "|\\bMath\\s*\\.\\s*random\\b|\\bUUID\\s*\\.\\s*randomUUID\\b");
+
+    /** Ending the process: only {@code Main} may, so that everything else stays testable in-process. */
+    static final Pattern EXIT = Pattern.compile("\\bSystem\\s*(?:\\.|::)\\s*exit\\b|\\.\\s*halt\\s*\\(");
+
+    private static final Pattern PROJECT = Pattern.compile(
+            "\\bio\\s*\\.\\s*cfsync\\s*\\.\\s*(\\w+)(?:\\s*\\.\\s*(\\w+))?");
+    private static final Set<String> LAYERS = Set.of("event", "dest", "input", "state", "report", "send",
+            "pipeline", "cli");
+
+    private LayeringRules() {
+    }
+
+    /** Every rule broken under {@code sourceRoot} (the folder holding {@code io/cfsync}), one line each. */
+    static List<String> violations(Path sourceRoot) {
+        Path root = sourceRoot.resolve("io/cfsync");
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                String rel = root.relativize(f).toString().replace('\\', '/');
+                check(rel, code(Files.readString(f)), out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** The layer of a file: {@code Main}, {@code dest.*} for a vendor package, else its first folder. */
+    static String layer(String rel) {
+        String[] parts = rel.split("/");
+        if (parts.length == 1) {
+            return parts[0].equals("Main.java") ? "Main" : "root";
+        }
+        return parts[0].equals("dest") && parts.length > 2 ? "dest.*" : parts[0];
+    }
+
+    private static void check(String rel, String code, List<String> out) {
+        String layer = layer(rel);
+        String[] parts = rel.split("/");
+        String vendor = layer.equals("dest.*") ? parts[1] : null;
+        Set<String> allowed = ALLOWED.getOrDefault(layer, Set.of());
+        Matcher m = PROJECT.matcher(code);
+        while (m.find()) {
+            String target = m.group(1);
+            String sub = m.group(2);
+            String ref = m.group().replaceAll("\\s", "");
+            if (Character.isUpperCase(target.charAt(0))) {
+                out.add(rel + " names the entry point " + ref + "; nothing may depend on it");
+            } else if (!LAYERS.contains(target)) {
+                out.add(rel + " names an unknown package " + ref);
+            } else if (target.equals("dest") && sub != null && Character.isLowerCase(sub.charAt(0))) {
+                boolean own = sub.equals(vendor);
+                if (!own && !rel.equals(REGISTRY)) {
+                    out.add(rel + (vendor != null ? " uses another vendor: " : " reaches into a vendor: ") + ref);
+                }
+            } else if (!target.equals(layerRoot(layer)) && !allowed.contains(target)
+                    && !target.equals(ALLOW.get(rel))) {
+                out.add(rel + " (" + layer + ") may not use " + target + ": " + ref);
+            }
+        }
+        for (Room room : ROOMS) {
+            Matcher u = room.use().matcher(code);
+            boolean inRoom = room.places().stream()
+                    .anyMatch(p -> p.endsWith("/") ? rel.startsWith(p) : rel.equals(p));
+            if (u.find() && !inRoom) {
+                out.add(rel + " uses " + room.library() + " (" + u.group() + "), allowed only in " + room.places());
+            }
+        }
+        Matcher x = EXIT.matcher(code);
+        if (!layer.equals("Main") && x.find()) {
+            out.add(rel + " ends the process (" + x.group() + "); only Main may");
+        }
+        if (layer.startsWith("dest")) {
+            Matcher c = NOT_IN_DEST.matcher(code);
+            while (c.find()) {
+                out.add(rel + " uses a clock or randomness: " + c.group());
+            }
+        }
+    }
+
+    private static String layerRoot(String layer) {
+        return layer.equals("dest.*") ? "dest" : layer;
+    }
+
+    /** The source without comments, string, text-block and character literals (each replaced by a space). */
+    static String code(String src) {
+        StringBuilder b = new StringBuilder(src.length());
+        int i = 0;
+        int n = src.length();
+        while (i < n) {
+            char c = src.charAt(i);
+            if (src.startsWith("//", i)) {
+                int e = src.indexOf('\n', i);
+                i = e < 0 ? n : e;
+                b.append(' ');
+            } else if (src.startsWith("/*", i)) {
+                int e = src.indexOf("*/", i + 2);
+                i = e < 0 ? n : e + 2;
+                b.append(' ');
+            } else if (src.startsWith("\"\"\"", i)) {
+                int e = src.indexOf("\"\"\"", i + 3);
+                i = e < 0 ? n : e + 3;
+                b.append(' ');
+            } else if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (j < n && src.charAt(j) != c && src.charAt(j) != '\n') {
+                    j += src.charAt(j) == '\\' ? 2 : 1;
+                }
+                i = Math.min(n, j + 1);
+                b.append(' ');
+            } else {
+                b.append(c);
+                i++;
+            }
+        }
+        return b.toString();
+    }
+}
