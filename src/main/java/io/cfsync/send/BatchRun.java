@@ -21,17 +21,14 @@ final class BatchRun {
     private final BatchSpec spec;
     private final Resilience resilience;
     private final Executor executor;
-    private final PlanRun.Ending ending;
-    private final int maxAttempts;
+    private final Verdict.Book book;
     private final long deadline;
 
-    BatchRun(BatchSpec spec, Resilience resilience, Executor executor, PlanRun.Ending ending, int maxAttempts,
-             long deadline) {
+    BatchRun(BatchSpec spec, Resilience resilience, Executor executor, Verdict.Book book, long deadline) {
         this.spec = spec;
         this.resilience = resilience;
         this.executor = executor;
-        this.ending = ending;
-        this.maxAttempts = maxAttempts;
+        this.book = book;
         this.deadline = deadline;
     }
 
@@ -52,9 +49,9 @@ final class BatchRun {
                         Delivery d = batch.deliveries().get(i);
                         String why = rejected.get(i);
                         if (why == null) {
-                            recorded.add(ending.deliveredAsync(d));
+                            recorded.add(book.book(d, Verdict.DELIVERED));
                         } else {
-                            ending.failed(d, new Failure("vendor-rejected", why, 207, null));
+                            book.book(d, Verdict.failed(new Failure("vendor-rejected", why, 207, null)));
                         }
                     }
                     java.util.concurrent.CompletableFuture.allOf(recorded.toArray(new java.util.concurrent.CompletableFuture[0]))
@@ -67,15 +64,15 @@ final class BatchRun {
                         start(batch.head(half), () -> start(second, whenDone));
                         return;
                     }
-                    failAll(batch, PlanRun.failure(a, o, maxAttempts));
+                    failAll(batch, PlanRun.failure(a, o, resilience.maxAttempts()));
                     break;
                 default:
                     if (PlanRun.interruptedByStop(o, resilience.stopping())) {
                         // Not a verdict: the whole batch waits for the next run (its ids let the vendor dedupe).
-                        boolean sent = a.sent() > 0;
-                        batch.deliveries().forEach(d -> ending.pending(d, sent));
+                        Verdict pending = Verdict.pending(a.sent() > 0);
+                        batch.deliveries().forEach(d -> book.book(d, pending));
                     } else {
-                        failAll(batch, PlanRun.failure(a, o, maxAttempts));
+                        failAll(batch, PlanRun.failure(a, o, resilience.maxAttempts()));
                     }
             }
         } catch (RuntimeException e) {
@@ -87,7 +84,7 @@ final class BatchRun {
 
     private void failAll(BatchPacker.Batch batch, Failure f) {
         for (Delivery d : batch.deliveries()) {
-            ending.failed(d, f);
+            book.book(d, Verdict.failed(f));
         }
     }
 
