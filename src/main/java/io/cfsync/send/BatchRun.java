@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfsync.dest.BatchSpec;
 import io.cfsync.dest.VendorRequest;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -43,19 +46,7 @@ final class BatchRun {
         try {
             switch (o.kind()) {
                 case OK:
-                    Map<Integer, String> rejected = o.status() == 207 ? rejected(o.body()) : Map.of();
-                    java.util.List<java.util.concurrent.CompletableFuture<Void>> recorded = new java.util.ArrayList<>();
-                    for (int i = 0; i < batch.size(); i++) {
-                        Delivery d = batch.deliveries().get(i);
-                        String why = rejected.get(i);
-                        if (why == null) {
-                            recorded.add(book.book(d, Verdict.DELIVERED));
-                        } else {
-                            book.book(d, Verdict.failed(new Failure("vendor-rejected", why, 207, null)));
-                        }
-                    }
-                    java.util.concurrent.CompletableFuture.allOf(recorded.toArray(new java.util.concurrent.CompletableFuture[0]))
-                            .whenCompleteAsync((v, e) -> whenDone.run(), executor);
+                    delivered(batch, o, whenDone);
                     return;
                 case PERMANENT:
                     if (o.status() == 400 && batch.size() > 1) {
@@ -80,6 +71,23 @@ final class BatchRun {
             throw e;
         }
         whenDone.run();
+    }
+
+    /** A 2xx: every event delivered but those a 207 names; {@code whenDone} runs once all are recorded. */
+    private void delivered(BatchPacker.Batch batch, Outcome o, Runnable whenDone) {
+        Map<Integer, String> rejected = o.status() == 207 ? rejected(o.body()) : Map.of();
+        List<CompletableFuture<Void>> recorded = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Delivery d = batch.deliveries().get(i);
+            String why = rejected.get(i);
+            if (why == null) {
+                recorded.add(book.book(d, Verdict.DELIVERED));
+            } else {
+                book.book(d, Verdict.failed(new Failure("vendor-rejected", why, 207, null)));
+            }
+        }
+        CompletableFuture.allOf(recorded.toArray(new CompletableFuture[0]))
+                .whenCompleteAsync((v, e) -> whenDone.run(), executor);
     }
 
     private void failAll(BatchPacker.Batch batch, Failure f) {

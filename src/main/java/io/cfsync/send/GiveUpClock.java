@@ -13,8 +13,11 @@ final class GiveUpClock {
     private final Duration giveUpAfter;
     private final RunControl control;
     private final LongSupplier nanoTime;
-    /** {@link #nanoTime} of the first server failure since the last healthy answer; 0 while healthy. */
-    private final AtomicLong downSince = new AtomicLong();
+    /** While healthy: no failure to count from (any reading of the clock, 0 included, is a real time). */
+    private static final long HEALTHY = Long.MIN_VALUE;
+
+    /** {@link #nanoTime} of the first server failure since the last healthy answer, or {@link #HEALTHY}. */
+    private final AtomicLong downSince = new AtomicLong(HEALTHY);
 
     GiveUpClock(Duration giveUpAfter, RunControl control, LongSupplier nanoTime) {
         this.giveUpAfter = giveUpAfter;
@@ -25,17 +28,16 @@ final class GiveUpClock {
     /** Books an answer (or the failure to get one). */
     void heard(Outcome o) {
         if (o.serverTrouble()) {
-            // Never 0, so that a clock reading of 0 still starts it.
-            downSince.compareAndSet(0, nanoTime.getAsLong() | 1);
+            downSince.compareAndSet(HEALTHY, nanoTime.getAsLong());
         } else {
-            downSince.set(0);
+            downSince.set(HEALTHY);
         }
     }
 
     /** Stops the run when the vendor has been failing for longer than allowed; called once a second. */
     void check() {
         long since = downSince.get();
-        if (since != 0 && nanoTime.getAsLong() - since > giveUpAfter.toNanos()) {
+        if (since != HEALTHY && nanoTime.getAsLong() - since > giveUpAfter.toNanos()) {
             control.stop(RunControl.Reason.VENDOR_DOWN, "the vendor kept failing for longer than "
                     + Durations.format(giveUpAfter) + " (no healthy answer since)");
         }
