@@ -1,8 +1,11 @@
 package io.cfsync.cli;
 
+import io.cfsync.pipeline.SendConfig;
 import io.cfsync.pipeline.Shard;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /** Options that make unattended runs safe: the ledger, resend, time box, run report and sharding. */
@@ -47,5 +50,17 @@ public final class BackfillMixin {
     /** The time box, or null for none. */
     Duration maxRuntime() {
         return maxRuntime;
+    }
+
+    /**
+     * The unattended-run part of the send configuration.
+     *
+     * @param defaultLedger the ledger used when {@code --state} is not given (asked only then)
+     * @param dryRun        a dry-run keeps no ledger
+     * @param command       the command line, secret settings already masked
+     */
+    SendConfig.Unattended unattended(Supplier<Path> defaultLedger, boolean dryRun, List<String> command, String version) {
+        Path ledger = dryRun || noState ? null : state != null ? state : defaultLedger.get();
+        return new SendConfig.Unattended(ledger, resend, maxRuntime, command, version);
     }
 }

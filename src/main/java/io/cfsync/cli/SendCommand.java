@@ -4,6 +4,7 @@ import io.cfsync.dest.Destination;
 import io.cfsync.input.InputSource;
 import io.cfsync.input.Inputs;
 import io.cfsync.pipeline.RunOutcome;
+import io.cfsync.pipeline.SendConfig;
 import io.cfsync.pipeline.SendJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,9 +112,12 @@ public final class SendCommand implements Callable<Integer> {
         OutputPaths.check("--dead-letter", dl);
         OutputPaths.check("--outcomes", outcomes);
         OutputPaths.check("--report", backfill.report);
-        SendJob.Config cfg = new SendJob.Config(sources, dest, destination.settings(dest, ctx.env()),
-                filters.filter(), dryRun, format == Format.pretty, dl, outcomes, quiet, verbose,
-                sending.options(VersionProvider.version()), unattended(dest, ctx), batchSize());
+        SendConfig cfg = new SendConfig(dest, destination.settings(dest, ctx.env()),
+                new SendConfig.Read(sources, filters.filter(), backfill.shard()),
+                new SendConfig.Write(dl, outcomes, backfill.report, format == Format.pretty, quiet, verbose),
+                new SendConfig.Send(dryRun, sending.options(dest.defaultRate(), VersionProvider.version()),
+                        batchSize(), sending.progress(), true),
+                unattended(dest, ctx));
         RunOutcome outcome = new SendJob(cfg).run(ctx.in(), ctx.out(), ctx.err());
         return RootCommand.exitCode(outcome);
     }
@@ -125,14 +129,12 @@ public final class SendCommand implements Callable<Integer> {
         return batch ? batchSize : 0;
     }
 
-    private SendJob.Unattended unattended(Destination dest, Context ctx) {
-        Path state = dryRun || backfill.noState ? null
-                : backfill.state != null ? backfill.state : StatePaths.forDestination(ctx.env(), dest.name());
+    private SendConfig.Unattended unattended(Destination dest, Context ctx) {
         List<String> command = new ArrayList<>();
         command.add("cf-sync");
         // From "send" on. Secret settings are masked here; URL user-info stays for the run's redactor to learn.
         command.addAll(ArgSecrets.masked(spec.commandLine().getParseResult().originalArgs()));
-        return new SendJob.Unattended(state, backfill.resend, backfill.maxRuntime(), backfill.report,
-                backfill.shard(), command, VersionProvider.version());
+        return backfill.unattended(() -> StatePaths.forDestination(ctx.env(), dest.name()), dryRun, command,
+                VersionProvider.version());
     }
 }

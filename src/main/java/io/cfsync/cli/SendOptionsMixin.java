@@ -1,5 +1,6 @@
 package io.cfsync.cli;
 
+import io.cfsync.send.Console;
 import io.cfsync.send.SendOptions;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -98,10 +99,14 @@ public final class SendOptionsMixin {
     @Option(names = "--progress", paramLabel = "MODE",
             description = "Progress on stderr: bar (a status line redrawn in place), log (a status line every "
                     + "10 s) or none (default: bar on a terminal, else log).")
-    SendOptions.ProgressMode progress;
+    Console.ProgressMode progress;
 
-    /** The options as the send service takes them. */
-    SendOptions options(String version) {
+    /**
+     * The options as the send service takes them, with {@code --rate} resolved against the destination's default.
+     *
+     * @param destinationRate the destination's default rate, used when {@code --rate} is not given
+     */
+    SendOptions options(double destinationRate, String version) {
         if (concurrency < 1 || concurrency > 256) {
             throw new UsageException("--concurrency must be between 1 and 256, not " + concurrency);
         }
@@ -111,10 +116,14 @@ public final class SendOptionsMixin {
         if (maxEventTime.compareTo(Duration.ofSeconds(2)) < 0) {
             throw new UsageException("--max-event-time must be at least 2s");
         }
-        SendOptions.ProgressMode mode = progress != null ? progress
-                : System.console() != null ? SendOptions.ProgressMode.bar : SendOptions.ProgressMode.log;
-        return new SendOptions(rate(), concurrency, maxRetries, maxEventTime, connectTimeout, timeout, giveUpAfter,
-                mode, version, true);
+        return new SendOptions(SendOptions.rate(rate(), destinationRate), concurrency, maxRetries,
+                new SendOptions.Timeouts(connectTimeout, timeout, maxEventTime), giveUpAfter, "cf-sync/" + version);
+    }
+
+    /** How progress is shown: as asked, else a bar on a terminal and a log line otherwise. */
+    Console.ProgressMode progress() {
+        return progress != null ? progress
+                : System.console() != null ? Console.ProgressMode.bar : Console.ProgressMode.log;
     }
 
     private Double rate() {

@@ -11,12 +11,8 @@ import io.cfsync.input.EventReader;
 import io.cfsync.input.InputDataException;
 import io.cfsync.input.InputSource;
 import io.cfsync.input.Item;
-import io.cfsync.report.DeadLetters;
-import io.cfsync.report.OutcomeLog;
 import io.cfsync.report.RunStats;
 import io.cfsync.send.Delivery;
-import io.cfsync.send.DeliveryListener;
-import io.cfsync.send.Failure;
 import io.cfsync.send.Sink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,33 +31,24 @@ public final class Pipeline {
 
     private final Target target;
     private final EventFilter filter;
+    private final OutcomeBook book;
     private final RunStats stats;
-    private final DeadLetters deadLetters;
-    private final OutcomeLog outcomes;
-    private final String acceptedOutcome;
     private final EventReader reader = new EventReader();
-    private Checkpoints checkpoints;
+    private final Checkpoints checkpoints;
     private Shard shard = Shard.ALL;
     private java.util.function.Consumer<String> notes = n -> { };
 
-    /** @param acceptedOutcome the outcome name for events the sink accepted: {@code mapped} or {@code delivered} */
-    public Pipeline(Target target, EventFilter filter, RunStats stats, DeadLetters deadLetters, OutcomeLog outcomes,
-                    String acceptedOutcome) {
+    /**
+     * @param book books every outcome; with checkpoints (a ledger), inputs resume at their watermark (finished ones
+     *             are skipped whole), delivered events are skipped as {@code already-delivered}, and progress is
+     *             saved as events finish. The same book is the sink's listener.
+     */
+    public Pipeline(Target target, EventFilter filter, OutcomeBook book) {
         this.target = target;
         this.filter = filter;
-        this.stats = stats;
-        this.deadLetters = deadLetters;
-        this.outcomes = outcomes;
-        this.acceptedOutcome = acceptedOutcome;
-    }
-
-    /**
-     * Resume and dedupe through the ledger: inputs start at their watermark (finished ones are skipped whole),
-     * delivered events are skipped as {@code already-delivered}, and progress is saved as events finish.
-     */
-    public Pipeline withCheckpoints(Checkpoints c) {
-        this.checkpoints = c;
-        return this;
+        this.book = book;
+        this.stats = book.stats();
+        this.checkpoints = book.checkpoints();
     }
 
     /** Only users of this shard; the others are skipped as {@code other-shard}. */
@@ -74,52 +61,6 @@ public final class Pipeline {
     public Pipeline withNotes(java.util.function.Consumer<String> n) {
         this.notes = n;
         return this;
-    }
-
-    /** A listener that books sink outcomes into the stats and the dead-letter file. */
-    public DeliveryListener listener() {
-        return new DeliveryListener() {
-            @Override
-            public void delivered(Delivery d) {
-                deliveredAsync(d).join();
-            }
-
-            /** Books the delivery; with a ledger, completes once it is committed there. */
-            @Override
-            public java.util.concurrent.CompletableFuture<Void> deliveredAsync(Delivery d) {
-                stats.delivered.increment();
-                stats.requests.add(d.requests().size());
-                outcomes.record(d.file(), d.line(), d.messageId(), acceptedOutcome, null);
-                if (checkpoints == null) {
-                    return java.util.concurrent.CompletableFuture.completedFuture(null);
-                }
-                return checkpoints.delivered(EventKeys.of(d.messageId(), d.event()))
-                        .thenRun(() -> checkpoints.finished(d.file(), d.line()));
-            }
-
-            /** Books a permanent failure; the line counts as finished only once its dead letter is written. */
-            @Override
-            public void failed(Delivery d, Failure f) {
-                // Written first: if the write fails, the event stays unfinished and the run stops.
-                deadLetters.write(new DeadLetters.Entry(f.reason(), f.detail(), d.file(), d.line(), d.event(),
-                        d.text(), null, f.status(), f.response()));
-                stats.deadLettered.add(f.reason());
-                outcomes.record(d.file(), d.line(), d.messageId(), "dead-lettered", f.reason());
-                if (checkpoints != null) {
-                    checkpoints.failed(EventKeys.of(d.messageId(), d.event()));
-                    checkpoints.finished(d.file(), d.line());
-                }
-            }
-
-            /** A stopped run left it unsettled: not finished, so the watermark stays below it for the next run. */
-            @Override
-            public void pending(Delivery d, boolean sent) {
-                outcomes.record(d.file(), d.line(), d.messageId(), "pending", sent ? "interrupted" : "not-attempted");
-                if (checkpoints != null) {
-                    checkpoints.failed(EventKeys.of(d.messageId(), d.event()));
-                }
-            }
-        };
     }
 
     /**
@@ -242,21 +183,11 @@ public final class Pipeline {
     }
 
     private void skip(String file, long line, String messageId, String reason) {
-        if (checkpoints != null) {
-            checkpoints.passed(file, line);
-        }
-        stats.skipped.add(reason);
-        outcomes.record(file, line, messageId, "skipped", reason);
+        book.skipped(file, line, messageId, reason);
     }
 
     private void deadLetter(String file, long line, String messageId, String reason, String detail,
                             com.fasterxml.jackson.databind.JsonNode json, String raw, byte[] rawBytes) {
-        // Written first: only a line whose entry is written counts as finished; a failed write stops the run.
-        deadLetters.write(new DeadLetters.Entry(reason, detail, file, line, json, raw, rawBytes, 0, null));
-        if (checkpoints != null) {
-            checkpoints.passed(file, line);
-        }
-        stats.deadLettered.add(reason);
-        outcomes.record(file, line, messageId, "dead-lettered", reason);
+        book.deadLettered(file, line, messageId, reason, detail, json, raw, rawBytes);
     }
 }

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfsync.dest.BatchSpec;
 import io.cfsync.dest.VendorRequest;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -21,17 +24,14 @@ final class BatchRun {
     private final BatchSpec spec;
     private final Resilience resilience;
     private final Executor executor;
-    private final PlanRun.Ending ending;
-    private final int maxAttempts;
+    private final Verdict.Book book;
     private final long deadline;
 
-    BatchRun(BatchSpec spec, Resilience resilience, Executor executor, PlanRun.Ending ending, int maxAttempts,
-             long deadline) {
+    BatchRun(BatchSpec spec, Resilience resilience, Executor executor, Verdict.Book book, long deadline) {
         this.spec = spec;
         this.resilience = resilience;
         this.executor = executor;
-        this.ending = ending;
-        this.maxAttempts = maxAttempts;
+        this.book = book;
         this.deadline = deadline;
     }
 
@@ -46,19 +46,7 @@ final class BatchRun {
         try {
             switch (o.kind()) {
                 case OK:
-                    Map<Integer, String> rejected = o.status() == 207 ? rejected(o.body()) : Map.of();
-                    java.util.List<java.util.concurrent.CompletableFuture<Void>> recorded = new java.util.ArrayList<>();
-                    for (int i = 0; i < batch.size(); i++) {
-                        Delivery d = batch.deliveries().get(i);
-                        String why = rejected.get(i);
-                        if (why == null) {
-                            recorded.add(ending.deliveredAsync(d));
-                        } else {
-                            ending.failed(d, new Failure("vendor-rejected", why, 207, null));
-                        }
-                    }
-                    java.util.concurrent.CompletableFuture.allOf(recorded.toArray(new java.util.concurrent.CompletableFuture[0]))
-                            .whenCompleteAsync((v, e) -> whenDone.run(), executor);
+                    delivered(batch, o, whenDone);
                     return;
                 case PERMANENT:
                     if (o.status() == 400 && batch.size() > 1) {
@@ -67,15 +55,15 @@ final class BatchRun {
                         start(batch.head(half), () -> start(second, whenDone));
                         return;
                     }
-                    failAll(batch, PlanRun.failure(a, o, maxAttempts));
+                    failAll(batch, PlanRun.failure(a, o, resilience.maxAttempts()));
                     break;
                 default:
                     if (PlanRun.interruptedByStop(o, resilience.stopping())) {
                         // Not a verdict: the whole batch waits for the next run (its ids let the vendor dedupe).
-                        boolean sent = a.sent() > 0;
-                        batch.deliveries().forEach(d -> ending.pending(d, sent));
+                        Verdict pending = Verdict.pending(a.sent() > 0);
+                        batch.deliveries().forEach(d -> book.book(d, pending));
                     } else {
-                        failAll(batch, PlanRun.failure(a, o, maxAttempts));
+                        failAll(batch, PlanRun.failure(a, o, resilience.maxAttempts()));
                     }
             }
         } catch (RuntimeException e) {
@@ -85,9 +73,26 @@ final class BatchRun {
         whenDone.run();
     }
 
+    /** A 2xx: every event delivered but those a 207 names; {@code whenDone} runs once all are recorded. */
+    private void delivered(BatchPacker.Batch batch, Outcome o, Runnable whenDone) {
+        Map<Integer, String> rejected = o.status() == 207 ? rejected(o.body()) : Map.of();
+        List<CompletableFuture<Void>> recorded = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Delivery d = batch.deliveries().get(i);
+            String why = rejected.get(i);
+            if (why == null) {
+                recorded.add(book.book(d, Verdict.DELIVERED));
+            } else {
+                book.book(d, Verdict.failed(new Failure("vendor-rejected", why, 207, null)));
+            }
+        }
+        CompletableFuture.allOf(recorded.toArray(new CompletableFuture[0]))
+                .whenCompleteAsync((v, e) -> whenDone.run(), executor);
+    }
+
     private void failAll(BatchPacker.Batch batch, Failure f) {
         for (Delivery d : batch.deliveries()) {
-            ending.failed(d, f);
+            book.book(d, Verdict.failed(f));
         }
     }
 

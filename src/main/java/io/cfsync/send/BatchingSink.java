@@ -57,12 +57,20 @@ public final class BatchingSink implements Sink {
         }
     }
 
+    /** Sends the batch being packed, then finishes the sink behind. */
     @Override
-    public void close() {
+    public SinkResult finish() {
+        SinkResult result;
         try {
             flush();
         } finally {
-            target.close();
+            result = target.finish();
         }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        finish();
     }
 }

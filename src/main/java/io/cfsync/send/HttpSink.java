@@ -2,132 +2,114 @@ package io.cfsync.send;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cfsync.dest.Auth;
+import io.cfsync.dest.BatchSpec;
 import io.cfsync.dest.VendorRequest;
-import io.cfsync.report.Redactor;
 import io.cfsync.report.RunStats;
-import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * Sends each delivery's plan to the vendor. Events of one user (any of {@link Delivery#orderKeys()}) go out one at a
  * time, in input order, retries included; different users in parallel, up to {@code --concurrency} requests in
  * flight. {@link #submit} blocks while the queue is full. Every submitted delivery is reported to the listener
- * exactly once: delivered, failed (dead letter) or, when the run stops before it is settled, pending.
+ * exactly once: delivered, failed (dead letter) or, when the run stops before it is settled, pending. A listener
+ * that throws (e.g. a full disk) stops the run, and {@link #finish} rethrows its failure.
  *
- * <p>{@link #submit} is called by one thread (the reader); the rest is thread-safe.
+ * <p>{@link #submit} is called by one thread (the reader); the rest is thread-safe. Made by {@link Sinks}.
  */
-public final class HttpSink implements BatchingSink.Target {
+final class HttpSink implements BatchingSink.Target {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Queued events per unit of concurrency: enough to keep every lane busy, small enough to keep memory flat. */
     private static final int QUEUE_PER_LANE = 128;
-
-    /** A delivery with its submission number and its request bodies, serialized on the reading thread. */
-    private record Job(Delivery delivery, long seq, List<byte[]> bodies, io.cfsync.dest.BatchSpec spec,
-                       BatchPacker.Batch batch) {
-    }
-
     /** The lane all batches share: one batch in flight at a time keeps every user's order across batches. */
     private static final String BATCH_LANE = "\u0000batches";
+    private static final CompletableFuture<Void> BOOKED = CompletableFuture.completedFuture(null);
+
+    /** A delivery (or a batch) with its submission number and its request bodies, made on the reading thread. */
+    private record Job(Delivery delivery, long seq, List<byte[]> bodies, BatchSpec spec, BatchPacker.Batch batch) {
+        /** The submission number of {@code d}, one of this job's events. */
+        long seqOf(Delivery d) {
+            return batch == null ? seq : seq + batch.deliveries().indexOf(d);
+        }
+
+        List<Delivery> deliveries() {
+            return batch == null ? List.of(delivery) : batch.deliveries();
+        }
+    }
 
     private final SendOptions options;
+    private final Console console;
     private final RunControl control;
     private final DeliveryListener listener;
-    private final PrintStream err;
-    private final Redactor redactor;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Transport transport;
+    private final Wire wire;
     private final Resilience resilience;
     private final Lanes<Job> lanes;
     private final Progress progress;
     private final SignalStop signals;
-    private final RunStats stats;
-    private final AtomicLong firstNotAttempted = new AtomicLong(Long.MAX_VALUE);
-    private final AtomicReference<String> firstNotAttemptedAt = new AtomicReference<>();
+    private final AtomicLong firstPendingSeq = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicReference<String> firstPendingAt = new AtomicReference<>();
     private final AtomicReference<RuntimeException> error = new AtomicReference<>();
-    private long lastStatusAt = System.nanoTime();
-    private long lastStatusSent;
     private long seq;
     private boolean closed;
 
-    /**
-     * Starts the HTTP client and the sending threads.
-     *
-     * @param throttleWait the destination's pause after a 429 that names no wait, or null to back off
-     * @param rate        requests per second, or {@link SendOptions#UNLIMITED}
-     * @param auth        applied to each request right before it is sent
-     * @param redactor    guards every text this sink prints or hands on
-     * @param verbose     print each failed attempt on {@code err}
-     */
-    public HttpSink(SendOptions options, Duration throttleWait, double rate, Auth auth, Redactor redactor,
-                    RunStats stats, DeliveryListener listener, PrintStream err, boolean verbose,
-                    RunControl control) {
-        this.options = options;
+    /** Starts the HTTP client and the sending threads; {@code spec} must be a sending one. */
+    HttpSink(SinkSpec spec, RunStats stats, RunControl control, DeliveryListener listener) {
+        this.options = spec.send();
+        this.console = spec.console();
         this.control = control;
         this.listener = listener;
-        this.err = err;
-        this.redactor = redactor;
-        this.stats = stats;
         this.scheduler = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "cf-sync-send");
             t.setDaemon(true);
             return t;
         });
         scheduler.setRemoveOnCancelPolicy(true);
-        this.transport = new Transport(options.concurrency(), options.connectTimeout(), options.timeout(),
-                "cf-sync/" + options.version());
-        Consumer<String> log = verbose ? line -> err.println("cf-sync: " + redactor.redact(line)) : null;
-        this.resilience = new Resilience(options, rate, throttleWait, transport, auth, redactor,
-                control, stats, scheduler, log);
+        SendOptions.Timeouts timeouts = options.timeouts();
+        this.transport = new Transport(options.concurrency(), timeouts.connect(), timeouts.response(),
+                options.userAgent());
+        this.wire = new Wire(transport, spec.vendor().auth(), new Classifier(console.redactor()), stats);
+        this.resilience = new Resilience(options, wire, new Pause(spec.vendor().throttleWait(), timeouts.event()),
+                control, scheduler, console.verboseLog());
         this.lanes = new Lanes<>(options.concurrency(), options.concurrency() * QUEUE_PER_LANE, this::run);
         control.onStop(this::onStop);
-        this.progress = Progress.start(options.progress(), err, scheduler, this::status);
-        this.signals = options.handleSignals() ? SignalStop.install(control) : null;
+        StatusLine status = new StatusLine(stats, lanes::pending, resilience);
+        this.progress = Progress.start(console.progress(), console.err(), scheduler, status::next);
+        this.signals = console.handleSignals() ? SignalStop.install(control) : null;
     }
 
     /** Lets tests see every request right before it goes out. */
-    void observe(Resilience.Observer observer) {
-        resilience.observe(observer);
+    void observe(Wire.Observer observer) {
+        wire.observe(observer);
     }
 
     @Override
     public void submit(Delivery d) {
-        Job job = new Job(d, seq++, bodies(d), null, null);
-        if (control.stopping()) {
-            notAttempted(job);
-            return;
-        }
-        try {
-            if (!lanes.offer(d.orderKeys().isEmpty() ? List.of("") : d.orderKeys(), job)) {
-                notAttempted(job);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            control.stop(RunControl.Reason.INTERRUPTED, "interrupted");
-            notAttempted(job);
-        }
+        queue(d.orderKeys().isEmpty() ? List.of("") : d.orderKeys(), new Job(d, seq++, bodies(d), null, null));
     }
 
     /** Queues a whole batch; its events are reported one by one. */
     @Override
-    public void submitBatch(io.cfsync.dest.BatchSpec spec, BatchPacker.Batch batch) {
+    public void submitBatch(BatchSpec spec, BatchPacker.Batch batch) {
         Job job = new Job(batch.deliveries().get(0), seq, List.of(), spec, batch);
         seq += batch.size();
+        // One batch in flight at a time, each also in its place against deliveries that were not batched.
+        queue(Delivery.orderKeys(BATCH_LANE, batch.deliveries()), job);
+    }
+
+    private void queue(List<String> keys, Job job) {
         if (control.stopping()) {
             notAttempted(job);
             return;
         }
         try {
-            // One batch in flight at a time, each also in its place against deliveries that were not batched.
-            if (!lanes.offer(Delivery.orderKeys(BATCH_LANE, batch.deliveries()), job)) {
+            if (!lanes.offer(keys, job)) {
                 notAttempted(job);
             }
         } catch (InterruptedException e) {
@@ -150,131 +132,80 @@ public final class HttpSink implements BatchingSink.Target {
     }
 
     private void run(Job job, Runnable done) {
-        long deadline = System.nanoTime() + options.maxEventTime().toNanos();
+        long deadline = System.nanoTime() + options.timeouts().event().toNanos();
+        Verdict.Book book = (d, v) -> book(job, d, v);
         if (job.batch() != null) {
-            new BatchRun(job.spec(), resilience, scheduler, new Reporter(job), options.maxRetries() + 1, deadline)
-                    .start(job.batch(), done);
-            return;
+            new BatchRun(job.spec(), resilience, scheduler, book, deadline).start(job.batch(), done);
+        } else {
+            new PlanRun(job.delivery(), job.bodies(), resilience, scheduler, book, deadline).start(done);
         }
-        new PlanRun(job.delivery(), job.bodies(), resilience, scheduler, new Reporter(job),
-                options.maxRetries() + 1, deadline).start(done);
     }
 
-    /** Books a plan's end with the listener; a listener failure (disk full) stops the run instead of vanishing. */
-    private final class Reporter implements PlanRun.Ending {
-        private final Job job;
-
-        Reporter(Job job) {
-            this.job = job;
+    /**
+     * The one path from a verdict to the listener: remembers the first pending event, and turns a listener failure
+     * (disk full) into a stop instead of letting it vanish on a sender thread.
+     */
+    private CompletableFuture<Void> book(Job job, Delivery d, Verdict v) {
+        if (v.pending()) {
+            pending(job.seqOf(d), d, v.sent());
+            return BOOKED;
         }
-
-        @Override
-        public void delivered(Delivery d) {
-            guard(() -> listener.delivered(d));
-        }
-
-        @Override
-        public java.util.concurrent.CompletableFuture<Void> deliveredAsync(Delivery d) {
-            try {
-                return listener.deliveredAsync(d).exceptionally(e -> {
-                    guard(() -> {
-                        throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
-                    });
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                guard(() -> {
-                    throw e;
-                });
-                return java.util.concurrent.CompletableFuture.completedFuture(null);
+        try {
+            if (v.failure() != null) {
+                listener.failed(d, v.failure());
+                return BOOKED;
             }
-        }
-
-        @Override
-        public void failed(Delivery d, Failure f) {
-            guard(() -> listener.failed(d, f));
-        }
-
-        @Override
-        public void pending(Delivery d, boolean sent) {
-            long seqNo = job.batch() == null ? job.seq() : job.seq() + job.batch().deliveries().indexOf(d);
-            pendingOne(seqNo, d, sent);
+            return listener.deliveredAsync(d).exceptionally(e -> {
+                cannotRecord(e instanceof RuntimeException re ? re : new IllegalStateException(e));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            cannotRecord(e);
+            return BOOKED;
         }
     }
 
     /** A job the run stopped before sending anything of. */
     private void notAttempted(Job job) {
-        if (job.batch() == null) {
-            pendingOne(job.seq(), job.delivery(), false);
-            return;
-        }
-        List<Delivery> ds = job.batch().deliveries();
-        for (int i = 0; i < ds.size(); i++) {
-            pendingOne(job.seq() + i, ds.get(i), false);
+        for (Delivery d : job.deliveries()) {
+            pending(job.seqOf(d), d, false);
         }
     }
 
-    private void pendingOne(long seqNo, Delivery d, boolean sent) {
-        if (firstNotAttempted.accumulateAndGet(seqNo, Math::min) == seqNo) {
-            firstNotAttemptedAt.set(d.file() + ":" + d.line());
+    private void pending(long seqNo, Delivery d, boolean sent) {
+        if (firstPendingSeq.accumulateAndGet(seqNo, Math::min) == seqNo) {
+            firstPendingAt.set(d.file() + ":" + d.line());
         }
-        (sent ? stats.interrupted : stats.notAttempted).increment();
-        guard(() -> listener.pending(d, sent));
-    }
-
-    private void guard(Runnable r) {
         try {
-            r.run();
+            listener.pending(d, sent);
         } catch (RuntimeException e) {
-            if (error.compareAndSet(null, e)) {
-                control.stop(RunControl.Reason.OUTPUT, "cannot record outcomes: " + e.getMessage());
-            }
+            cannotRecord(e);
+        }
+    }
+
+    private void cannotRecord(RuntimeException e) {
+        if (error.compareAndSet(null, e)) {
+            control.stop(RunControl.Reason.OUTPUT, "cannot record outcomes: " + e.getMessage());
         }
     }
 
     private void onStop() {
         RunControl.Stop s = control.stopped();
-        err.println((progress.drawing() ? "\n" : "") + "cf-sync: " + redactor.redact(s.message())
+        console.err().println((progress.drawing() ? "\n" : "") + "cf-sync: " + console.redactor().redact(s.message())
                 + "; stopping after the requests in flight");
         for (Job job : lanes.close()) {
             notAttempted(job);
         }
     }
 
-    /** Where the first event left pending was read ({@code file:line}), or null when every event was settled. */
-    public String firstPending() {
-        return firstNotAttemptedAt.get();
-    }
-
-    /** One progress line; the rate is over the time since the previous line. Called by one thread at a time. */
-    private String status() {
-        long now = System.nanoTime();
-        long sent = stats.httpRequests.sum();
-        double secs = Math.max(1e-3, (now - lastStatusAt) / 1e9);
-        double rate = (sent - lastStatusSent) / secs;
-        lastStatusAt = now;
-        lastStatusSent = sent;
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "%,d requests (%,.0f/s), %,d delivered, %,d dead-lettered, %,d queued", sent, rate,
-                stats.delivered.sum(), stats.deadLettered.total(), lanes.pending()));
-        Duration pause = resilience.pausedFor();
-        if (!pause.isZero()) {
-            b.append(", paused ").append(Durations.format(pause)).append(" (429)");
-        }
-        if (resilience.circuitOpen()) {
-            b.append(", vendor failing: holding back");
-        }
-        return b.toString();
-    }
-
     /**
      * Waits until every submitted delivery was reported, then closes the client and the threads. Rethrows a
-     * failure to record outcomes (e.g. the dead-letter file could not be written).
+     * failure to record outcomes (e.g. the dead-letter file could not be written) as {@link OutputException}.
      */
     @Override
-    public void close() {
+    public SinkResult finish() {
         if (closed) {
-            return;
+            return result();
         }
         closed = true;
         try {
@@ -298,5 +229,15 @@ public final class HttpSink implements BatchingSink.Target {
         if (e != null) {
             throw e instanceof OutputException o ? o : new OutputException(e.getMessage(), e);
         }
+        return result();
+    }
+
+    private SinkResult result() {
+        return new SinkResult(firstPendingAt.get(), control.stopped());
+    }
+
+    @Override
+    public void close() {
+        finish();
     }
 }

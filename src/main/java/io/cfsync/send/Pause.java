@@ -8,7 +8,35 @@ import java.util.concurrent.atomic.AtomicLong;
  * moves the end later. Thread-safe.
  */
 final class Pause {
+    /** The pause after a 429 that names no wait, when the destination has no default either. */
+    static final Duration FALLBACK = Duration.ofSeconds(1);
+
     private final AtomicLong until = new AtomicLong(System.nanoTime());
+    private final Duration throttleDefault;
+    private final Duration cap;
+
+    /**
+     * @param throttleDefault the destination's wait after a 429 that names none, or null for backoff
+     * @param cap             no pause is longer than this ({@code --max-event-time}: a longer one could only
+     *                        expire the events it holds)
+     */
+    Pause(Duration throttleDefault, Duration cap) {
+        this.throttleDefault = throttleDefault;
+        this.cap = cap;
+    }
+
+    /**
+     * A 429 came: pauses the destination for the wait it named, else the destination's default, else
+     * {@link #FALLBACK}.
+     *
+     * @return the wait the request should honour before its retry, or null for the usual backoff
+     */
+    Duration throttled(Duration named) {
+        Duration wait = named != null ? named : throttleDefault;
+        wait = wait == null ? null : wait.compareTo(cap) <= 0 ? wait : cap;
+        extend(wait != null ? wait : FALLBACK);
+        return wait;
+    }
 
     /** Pauses for at least {@code d} from now. */
     void extend(Duration d) {

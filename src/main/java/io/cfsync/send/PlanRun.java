@@ -17,30 +17,13 @@ import java.util.concurrent.Executor;
  * not sent. Reports the event exactly once. Confined to one step at a time, so needs no locking.
  */
 final class PlanRun {
-    /** How a plan ended. */
-    interface Ending {
-        void delivered(Delivery d);
-
-        /** Delivered; the plan's slot is freed when the stage completes (e.g. once the ledger committed it). */
-        default java.util.concurrent.CompletableFuture<Void> deliveredAsync(Delivery d) {
-            delivered(d);
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
-        }
-
-        void failed(Delivery d, Failure f);
-
-        /** The run stopped before the event was settled; {@code sent} when a request of it went out. */
-        void pending(Delivery d, boolean sent);
-    }
-
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Delivery delivery;
     private final List<byte[]> bodies;
     private final Resilience resilience;
     private final Executor executor;
-    private final Ending ending;
-    private final int maxAttempts;
+    private final Verdict.Book book;
     private final long deadline;
     private int index;
     private String foundId;
@@ -52,14 +35,13 @@ final class PlanRun {
      * @param bodies   the serialized body of each step (null entries for none), prepared by the reading thread
      * @param deadline {@link System#nanoTime()} after which no attempt starts
      */
-    PlanRun(Delivery delivery, List<byte[]> bodies, Resilience resilience, Executor executor, Ending ending,
-            int maxAttempts, long deadline) {
+    PlanRun(Delivery delivery, List<byte[]> bodies, Resilience resilience, Executor executor, Verdict.Book book,
+            long deadline) {
         this.delivery = delivery;
         this.bodies = bodies;
         this.resilience = resilience;
         this.executor = executor;
-        this.ending = ending;
-        this.maxAttempts = maxAttempts;
+        this.book = book;
         this.deadline = deadline;
     }
 
@@ -87,7 +69,8 @@ final class PlanRun {
             return;
         }
         Runnable r = () -> {
-            java.util.concurrent.CompletableFuture<Void> recorded = ending.deliveredAsync(delivery);
+            // The plan's slot is freed when the stage completes (e.g. once the ledger committed the delivery).
+            java.util.concurrent.CompletableFuture<Void> recorded = book.book(delivery, Verdict.DELIVERED);
             if (recorded.isDone()) {
                 done.run();
             } else {
@@ -123,7 +106,7 @@ final class PlanRun {
                         Failure f = new Failure("lookup-no-id", a.request.method() + " " + a.request.url()
                                 + ": answered " + o.status() + " without an id at " + a.request.foundIdPointer(),
                                 o.status(), null);
-                        end(() -> ending.failed(delivery, f));
+                        end(Verdict.failed(f));
                         return;
                     }
                 }
@@ -135,12 +118,10 @@ final class PlanRun {
             default:
                 if (interruptedByStop(o)) {
                     // Not a verdict on this event: the next run sends it (again, if part of it went out).
-                    boolean sent = anySent;
-                    end(() -> ending.pending(delivery, sent));
+                    end(Verdict.pending(anySent));
                     return;
                 }
-                Failure f = failure(a, o, maxAttempts);
-                end(() -> ending.failed(delivery, f));
+                end(Verdict.failed(failure(a, o, resilience.maxAttempts())));
         }
     }
 
@@ -194,10 +175,10 @@ final class PlanRun {
     }
 
     /** Reports the event, then frees its lane; off the caller's stack when that is the lane itself. */
-    private void end(Runnable report) {
+    private void end(Verdict v) {
         Runnable r = () -> {
             try {
-                report.run();
+                book.book(delivery, v);
             } finally {
                 done.run();
             }

@@ -14,23 +14,23 @@ final class Progress {
     static final long BAR_MILLIS = 500;
     static final long LOG_MILLIS = 10_000;
 
-    private final SendOptions.ProgressMode mode;
+    private final Console.ProgressMode mode;
     private final PrintStream err;
     private final Supplier<String> status;
     private ScheduledFuture<?> task;
     private int drawn;
 
-    private Progress(SendOptions.ProgressMode mode, PrintStream err, Supplier<String> status) {
+    private Progress(Console.ProgressMode mode, PrintStream err, Supplier<String> status) {
         this.mode = mode;
         this.err = err;
         this.status = status;
     }
 
-    static Progress start(SendOptions.ProgressMode mode, PrintStream err, ScheduledExecutorService scheduler,
+    static Progress start(Console.ProgressMode mode, PrintStream err, ScheduledExecutorService scheduler,
                           Supplier<String> status) {
         Progress p = new Progress(mode, err, status);
-        if (mode != SendOptions.ProgressMode.none) {
-            long every = mode == SendOptions.ProgressMode.bar ? BAR_MILLIS : LOG_MILLIS;
+        if (mode != Console.ProgressMode.none) {
+            long every = mode == Console.ProgressMode.bar ? BAR_MILLIS : LOG_MILLIS;
             p.task = scheduler.scheduleAtFixedRate(p::tick, every, every, TimeUnit.MILLISECONDS);
         }
         return p;
@@ -38,7 +38,7 @@ final class Progress {
 
     synchronized void tick() {
         String line = status.get();
-        if (mode == SendOptions.ProgressMode.bar) {
+        if (mode == Console.ProgressMode.bar) {
             StringBuilder b = new StringBuilder("\r").append(line);
             for (int i = line.length(); i < drawn; i++) {
                 b.append(' ');

@@ -8,25 +8,20 @@ import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.Policy;
 import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
-import io.cfsync.dest.Auth;
-import io.cfsync.dest.VendorRequest;
-import io.cfsync.report.Redactor;
-import io.cfsync.report.RunStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * Sends one request of a plan until it has an answer that settles it: the one place where Failsafe policies are
- * composed. Also owns the destination-wide pause after a 429 and the "vendor is down" clock. Thread-safe.
+ * composed; the pieces it consults live in their own classes: {@link Pause} (the destination-wide pause after a
+ * 429), {@link GiveUpClock} ({@code --give-up-after}), {@link Waiting} (dropping waiting requests on a stop) and
+ * {@link Wire} (one attempt on the wire). Thread-safe.
  *
  * <p>Composition, outside in: <b>retry</b> → <b>circuit breaker</b> → <b>rate limiter</b> → attempt.
  * <ul>
@@ -35,6 +30,10 @@ import java.util.function.Consumer;
  *       exponential backoff and jitter, honours the vendor's wait (Retry-After, x-ratelimit-reset, the
  *       destination's 429 default), and never gives up on an attempt that was not sent (destination paused,
  *       circuit open): only sent attempts count against {@code --max-retries}.</li>
+ *   <li>There is one retry budget, {@code --max-retries}, counted in attempts <em>sent</em> ({@link Attempts#sent})
+ *       and decided in {@link #settle}. Failsafe's own retry count is left unlimited on purpose: it counts every
+ *       execution, including the ones held back by a pause, the send window or the open circuit, which send
+ *       nothing and must not use the budget up. Failsafe bounds only the time ({@code --max-event-time}).</li>
  *   <li>The circuit breaker sits between them so that, while it is open, waiting requests are turned away before
  *       they take a permit; it counts only server trouble (5xx, timeouts, connection failures), not 4xx or 429.</li>
  *   <li>The rate limiter is innermost and smooth: permits are spaced evenly (2% wider than the rate), never in
@@ -56,52 +55,35 @@ final class Resilience {
     /** A delay function's way of saying "use the configured backoff" (Failsafe ignores negative delays). */
     private static final Duration BACKOFF = Duration.ofNanos(-1);
 
-    /** Told about every request right before it goes out (tests measure pacing with it). */
-    interface Observer {
-        void sending(long nanoTime, VendorRequest request);
-    }
-
     private final SendOptions options;
-    private final Transport transport;
-    private final Auth auth;
-    private final Classifier classifier;
+    private final Wire wire;
+    private final Pause pause;
     private final RunControl control;
-    private final RunStats stats;
     private final Consumer<String> log;
-    private final Duration throttleDefault;
+    private final GiveUpClock giveUp;
+    private final Waiting waiting;
     private final CircuitBreaker<Outcome> breaker;
     private final SendWindow window;
     private final FailsafeExecutor<Outcome> failsafe;
-    private final Set<Attempts> active = ConcurrentHashMap.newKeySet();
-    private final Pause pause = new Pause();
-    private final AtomicLong downSince = new AtomicLong();
-    /** Server failures since {@link #downSince}: a couple of transient faults in a row are not an outage. */
-    private final AtomicLong failuresSince = new AtomicLong();
-    /** Failed attempts in a row, with no healthy answer between, before the vendor can count as down. */
-    private static final int DOWN_AFTER_FAILURES = 5;
-    private volatile Observer observer = (t, r) -> { };
 
     /**
-     * @param rate            requests per second, or {@link SendOptions#UNLIMITED}
-     * @param throttleDefault the destination's wait after a 429 that names none, or null for backoff
-     * @param log             where verbose lines go, or null
+     * @param pause the destination-wide pause after a 429
+     * @param log   where verbose lines go, or null
      */
-    Resilience(SendOptions options, double rate, Duration throttleDefault, Transport transport, Auth auth,
-               Redactor redactor, RunControl control, RunStats stats, ScheduledExecutorService scheduler,
+    Resilience(SendOptions options, Wire wire, Pause pause, RunControl control, ScheduledExecutorService scheduler,
                Consumer<String> log) {
         this.options = options;
-        this.transport = transport;
-        this.auth = auth;
-        this.classifier = new Classifier(redactor);
+        this.wire = wire;
+        this.pause = pause;
         this.control = control;
-        this.stats = stats;
         this.log = log;
-        this.throttleDefault = throttleDefault;
+        this.giveUp = new GiveUpClock(options.giveUpAfter(), control, System::nanoTime);
+        this.waiting = new Waiting(control);
         RetryPolicy<Outcome> retry = RetryPolicy.<Outcome>builder()
                 .handleIf((o, ex) -> ex instanceof CircuitBreakerOpenException || (o != null && o.again()))
                 .abortIf((o, ex) -> control.stopping())
-                .withMaxRetries(-1)
-                .withMaxDuration(options.maxEventTime())
+                .withMaxRetries(-1) // the budget is counted in attempts sent: see the class comment
+                .withMaxDuration(options.timeouts().event())
                 .withBackoff(BASE_DELAY, MAX_DELAY)
                 .withJitter(JITTER)
                 .withDelayFn(this::delay)
@@ -113,6 +95,7 @@ final class Resilience {
                 .withDelay(CIRCUIT_DELAY)
                 .build();
         List<Policy<Outcome>> policies = new ArrayList<>(List.of(retry, breaker));
+        double rate = options.rate();
         if (rate != SendOptions.UNLIMITED) {
             long spacing = (long) Math.ceil(1e9 / rate * RATE_SLACK);
             policies.add(RateLimiter.<Outcome>smoothBuilder(Duration.ofNanos(spacing))
@@ -123,26 +106,15 @@ final class Resilience {
             window = null;
         }
         failsafe = Failsafe.with(policies).with(new InlineScheduler(scheduler));
-        control.onStop(this::cancelWaiting);
-        scheduler.scheduleWithFixedDelay(this::checkGiveUp, 1, 1, TimeUnit.SECONDS);
-    }
-
-    void observe(Observer o) {
-        this.observer = o;
+        scheduler.scheduleWithFixedDelay(giveUp::check, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Sends {@code a} until settled. The future never fails: a stop shows as {@link Outcome.Kind#STOPPED}. */
     CompletableFuture<Outcome> send(Attempts a) {
-        active.add(a);
         CompletableFuture<Outcome> f = failsafe.getStageAsync(() -> attempt(a));
-        synchronized (a) {
-            a.future = f;
-        }
-        if (control.stopping()) {
-            cancelIfWaiting(a);
-        }
+        waiting.add(a, f);
         return f.handle((o, ex) -> {
-            active.remove(a);
+            waiting.remove(a);
             if (o != null) {
                 return o;
             }
@@ -151,17 +123,22 @@ final class Resilience {
             }
             if (unwrap(ex) instanceof CircuitBreakerOpenException) {
                 // Held back by the open circuit until --max-event-time ran out.
-                return classifier.withAgain(Outcome.held(breaker.getRemainingDelay()), false);
+                return wire.classifier().withAgain(Outcome.held(breaker.getRemainingDelay()), false);
             }
             // Not an answer and not a stop: a fault in the sender itself. Say so rather than guess.
-            return new Outcome(Outcome.Kind.PERMANENT, 0, "internal-error", classifier.text(ex), null, null, null,
-                    false);
+            return new Outcome(Outcome.Kind.PERMANENT, 0, "internal-error", wire.classifier().text(ex), null, null,
+                    null, false);
         });
     }
 
     /** Whether the run is stopping: answers that end a request now are not verdicts on its event. */
     boolean stopping() {
         return control.stopping();
+    }
+
+    /** Attempts one request may send at most: the one retry budget. */
+    int maxAttempts() {
+        return options.maxAttempts();
     }
 
     /** How much longer the destination is paused by a 429 (zero when it is not). */
@@ -173,6 +150,7 @@ final class Resilience {
         return !breaker.isClosed();
     }
 
+    /** Behind the rate limiter: sends unless the run stops, the event ran out of time, or a pause or window holds. */
     private CompletableFuture<Outcome> attempt(Attempts a) {
         int attempt;
         long now;
@@ -195,37 +173,13 @@ final class Resilience {
             a.onWire = true;
             attempt = ++a.sent;
         }
-        // The credential is revealed here and only here, on a copy that lives for this one attempt.
-        VendorRequest wire = auth.apply(a.request, true);
-        observer.sending(now, a.request);
-        stats.httpRequests.increment();
-        if (attempt > 1) {
-            stats.retries.increment();
-        }
-        long onWireAt = System.nanoTime();
-        return transport.send(wire.method(), wire.url(), wire.headers(), a.body).handle((r, ex) -> {
-            stats.latencies.record(System.nanoTime() - onWireAt);
-            Outcome o = r != null ? classifier.response(r, a.lookup) : classifier.failure(ex);
-            return settle(a, o);
-        });
+        return wire.send(a, attempt, now).thenApply(o -> settle(a, o));
     }
 
     private Outcome settle(Attempts a, Outcome o) {
-        stats.httpStatus.add(o.statusKey());
-        // The give-up clock runs from the first server failure with no healthy answer since, whether or not the
-        // breaker opened: with one batch at a time, failures come too slowly to open it.
-        if (o.serverTrouble()) {
-            downSince.compareAndSet(0, System.nanoTime());
-            failuresSince.incrementAndGet();
-        } else {
-            downSince.set(0);
-            failuresSince.set(0);
-        }
+        giveUp.heard(o);
         if (o.status() == 429) {
-            Duration wait = o.retryAfter() != null ? o.retryAfter() : throttleDefault;
-            wait = wait == null ? null : min(wait, options.maxEventTime());
-            pause.extend(wait != null ? wait : BASE_DELAY);
-            o = classifier.withWait(o, wait);
+            o = wire.classifier().withWait(o, pause.throttled(o.retryAfter()));
         }
         if (o.kind() == Outcome.Kind.REFUSED) {
             control.stop(o.status() != 0 ? RunControl.Reason.CREDENTIALS : RunControl.Reason.TLS,
@@ -236,14 +190,14 @@ final class Resilience {
         boolean again;
         synchronized (a) {
             sent = a.sent;
-            again = o.kind() == Outcome.Kind.RETRYABLE && sent <= options.maxRetries() && !control.stopping();
-            o = classifier.withAgain(o, again);
+            again = o.kind() == Outcome.Kind.RETRYABLE && sent < maxAttempts() && !control.stopping();
+            o = wire.classifier().withAgain(o, again);
             a.onWire = false;
             a.last = o;
         }
         if (log != null && o.kind() != Outcome.Kind.OK && o.kind() != Outcome.Kind.NOT_FOUND) {
             log.accept(a.request.method() + " " + a.request.url() + ": " + o.describe()
-                    + (again ? "; will retry (" + sent + " of " + (options.maxRetries() + 1) + " attempts made)" : ""));
+                    + (again ? "; will retry (" + sent + " of " + maxAttempts() + " attempts made)" : ""));
         }
         return o;
     }
@@ -265,43 +219,12 @@ final class Resilience {
         return wait == null ? BACKOFF : Duration.ofNanos((long) (wait.toNanos() / (1 - JITTER)));
     }
 
-    private void checkGiveUp() {
-        long since = downSince.get();
-        if (since != 0 && System.nanoTime() - since > options.giveUpAfter().toNanos()
-                && failuresSince.get() >= DOWN_AFTER_FAILURES) {
-            control.stop(RunControl.Reason.VENDOR_DOWN, "the vendor kept failing for longer than "
-                    + Durations.format(options.giveUpAfter()) + " (no healthy answer since)");
-        }
-    }
-
-    /** On stop: requests waiting for a retry, a permit or a pause are dropped; requests on the wire finish. */
-    private void cancelWaiting() {
-        for (Attempts a : active) {
-            cancelIfWaiting(a);
-        }
-    }
-
-    /** Safe outside the lock: once stopping, no attempt goes on the wire any more (checked under the lock). */
-    private static void cancelIfWaiting(Attempts a) {
-        CompletableFuture<Outcome> waiting;
-        synchronized (a) {
-            waiting = a.onWire ? null : a.future;
-        }
-        if (waiting != null) {
-            waiting.cancel(false);
-        }
-    }
-
     private static Throwable unwrap(Throwable ex) {
         Throwable t = ex;
         while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();
         }
         return t;
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Duration max(Duration a, Duration b) {

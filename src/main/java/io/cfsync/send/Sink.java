@@ -1,12 +1,23 @@
 package io.cfsync.send;
 
 /**
- * Where planned requests go: printed ({@link DryRunSink}) or sent. {@link #submit} may block for back-pressure;
- * {@link #close} returns once every submitted delivery has been reported to the listener.
+ * Where planned requests go: printed or sent. Made by {@link Sinks}. {@link #submit} may block for back-pressure;
+ * {@link #finish} returns once every submitted delivery has been reported to the listener, and says how the sink
+ * ended. {@link #submit} is called by one thread.
  */
 public interface Sink extends AutoCloseable {
     void submit(Delivery delivery);
 
+    /**
+     * Waits until every submitted delivery was reported, releases the sink, and says how it ended. Calling it again
+     * returns the same result. Throws {@link OutputException} when outcomes could not be recorded.
+     */
+    default SinkResult finish() {
+        close();
+        return SinkResult.SETTLED;
+    }
+
+    /** Releases the sink; a sink that overrides {@link #finish} makes this call it. */
     @Override
     void close();
 }

@@ -61,9 +61,10 @@ class PlanIT {
         };
         Auth auth = Auth.bearer(Secret.of(TOKEN));
         PrintStream err = new PrintStream(new ByteArrayOutputStream());
-        try (HttpSink sink = new HttpSink(SendOptions.defaults("test"),
-                io.cfsync.dest.Destinations.find("kustomer").throttleWait(), 50, auth,
-                new Redactor(List.of(auth.secret())), stats, listener, err, false, new RunControl())) {
+        SinkSpec spec = SinkSpec.sending(new SinkSpec.Vendor("kustomer", auth,
+                        io.cfsync.dest.Destinations.find("kustomer").throttleWait(), null),
+                SendOptions.defaults(50, "cf-sync/test"), Console.quiet(err, new Redactor(List.of(auth.secret()))));
+        try (HttpSink sink = new HttpSink(spec, stats, new RunControl(), listener)) {
             for (Delivery d : deliveries) {
                 sink.submit(d);
             }

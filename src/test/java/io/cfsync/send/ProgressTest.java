@@ -30,7 +30,7 @@ class ProgressTest {
     @Test
     void barRedrawsOneLineAndEndsIt() {
         AtomicInteger n = new AtomicInteger(12);
-        Progress p = Progress.start(SendOptions.ProgressMode.bar, err, scheduler, () -> "sent " + n.get());
+        Progress p = Progress.start(Console.ProgressMode.bar, err, scheduler, () -> "sent " + n.get());
         p.tick();
         n.set(9);
         p.tick();
@@ -42,7 +42,7 @@ class ProgressTest {
 
     @Test
     void logPrintsWholeLines() {
-        Progress p = Progress.start(SendOptions.ProgressMode.log, err, scheduler, () -> "42 requests");
+        Progress p = Progress.start(Console.ProgressMode.log, err, scheduler, () -> "42 requests");
         p.tick();
         p.stop();
         assertEquals("cf-sync: progress: 42 requests" + System.lineSeparator(), printed());
@@ -50,7 +50,7 @@ class ProgressTest {
 
     @Test
     void noneIsSilent() {
-        Progress.start(SendOptions.ProgressMode.none, err, scheduler, () -> "x").stop();
+        Progress.start(Console.ProgressMode.none, err, scheduler, () -> "x").stop();
         assertEquals("", printed());
     }
 }

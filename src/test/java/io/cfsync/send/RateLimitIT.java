@@ -45,10 +45,10 @@ class RateLimitIT {
                 }
             };
             Auth auth = Auth.bearer(Secret.of("t0ken"));
-            SendOptions options = SendOptions.defaults("test").withConcurrency(CONCURRENCY);
-            try (HttpSink sink = new HttpSink(options, null, RATE, auth, new Redactor(List.of()),
-                    new RunStats(), listener, new PrintStream(new ByteArrayOutputStream()), false,
-                    new RunControl())) {
+            SendOptions options = SendOptions.defaults(RATE, "cf-sync/test").withConcurrency(CONCURRENCY);
+            SinkSpec spec = SinkSpec.sending(new SinkSpec.Vendor("test", auth, null, null), options,
+                    Console.quiet(new PrintStream(new ByteArrayOutputStream()), new Redactor(List.of())));
+            try (HttpSink sink = new HttpSink(spec, new RunStats(), new RunControl(), listener)) {
                 sink.observe((nanos, request) -> sentAt.add(nanos));
                 for (int i = 0; i < REQUESTS; i++) {
                     sink.submit(new Delivery("in", i + 1, "m" + i, "user-" + (i % 40),

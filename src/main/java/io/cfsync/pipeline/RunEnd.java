@@ -1,0 +1,113 @@
+package io.cfsync.pipeline;
+
+import io.cfsync.report.DeadLetters;
+import io.cfsync.report.RunReport;
+import io.cfsync.report.RunStats;
+import io.cfsync.report.Summary;
+import io.cfsync.send.Durations;
+import io.cfsync.send.RunControl;
+import io.cfsync.send.SinkResult;
+import io.cfsync.state.Ledger;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** How a send run ended, and saying so: the outcome, the note on stderr, the summary, the ledger and the report. */
+final class RunEnd {
+    /**
+     * @param note        what to tell the person after the summary, or null
+     * @param workRemains the time box stopped the run with work left for the next one
+     */
+    record Ended(RunOutcome outcome, String note, boolean workRemains) {
+        static final Ended ABORTED = new Ended(RunOutcome.ABORTED, null, false);
+    }
+
+    private final SendConfig config;
+    private final SendJob.Run run;
+    private final Ledger ledger;
+
+    /** @param ledger the run's ledger, or null */
+    RunEnd(SendConfig config, SendJob.Run run, Ledger ledger) {
+        this.config = config;
+        this.run = run;
+        this.ledger = ledger;
+    }
+
+    /**
+     * The outcome of a run whose sink finished: a stop other than the time box aborts it; otherwise it is complete
+     * when every event was delivered or deliberately skipped.
+     *
+     * @param stop     why the run stopped, or null
+     * @param readAll  every input was read to its end
+     * @param timedOut {@code --max-runtime} was reached
+     */
+    Ended judge(RunControl.Stop stop, SinkResult result, RunStats stats, boolean readAll, boolean timedOut) {
+        if (stop != null && stop.reason() != RunControl.Reason.TIME_BOX) {
+            return new Ended(RunOutcome.ABORTED, stopMessage(stop, stats, result.firstPending(), readAll), false);
+        }
+        RunOutcome outcome = stats.clean() ? RunOutcome.COMPLETE : RunOutcome.INCOMPLETE;
+        if (timedOut && (!readAll || stats.pending() > 0)) {
+            return new Ended(outcome, "cf-sync: stopped at --max-runtime "
+                    + Durations.format(config.unattended().maxRuntime()) + " after reading " + stats.lines.sum()
+                    + " lines (" + stats.pending() + " events read were left pending for the next run); work "
+                    + "remains: " + (ledger != null ? "the next run continues where this one stopped"
+                            : "without a ledger the next run starts from the beginning"), true);
+        }
+        return new Ended(outcome, null, false);
+    }
+
+    /** The summary and note on stderr, the run's end in the ledger, and the JSON report when asked for. */
+    void report(Ended ended, RunStats stats, DeadLetters deadLetters, Checkpoints checkpoints, PrintStream err)
+            throws IOException {
+        boolean dryRun = config.send().dryRun();
+        if (!config.write().quiet()) {
+            long ms = (System.nanoTime() - run.startedNanos()) / 1_000_000;
+            Summary.print(err, "cf-sync send --dest " + config.destination().name() + (dryRun ? " --dry-run" : ""),
+                    stats, dryRun ? "mapped" : "delivered", deadLetters.written() > 0 ? deadLetters.path() : null,
+                    ms);
+            if (deadLetters.path() == null && deadLetters.written() > 0) {
+                err.println("  dead letters:  not written by a dry-run; list the invalid events with 'cf-sync "
+                        + "validate' on the same inputs, or add --dead-letter FILE to write them all");
+            }
+        }
+        if (ended.note() != null) {
+            err.println(ended.note());
+        }
+        double seconds = (System.nanoTime() - run.startedNanos()) / 1e9;
+        String outcome = ended.outcome().name().toLowerCase(Locale.ROOT);
+        if (ledger != null) {
+            ledger.runEnded(run.id(), outcome, stats.delivered.sum() + " delivered, " + stats.skipped.total()
+                    + " skipped, " + stats.deadLettered.total() + " dead-lettered"
+                    + (ended.workRemains() ? ", stopped at --max-runtime" : ""));
+        }
+        SendConfig.Unattended un = config.unattended();
+        if (config.write().report() != null) {
+            RunReport.write(config.write().report(), run.redactor(), run.id(), un.version(), un.command(),
+                    config.destination().name(), dryRun, run.startedAt().toString(), Instant.now().toString(),
+                    seconds, outcome + (ended.workRemains() ? "-time-boxed" : ""),
+                    checkpoints == null ? List.of() : checkpoints.snapshot(), stats, deadLetters.firstErrors());
+        }
+    }
+
+    /** Why the run stopped, how far it got, and what to do next. */
+    private String stopMessage(RunControl.Stop stop, RunStats stats, String firstPending, boolean readAll) {
+        String fix = switch (stop.reason()) {
+            case CREDENTIALS -> "fix the credentials, then run the same command again";
+            case VENDOR_DOWN -> "run the same command again once the vendor is back";
+            case TLS -> "check --base-url and the machine's trust store, then run the same command again";
+            default -> "run the same command again";
+        };
+        long pending = stats.pending();
+        return "cf-sync: run aborted: " + run.redactor().redact(stop.message()) + ".\n"
+                + "cf-sync: read " + stats.lines.sum() + " lines"
+                + (readAll ? " (all of the input)" : " (the rest of the input was not read)") + "; "
+                + (pending == 0 ? "every event read was settled"
+                        : pending + " events were left pending (" + stats.notAttempted.sum() + " not attempted, "
+                                + stats.interrupted.sum() + " interrupted; the first at " + firstPending
+                                + "): they are not in the dead-letter file") + ".\n"
+                + "cf-sync: to continue, " + fix + (ledger != null ? "; the ledger skips events already delivered."
+                        : "; without a ledger (--no-state) events already delivered will be sent again.");
+    }
+}

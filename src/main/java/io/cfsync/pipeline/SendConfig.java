@@ -1,0 +1,95 @@
+package io.cfsync.pipeline;
+
+import io.cfsync.dest.Destination;
+import io.cfsync.dest.Settings;
+import io.cfsync.input.InputSource;
+import io.cfsync.send.Console;
+import io.cfsync.send.SendOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything {@code cf-sync send} decided from its command line, in small named parts. Immutable.
+ *
+ * @param destination where the events go, with its resolved settings in {@code settings}
+ * @param read        what to read
+ * @param write       where outcomes and output go
+ * @param send        how to send (or print)
+ * @param unattended  what makes a run safe to leave alone
+ */
+public record SendConfig(Destination destination, Settings settings, Read read, Write write, Send send,
+                         Unattended unattended) {
+    /**
+     * What to read.
+     *
+     * @param inputs the sources, in order
+     * @param filter which events to keep
+     * @param shard  which users to keep; the others are skipped as {@code other-shard}
+     */
+    public record Read(List<InputSource> inputs, EventFilter filter, Shard shard) {
+        public Read {
+            inputs = List.copyOf(inputs);
+            Objects.requireNonNull(filter);
+            Objects.requireNonNull(shard);
+        }
+    }
+
+    /**
+     * Where outcomes and output go.
+     *
+     * @param deadLetters the dead-letter file, or null to write none (a dry-run without {@code --dead-letter})
+     * @param outcomes    the per-event outcomes file, or null
+     * @param report      the JSON run report, or null
+     * @param pretty      a dry-run prints indented JSON instead of one line per request
+     * @param quiet       no summary on stderr
+     * @param verbose     print the resolved settings and each failed attempt
+     */
+    public record Write(Path deadLetters, Path outcomes, Path report, boolean pretty, boolean quiet,
+                        boolean verbose) {
+    }
+
+    /**
+     * How to send.
+     *
+     * @param dryRun        print the requests instead of sending them
+     * @param options       pacing, parallelism and patience, with the rate already resolved
+     * @param batchSize     most events in one batch request; 0 sends one request per event
+     * @param progress      how progress is shown
+     * @param handleSignals whether SIGINT/SIGTERM stop the run gracefully
+     */
+    public record Send(boolean dryRun, SendOptions options, int batchSize, Console.ProgressMode progress,
+                       boolean handleSignals) {
+        public Send {
+            Objects.requireNonNull(options);
+            Objects.requireNonNull(progress);
+        }
+    }
+
+    /**
+     * What makes a run safe to leave alone.
+     *
+     * @param ledger     the ledger file, or null for none (dry-runs never use one)
+     * @param resend     send again what the ledger says was delivered
+     * @param maxRuntime stop reading after this long, or null
+     * @param command    the command line, for the ledger and the report (redacted before it is written)
+     * @param version    cf-sync's version, for the report
+     */
+    public record Unattended(Path ledger, boolean resend, Duration maxRuntime, List<String> command,
+                             String version) {
+        public Unattended {
+            command = List.copyOf(command);
+            Objects.requireNonNull(version);
+        }
+    }
+
+    public SendConfig {
+        Objects.requireNonNull(destination);
+        Objects.requireNonNull(settings);
+        Objects.requireNonNull(read);
+        Objects.requireNonNull(write);
+        Objects.requireNonNull(send);
+        Objects.requireNonNull(unattended);
+    }
+}

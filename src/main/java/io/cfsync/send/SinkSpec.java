@@ -1,0 +1,58 @@
+package io.cfsync.send;
+
+import io.cfsync.dest.Auth;
+import io.cfsync.dest.BatchSpec;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything {@link Sinks} needs to make a sink: the vendor, whether to print or send, how to send, and where to
+ * talk. Immutable.
+ *
+ * @param vendor   the destination as the sender sees it
+ * @param printing where a dry-run prints its requests, or null to send them for real
+ * @param send     how to send (ignored by a dry-run)
+ * @param console  where to talk to the person (ignored by a dry-run)
+ */
+public record SinkSpec(Vendor vendor, Printing printing, SendOptions send, Console console) {
+    /**
+     * The destination as the sender sees it.
+     *
+     * @param name         the destination's name, as printed by a dry-run
+     * @param auth         applied to each request right before it is sent (redacted when printed)
+     * @param throttleWait the destination's pause after a 429 that names no wait, or null to back off
+     * @param batching     how to pack events into batch requests, or null to send one request per event
+     */
+    public record Vendor(String name, Auth auth, Duration throttleWait, BatchSpec batching) {
+        public Vendor {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(auth);
+        }
+    }
+
+    /** Where and how a dry-run prints: one NDJSON line per request, or indented. */
+    public record Printing(OutputStream out, boolean pretty) {
+        public Printing {
+            Objects.requireNonNull(out);
+        }
+    }
+
+    public SinkSpec {
+        Objects.requireNonNull(vendor);
+        if (printing == null) {
+            Objects.requireNonNull(send);
+            Objects.requireNonNull(console);
+        }
+    }
+
+    /** A sink that sends for real. */
+    public static SinkSpec sending(Vendor vendor, SendOptions send, Console console) {
+        return new SinkSpec(vendor, null, send, console);
+    }
+
+    /** A sink that prints what it would send. */
+    public static SinkSpec printing(Vendor vendor, Printing printing) {
+        return new SinkSpec(vendor, printing, null, null);
+    }
+}

@@ -1,0 +1,30 @@
+package io.cfsync.send;
+
+import io.cfsync.report.RunStats;
+
+/**
+ * The one place sinks are made: the dry-run printer or the HTTP sink, behind the batching decorator when the
+ * destination batches. Usable without the command line: a host builds a {@link SinkSpec}, feeds the sink
+ * {@link Delivery}s and is told each outcome through its {@link DeliveryListener}.
+ */
+public final class Sinks {
+    private Sinks() {
+    }
+
+    /**
+     * Makes the sink {@code spec} asks for. An HTTP sink starts its threads here; {@link Sink#finish} stops them.
+     *
+     * @param stats    counts requests, answers and latencies (an HTTP sink only)
+     * @param control  stops the run; the HTTP sink stops it too (credentials refused, vendor down, outcomes
+     *                 unwritable)
+     * @param listener told exactly once per submitted delivery how it ended; called from sender threads
+     */
+    public static Sink open(SinkSpec spec, RunStats stats, RunControl control, DeliveryListener listener) {
+        SinkSpec.Vendor vendor = spec.vendor();
+        BatchingSink.Target target = spec.printing() != null
+                ? new DryRunSink(vendor.name(), vendor.auth(), spec.printing().out(), spec.printing().pretty(),
+                        listener)
+                : new HttpSink(spec, stats, control, listener);
+        return vendor.batching() == null ? target : new BatchingSink(vendor.batching(), target);
+    }
+}

@@ -1,0 +1,85 @@
+package io.cfsync.send;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(10)
+class GiveUpClockTest {
+    private static final long SECOND = 1_000_000_000L;
+    private final AtomicLong now = new AtomicLong(1000 * SECOND);
+    private final RunControl control = new RunControl();
+    private final GiveUpClock clock = new GiveUpClock(Duration.ofSeconds(60), control, now::get);
+
+    private static Outcome answer(int status) {
+        Outcome.Kind kind = status >= 500 || status == 429 ? Outcome.Kind.RETRYABLE
+                : status >= 400 ? Outcome.Kind.PERMANENT : Outcome.Kind.OK;
+        return new Outcome(kind, status, null, null, null, null, null, false);
+    }
+
+    /** {@code n} server failures at the current time. */
+    private void failures(int n, int status) {
+        for (int i = 0; i < n; i++) {
+            clock.heard(answer(status));
+        }
+    }
+
+    @Test
+    void stopsTheRunOnceTheVendorFailedLongerThanAllowedWithNoHealthyAnswer() {
+        clock.heard(answer(503));
+        now.addAndGet(30 * SECOND);
+        failures(GiveUpClock.DOWN_AFTER_FAILURES - 1, 502); // later failures do not restart the clock
+        now.addAndGet(30 * SECOND);
+        clock.check();
+        assertFalse(control.stopping(), "exactly the allowed time is not yet longer than allowed");
+        now.addAndGet(1);
+        clock.check();
+        assertTrue(control.stopping());
+        assertEquals(RunControl.Reason.VENDOR_DOWN, control.stopped().reason());
+        assertTrue(control.stopped().message().contains("no healthy answer since"), control.stopped().message());
+    }
+
+    @Test
+    void anyHealthyAnswerResetsTheClock() {
+        clock.heard(answer(503));
+        now.addAndGet(59 * SECOND);
+        clock.heard(answer(400)); // not the server's trouble: the vendor is up
+        clock.heard(answer(503));
+        now.addAndGet(59 * SECOND);
+        clock.check();
+        assertFalse(control.stopping());
+    }
+
+    @Test
+    void throttlingIsNotAnOutage() {
+        clock.heard(answer(429));
+        now.addAndGet(600 * SECOND);
+        clock.check();
+        assertFalse(control.stopping());
+    }
+
+    @Test
+    void aFewFailuresAreNotAnOutageHoweverLongTheWaitBetweenThem() {
+        failures(GiveUpClock.DOWN_AFTER_FAILURES - 1, 503);
+        now.addAndGet(600 * SECOND);
+        clock.check();
+        assertFalse(control.stopping(), "a couple of transient faults with a long backoff between them");
+        clock.heard(answer(503));
+        clock.check();
+        assertTrue(control.stopping());
+    }
+
+    @Test
+    void aClockReadingOfZeroStillStartsIt() {
+        now.set(0);
+        failures(GiveUpClock.DOWN_AFTER_FAILURES, 500);
+        now.addAndGet(61 * SECOND);
+        clock.check();
+        assertTrue(control.stopping());
+    }
+}
