@@ -33,7 +33,7 @@ final class Child {
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
                 System.getProperty("java.class.path"), "io.cfsync.Main", "send", "--dest", "customerio", "--set",
                 "siteId=" + SITE, "--base-url", baseUrl, "--progress", "none", "--rate", "unlimited",
-                "--concurrency", String.valueOf(sc.concurrency()), "--timeout", "1s", "--connect-timeout", "1s",
+                "--concurrency", String.valueOf(sc.concurrency()), "--timeout", "3s", "--connect-timeout", "3s",
                 "--max-retries", "8", "--give-up-after", "2s", "--state", f.state().toString(), "--dead-letter",
                 f.deadLetter().toString(), "--outcomes", f.outcomes().toString(), "--report", f.report().toString()));
         if (sc.v2()) {
