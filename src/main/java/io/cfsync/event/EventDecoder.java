@@ -23,6 +23,14 @@ public final class EventDecoder {
     private static final String[] TIME_FIELDS = {"timestamp", "originalTimestamp"};
 
     public Decoded decode(JsonNode node) {
+        return decode(node, false);
+    }
+
+    /**
+     * As {@link #decode(JsonNode)}; {@code withinLimits} says the caller has already proven the tree within the
+     * nesting and number limits (a reader knows from the raw line), so the walk that checks them is left out.
+     */
+    public Decoded decode(JsonNode node, boolean withinLimits) {
         if (node == null || !node.isObject()) {
             return Decoded.bad("not-an-object", "line is JSON but not an object (" + kind(node) + ")");
         }
@@ -36,7 +44,7 @@ public final class EventDecoder {
             return Decoded.bad("unknown-type", "\"type\" is " + typeNode + ", not one of identify, track, page, "
                     + "screen, group, alias");
         }
-        Problem limit = TreeLimits.check(json);
+        Problem limit = withinLimits ? null : TreeLimits.check(json);
         if (limit != null) {
             return new Decoded.Bad(limit);
         }

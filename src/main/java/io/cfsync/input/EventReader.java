@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cfsync.event.Decoded;
 import io.cfsync.event.EventDecoder;
@@ -46,6 +47,8 @@ public final class EventReader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private final EventDecoder decoder = new EventDecoder();
+    private final FiniteWatch nodes = new FiniteWatch();
+    private final ObjectReader trees = MAPPER.reader().with(nodes);
 
     /**
      * Reads {@code source}, skipping lines up to and including {@code skipThrough} (0 reads everything).
@@ -105,8 +108,9 @@ public final class EventReader {
         if (blank(buf, off, len)) {
             return handler.accept(new Item.Blank(ref));
         }
-        boolean nul = indexOfNul(buf, off, len) >= 0;
-        if (nul || !Utf8.isValid(buf, off, len)) {
+        int opens = Utf8.scan(buf, off, len);
+        if (opens < 0) {
+            boolean nul = opens == Utf8.NUL;
             byte[] copy = Arrays.copyOfRange(buf, off, off + len);
             Problem p = nul ? Problem.of("not-json", "line holds NUL bytes (binary data), not JSON text")
                     : Problem.of("invalid-utf8", "line is not valid UTF-8");
@@ -115,7 +119,8 @@ public final class EventReader {
         JsonNode node;
         try {
             // No NUL byte in the line, so Jackson's encoding detection can only find UTF-8.
-            node = MAPPER.readTree(buf, off, len);
+            nodes.reset();
+            node = trees.readTree(buf, off, len);
         } catch (StreamConstraintsException e) {
             return handler.accept(new Item.Bad(ref, tooLarge(e), null, text(buf, off, len), null));
         } catch (JsonProcessingException e) {
@@ -129,7 +134,9 @@ public final class EventReader {
             return handler.accept(new Item.Bad(ref, Problem.of("invalid-json", "no JSON value"), null,
                     text(buf, off, len), null));
         }
-        return value(ref, node, buf, off, len, handler);
+        // Too few brackets to nest too deeply and no infinite number: the event limits hold without a walk.
+        boolean withinLimits = opens <= EventDecoder.MAX_DEPTH && !nodes.sawNonFinite();
+        return value(ref, node, buf, off, len, withinLimits, handler);
     }
 
     /** A line beyond a parser limit; Jackson's own message names its classes, so it is put in words here. */
@@ -146,14 +153,15 @@ public final class EventReader {
     }
 
     /** Decodes one JSON line, unwrapping batch envelopes and dead-letter entries; keeps each event's exact text. */
-    private boolean value(SourceRef ref, JsonNode node, byte[] buf, int off, int len, Handler handler) {
+    private boolean value(SourceRef ref, JsonNode node, byte[] buf, int off, int len, boolean withinLimits,
+                          Handler handler) {
         if (node != null && node.isObject() && !node.has("type")) {
             JsonNode batch = node.get("batch");
             if (batch != null && batch.isArray()) {
                 List<String> texts = JsonSpans.elements(buf, off, len, "batch");
                 for (int i = 0; i < batch.size(); i++) {
                     String text = texts != null && texts.size() == batch.size() ? texts.get(i) : null;
-                    if (!decodeOne(ref, batch.get(i), text, handler)) {
+                    if (!decodeOne(ref, batch.get(i), text, withinLimits, handler)) {
                         return false;
                     }
                 }
@@ -162,7 +170,7 @@ public final class EventReader {
             if (isDeadLetter(node)) {
                 JsonNode ev = node.get("event");
                 if (ev != null) {
-                    return decodeOne(ref, ev, JsonSpans.field(buf, off, len, "event"), handler);
+                    return decodeOne(ref, ev, JsonSpans.field(buf, off, len, "event"), withinLimits, handler);
                 }
                 JsonNode b64 = node.get("rawBase64");
                 byte[] bytes = b64 != null && b64.isTextual()
@@ -171,11 +179,11 @@ public final class EventReader {
                 return line(ref, bytes, 0, bytes.length, handler);
             }
         }
-        return decodeOne(ref, node, text(buf, off, len), handler);
+        return decodeOne(ref, node, text(buf, off, len), withinLimits, handler);
     }
 
-    private boolean decodeOne(SourceRef ref, JsonNode node, String text, Handler handler) {
-        Decoded d = decoder.decode(node);
+    private boolean decodeOne(SourceRef ref, JsonNode node, String text, boolean withinLimits, Handler handler) {
+        Decoded d = decoder.decode(node, withinLimits);
         if (d instanceof Decoded.Ok ok) {
             return handler.accept(new Item.Good(ref, ok.event(), text));
         }
@@ -190,15 +198,6 @@ public final class EventReader {
 
     private static String text(byte[] b, int off, int len) {
         return new String(b, off, len, StandardCharsets.UTF_8);
-    }
-
-    private static int indexOfNul(byte[] b, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            if (b[i] == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static boolean blank(byte[] b, int off, int len) {

@@ -7,7 +7,7 @@ import io.cfsync.dest.PrePass;
 import io.cfsync.dest.Translation;
 import io.cfsync.dest.Translator;
 import io.cfsync.event.Event;
-import io.cfsync.input.EventReader;
+import io.cfsync.input.ReadAhead;
 import io.cfsync.input.InputDataException;
 import io.cfsync.input.InputSource;
 import io.cfsync.input.Item;
@@ -33,7 +33,7 @@ public final class Pipeline {
     private final EventFilter filter;
     private final OutcomeBook book;
     private final RunStats stats;
-    private final EventReader reader = new EventReader();
+    private final ReadAhead reader = new ReadAhead();
     private final Checkpoints checkpoints;
     private Shard shard = Shard.ALL;
     private java.util.function.Consumer<String> notes = n -> { };

@@ -2,9 +2,11 @@ package io.cfsync.send;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cfsync.dest.Auth;
 import io.cfsync.dest.VendorRequest;
 import io.cfsync.dest.When;
@@ -19,6 +21,8 @@ import java.util.Map;
  */
 public final class DryRunSink implements BatchingSink.Target {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Trees are written into the line being built; a flush per tree would cost a write to the output per event. */
+    private static final ObjectWriter TREES = MAPPER.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
     private final String dest;
     private final Auth auth;
     private final DeliveryListener listener;
@@ -36,9 +40,13 @@ public final class DryRunSink implements BatchingSink.Target {
         } catch (IOException e) {
             throw new OutputException("cannot write to standard output: " + e.getMessage(), e);
         }
-        gen.setPrettyPrinter(pretty
-                ? new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")).withRootSeparator("\n")
-                : new MinimalPrettyPrinter("\n"));
+        if (pretty) {
+            gen.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                    .withRootSeparator("\n"));
+        } else {
+            // Compact output needs no pretty printer, whose call on every value costs more than the writing itself.
+            gen.setRootValueSeparator(new SerializedString("\n"));
+        }
     }
 
     @Override
@@ -82,7 +90,7 @@ public final class DryRunSink implements BatchingSink.Target {
             gen.writeStartObject();
             gen.writeArrayFieldStart(spec.field());
             for (Delivery d : b.deliveries()) {
-                MAPPER.writeTree(gen, d.requests().get(0).body());
+                TREES.writeValue(gen, d.requests().get(0).body());
             }
             gen.writeEndArray();
             gen.writeEndObject();
@@ -118,7 +126,7 @@ public final class DryRunSink implements BatchingSink.Target {
         writeRequestLine(r);
         if (r.body() != null) {
             gen.writeFieldName("body");
-            MAPPER.writeTree(gen, r.body());
+            TREES.writeValue(gen, r.body());
         }
         if (r.when() != When.ALWAYS) {
             gen.writeStringField("when", r.when().wire());
