@@ -38,10 +38,7 @@ final class LayeringRules {
      * Known exceptions, file (relative to io/cfsync) to the layer it may still name, each with its reason.
      * Keep this short: every entry is a debt.
      */
-    static final Map<String, String> ALLOW = Map.of(
-            // being moved: Delivery.of(Event) is the pipeline's factory; send itself needs only the JSON and the
-            // order keys, which Delivery already carries.
-            "send/Delivery.java", "event");
+    static final Map<String, String> ALLOW = Map.of();
 
     /** A third-party library and the only places (folders ending in '/', or files) that may use it. */
     record Room(String library, Pattern use, Set<String> places) {

@@ -55,10 +55,6 @@ public final class Checkpoints {
         this.resend = resend;
     }
 
-    public Ledger ledger() {
-        return ledger;
-    }
-
     /**
      * Runs {@code hook} at the start of every {@link #save}, before any watermark is written: whatever a watermark
      * vouches for (such as dead-letter lines) can be made durable first. A hook that throws stops the save.

@@ -171,7 +171,7 @@ public final class Pipeline {
                     }
                     checkpoints.started(good.ref().file(), good.ref().line());
                 }
-                sink.submit(Delivery.of(good.ref().file(), good.ref().line(), e, good.text(), r.requests()));
+                sink.submit(Deliveries.of(good.ref().file(), good.ref().line(), e, good.text(), r.requests()));
             } else if (t instanceof Translation.Skipped s) {
                 skip(good.ref().file(), good.ref().line(), e.messageId(), s.reason());
             } else {

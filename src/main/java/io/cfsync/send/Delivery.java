@@ -2,7 +2,6 @@ package io.cfsync.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cfsync.dest.VendorRequest;
-import io.cfsync.event.Event;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,18 +45,6 @@ public record Delivery(String file, long line, String messageId, String userKey,
     public Delivery(String file, long line, String messageId, String userKey, JsonNode event,
                     List<VendorRequest> requests, List<String> orderKeys) {
         this(file, line, messageId, userKey, event, requests, orderKeys, null);
-    }
-
-    /** The delivery of {@code e}'s plan, ordered by every identity it names (an alias's previousId included). */
-    public static Delivery of(String file, long line, Event e, List<VendorRequest> requests) {
-        return of(file, line, e, null, requests);
-    }
-
-    /** As {@link #of(String, long, Event, List)}, keeping the event's original JSON {@code text} (or null). */
-    public static Delivery of(String file, long line, Event e, String text, List<VendorRequest> requests) {
-        String previousId = e instanceof Event.Alias a ? a.previousId() : null;
-        return new Delivery(file, line, e.messageId(), e.envelope().userKey(), e.json(), requests,
-                e.envelope().identityKeys(previousId), text);
     }
 
     /** {@code first}, then the order keys of every delivery in {@code ds}, each once: what a batch of them waits on. */

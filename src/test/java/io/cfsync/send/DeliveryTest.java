@@ -15,7 +15,7 @@ class DeliveryTest {
 
     private static Delivery of(String json) throws Exception {
         Event e = ((Decoded.Ok) new EventDecoder().decode(JSON.readTree(json))).event();
-        return Delivery.of("in", 1, e, List.of());
+        return io.cfsync.pipeline.Deliveries.of("in", 1, e, null, List.of());
     }
 
     @Test

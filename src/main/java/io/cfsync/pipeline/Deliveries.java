@@ -1,0 +1,22 @@
+package io.cfsync.pipeline;
+
+import io.cfsync.dest.VendorRequest;
+import io.cfsync.event.Event;
+import io.cfsync.send.Delivery;
+import java.util.List;
+
+/** Turns an event and its plan into what the send layer takes, which knows nothing of the event model. */
+public final class Deliveries {
+    private Deliveries() {
+    }
+
+    /**
+     * The delivery of {@code e}'s plan, ordered by every identity it names (an alias's previousId included),
+     * keeping the event's original JSON {@code text} (or null) for its dead letter.
+     */
+    public static Delivery of(String file, long line, Event e, String text, List<VendorRequest> requests) {
+        String previousId = e instanceof Event.Alias a ? a.previousId() : null;
+        return new Delivery(file, line, e.messageId(), e.envelope().userKey(), e.json(), requests,
+                e.envelope().identityKeys(previousId), text);
+    }
+}
