@@ -1,7 +1,5 @@
 package io.cfsync.faults;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,8 +19,7 @@ class DiskFullIT {
     Path work;
 
     private void holds(Scenario sc) throws Exception {
-        Verdict v = Invariants.check(FaultRun.execute(sc, work));
-        assertTrue(v.ok(), v::failures);
+        Invariants.assertHold(sc, work);
     }
 
     @Test

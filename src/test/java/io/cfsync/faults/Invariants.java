@@ -39,6 +39,12 @@ final class Invariants {
     private Invariants() {
     }
 
+    /** Runs {@code sc} in {@code work} until it is done and fails the test with every broken invariant. */
+    static void assertHold(Scenario sc, java.nio.file.Path work) throws Exception {
+        Verdict v = check(FaultRun.execute(sc, work));
+        org.junit.jupiter.api.Assertions.assertTrue(v.ok(), v::failures);
+    }
+
     static Verdict check(FaultRun.Result r) {
         Scenario sc = r.scenario();
         Verdict v = new Verdict(sc.label());

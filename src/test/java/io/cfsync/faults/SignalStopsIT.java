@@ -1,7 +1,5 @@
 package io.cfsync.faults;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,8 +18,7 @@ class SignalStopsIT {
     Path work;
 
     private void holds(Scenario sc) throws Exception {
-        Verdict v = Invariants.check(FaultRun.execute(sc, work));
-        assertTrue(v.ok(), v::failures);
+        Invariants.assertHold(sc, work);
     }
 
     @Test
