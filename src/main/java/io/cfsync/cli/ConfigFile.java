@@ -31,7 +31,7 @@ final class ConfigFile {
             root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new SettingsException("cannot read config file " + file + ": "
-                    + Failures.plain(firstLine(e.getMessage())));
+                    + io.cfsync.report.PlainWords.of(firstLine(e.getMessage())));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return Map.of();

@@ -94,7 +94,7 @@ final class Classifier {
     String text(Throwable ex) {
         Throwable t = unwrap(ex);
         String words = TransportWords.of(t);
-        String m = TransportWords.plain(t.getMessage());
+        String m = io.cfsync.report.PlainWords.of(t.getMessage());
         String s = m.isEmpty() || words.equalsIgnoreCase(m) ? words : words + ": " + m;
         return redactor.cut(redactor.redact(s.replaceAll("\\s+", " ")), 200, false);
     }

@@ -15,15 +15,10 @@ import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.ProtocolException;
 
 /**
- * Says in words what a transport failure was, for people: the kind of failure, and the library's message with any
- * Java class names taken out. Stateless.
+ * Says in words what kind of transport failure happened, for people (the library's message, without class names,
+ * comes from {@link io.cfsync.report.PlainWords}). Stateless.
  */
 final class TransportWords {
-    /** A qualified or simple Java type name as libraries put them in messages, with the colon after it. */
-    private static final java.util.regex.Pattern CLASS_NAME = java.util.regex.Pattern.compile(
-            "\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)?(?::\\s*)?"
-                    + "|\\b[A-Z][\\w$]*(?:Exception|Error)\\b(?::\\s*)?");
-
     private TransportWords() {
     }
 
@@ -56,14 +51,5 @@ final class TransportWords {
             return "cancelled";
         }
         return "unexpected error";
-    }
-
-    /** The message without class names (libraries often nest {@code pkg.SomeException: text}); "" when none. */
-    static String plain(String message) {
-        if (message == null) {
-            return "";
-        }
-        return CLASS_NAME.matcher(message).replaceAll("").replaceAll("\\s+", " ").replaceAll("^[\\s:;,-]+", "")
-                .trim();
     }
 }
