@@ -82,33 +82,21 @@ public final class Checkpoints {
             return track(src, path, null, src.name() + " was recorded by an older cf-sync, without a hash of its "
                     + "content: reading it from the start once; delivered events are skipped");
         }
-        PrefixCheck.Result r;
+        PrefixCheck.Outcome r;
         try {
-            r = PrefixCheck.check(src, known.offset(), known.prefixSha256());
+            r = PrefixCheck.check(src, known.offset(), known.prefixSha256(), known.beyondOffset(),
+                    known.beyondSha256());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + src.name() + ": " + e.getMessage(), e);
         }
-        return switch (r) {
+        return switch (r.result()) {
             case SAME_TO_END -> new Start(true, 0, null);
-            case SAME_THEN_MORE -> track(src, path, known, null).withFinishedEarlier(finishedBeyond(src, known));
+            case SAME_THEN_MORE -> track(src, path, known, null)
+                    .withFinishedEarlier(r.beyondSame() ? LineRanges.parse(known.finishedBeyond()) : null);
             case DIFFERENT -> track(src, path, null, src.name() + " changed since the last run (the bytes before "
                     + "line " + (known.watermark() + 1) + " differ): reading it from the start; delivered events "
                     + "are skipped");
         };
-    }
-
-    /** The lines finished beyond the watermark, when the bytes up to the last of them are unchanged; else null. */
-    private static LineRanges finishedBeyond(InputSource src, Ledger.SourceState known) {
-        LineRanges ranges = LineRanges.parse(known.finishedBeyond());
-        if (ranges == null || known.beyondSha256() == null) {
-            return null;
-        }
-        try {
-            return PrefixCheck.check(src, known.beyondOffset(), known.beyondSha256()) == PrefixCheck.Result.DIFFERENT
-                    ? null : ranges;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + src.name() + ": " + e.getMessage(), e);
-        }
     }
 
     private Start track(InputSource src, String path, Ledger.SourceState resumeAt, String note) {
