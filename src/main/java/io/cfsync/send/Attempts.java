@@ -27,6 +27,16 @@ final class Attempts {
         this.deadline = deadline;
     }
 
+    /**
+     * Whether a stop may drop this request now: it is waiting for its first try or for another one. Not while an
+     * attempt is on the wire, and not once an answer was final (delivered, refused, out of tries): a stop landing
+     * between that answer and the completion of the future must not turn a delivered event into a pending one,
+     * which the next run would send a second time.
+     */
+    synchronized boolean waiting() {
+        return !onWire && (last == null || last.again());
+    }
+
     synchronized int sent() {
         return sent;
     }

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The requests being sent, so that a stop can drop those that are waiting (for a retry, a permit or a pause) while
- * those on the wire finish. Thread-safe.
+ * those on the wire finish and those already answered for good keep their answer. Thread-safe.
  */
 final class Waiting {
     private final Set<Attempts> active = ConcurrentHashMap.newKeySet();
@@ -44,7 +44,7 @@ final class Waiting {
     private static void cancelIfWaiting(Attempts a) {
         CompletableFuture<Outcome> waiting;
         synchronized (a) {
-            waiting = a.onWire ? null : a.future;
+            waiting = a.waiting() ? a.future : null;
         }
         if (waiting != null) {
             waiting.cancel(false);
