@@ -23,13 +23,22 @@ public final class DestinationMixin {
         }
     }
 
+    /** Completion candidates for --set: every destination's setting keys, each ending in '='. */
+    static final class SettingKeys implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Destinations.all().stream().flatMap(d -> d.settings().stream()).map(s -> s.key() + "=")
+                    .distinct().sorted().iterator();
+        }
+    }
+
     @Option(names = {"-d", "--dest"}, required = true, paramLabel = "NAME", completionCandidates = Names.class,
             description = "Destination: ${COMPLETION-CANDIDATES}. 'cf-sync destinations' lists their settings.")
     String dest;
 
     // A list, not a map: picocli reads quotes inside map values and warns about unbalanced ones, echoing the value,
     // which may be an API key.
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
+    @Option(names = "--set", paramLabel = "KEY=VALUE", completionCandidates = SettingKeys.class,
             description = "A destination setting (repeatable). Overrides the environment (CF_SYNC_<DEST>_<KEY>, "
                     + "e.g. CF_SYNC_CUSTOMERIO_API_KEY) and the config file.")
     List<String> set = new ArrayList<>();

@@ -14,7 +14,9 @@ import picocli.CommandLine.Spec;
                 + "Customer.io, Custify, Kustomer and CustomFit.ai: preview the exact vendor requests with "
                 + "--dry-run, or send them."},
         subcommands = {SendCommand.class, ValidateCommand.class, DestinationsCommand.class, StatusCommand.class,
-            GenManCommand.class},
+            GenManCommand.class,
+            CheckCommand.class,
+            CompletionCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3, ExitCodes.L75})
 public final class RootCommand implements java.util.concurrent.Callable<Integer> {

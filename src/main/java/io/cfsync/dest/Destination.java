@@ -53,6 +53,15 @@ public interface Destination {
     Configured configure(Settings settings) throws SettingsException;
 
     /**
+     * The cheapest authenticated request this vendor offers, for {@code cf-sync check}: a read that changes nothing,
+     * answered 2xx when the credentials are good and 401/403 when they are not. Without credentials: the caller
+     * applies {@link Configured#auth()}. Null when the vendor offers no such request.
+     */
+    default VendorRequest checkRequest(Settings settings) throws SettingsException {
+        return null;
+    }
+
+    /**
      * Fails when a real send with these settings must be refused: a required setting unset, or the vendor's own
      * refusal ({@link Configured#sendRefusal()}).
      */

@@ -1,5 +1,6 @@
 package io.cfsync.dest.custify;
 
+import io.cfsync.dest.VendorRequest;
 import io.cfsync.dest.Auth;
 import io.cfsync.dest.Configured;
 import io.cfsync.dest.Destination;
@@ -44,5 +45,12 @@ public final class CustifyDestination implements Destination {
     public Configured configure(Settings settings) {
         return Configured.of(new CustifyTranslator(CustifySettings.from(settings)),
                 Auth.bearer(settings.secret("apiKey")), limits());
+    }
+
+    /** The first page of one person: the smallest authenticated read of Custify's API. */
+    @Override
+    public VendorRequest checkRequest(Settings settings) {
+        return VendorRequest.json("GET", CustifySettings.from(settings).baseUrl() + "/people/all?itemsPerPage=1&page=1",
+                null);
     }
 }

@@ -1,5 +1,6 @@
 package io.cfsync.dest.customerio;
 
+import io.cfsync.dest.VendorRequest;
 import io.cfsync.dest.Auth;
 import io.cfsync.dest.BatchSpec;
 import io.cfsync.dest.Configured;
@@ -63,5 +64,11 @@ public final class CustomerIoDestination implements Destination {
         CustomerIoBatchContract c = CustomerIoBatchContract.V2;
         return new BatchSpec(s.baseUrl() + "/api/v2/entity", s.baseUrl() + c.path(), "batch", c.maxBodyBytes(),
                 c.defaultMaxEntities());
+    }
+
+    /** Track API "find your account region": answers 200 only to a valid site id and key, and changes nothing. */
+    @Override
+    public VendorRequest checkRequest(Settings settings) throws SettingsException {
+        return VendorRequest.json("GET", CustomerIoSettings.from(settings).baseUrl() + "/api/v1/accounts/region", null);
     }
 }

@@ -1,5 +1,6 @@
 package io.cfsync.dest.customfit;
 
+import io.cfsync.dest.VendorRequest;
 import io.cfsync.dest.Configured;
 import io.cfsync.dest.Destination;
 import io.cfsync.dest.Profile;
@@ -58,5 +59,11 @@ public final class CustomFitDestination implements Destination {
         return c.refusingToSend("customfit setting 'endpoint' is required to send: CustomFit publishes no "
                 + "server-side ingestion endpoint, so cf-sync will not guess one; set --set endpoint=URL (or "
                 + Settings.envName(name(), "endpoint") + ") once CustomFit confirms it");
+    }
+
+    /** No read API is public: an authenticated GET of the ingestion endpoint, which stores nothing. */
+    @Override
+    public VendorRequest checkRequest(Settings settings) throws SettingsException {
+        return VendorRequest.json("GET", CustomFitSettings.url(settings), null);
     }
 }

@@ -1,5 +1,6 @@
 package io.cfsync.dest.kustomer;
 
+import io.cfsync.dest.VendorRequest;
 import io.cfsync.dest.Auth;
 import io.cfsync.dest.Configured;
 import io.cfsync.dest.Destination;
@@ -67,5 +68,12 @@ public final class KustomerDestination implements Destination {
                         SessionPrePass.DEFAULT_MAX_ENTRIES));
         return k.hostChosen() ? c : c.refusingToSend("missing kustomer setting 'orgPod' (--set orgPod=… or "
                 + Settings.envName(name(), "orgPod") + "), or set orgName or baseUrl");
+    }
+
+    /** The first page of one customer: needs the customer read role a send needs for its lookups anyway. */
+    @Override
+    public VendorRequest checkRequest(Settings settings) throws SettingsException {
+        return VendorRequest.json("GET", KustomerSettings.from(settings).baseUrl() + "/v1/customers?page=1&pageSize=1",
+                null);
     }
 }

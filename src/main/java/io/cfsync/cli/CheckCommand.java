@@ -1,0 +1,105 @@
+package io.cfsync.cli;
+
+import io.cfsync.dest.Configured;
+import io.cfsync.dest.Destination;
+import io.cfsync.dest.SettingSpec;
+import io.cfsync.dest.Settings;
+import io.cfsync.dest.VendorRequest;
+import io.cfsync.report.Redactor;
+import io.cfsync.send.CheckCall;
+import io.cfsync.send.SendOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cf-sync check}: one cheap authenticated request, to learn before a long run that the credentials work and
+ * the vendor answers. Sends exactly one request and nothing else; exit codes as {@code send}'s.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        header = "Check a destination's credentials and reachability with one cheap request.",
+        sortOptions = false, usageHelpAutoWidth = false,
+        description = {
+            "Sends the cheapest authenticated request the destination offers, once, and says in one or two lines "
+                + "whether the vendor accepted the credentials. It reads nothing, changes nothing at the vendor and "
+                + "takes the same settings as 'cf-sync send' (--set, CF_SYNC_<DEST>_<KEY>, --config, --base-url).",
+            "",
+            "The requests: customerio GET /api/v1/accounts/region (Track API); custify GET "
+                + "/people/all?itemsPerPage=1&page=1; kustomer GET /v1/customers?page=1&pageSize=1; customfit GET "
+                + "on the endpoint setting (CustomFit publishes no read API, so a 2xx there is the best proof)."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:the vendor accepted the credentials",
+            "1:the vendor gave another answer (e.g. 404: a wrong --base-url, region or endpoint); credentials not "
+                + "confirmed",
+            ExitCodes.L2,
+            "3:credentials refused (401/403), or the vendor could not be reached or failed (no connection, timeout, "
+                + "TLS, 408, 429, 5xx)"})
+public final class CheckCommand implements Callable<Integer> {
+    @ParentCommand
+    RootCommand root;
+
+    @Mixin
+    DestinationMixin destination;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Context ctx = root.context();
+        Destination d = destination.destination();
+        Settings settings = destination.settings(d, ctx.env());
+        d.checkSendable(settings);
+        Configured configured = d.configure(settings);
+        VendorRequest request = d.checkRequest(settings);
+        if (request == null) {
+            throw new UsageException(d.name() + " offers no request to check credentials with");
+        }
+        for (String w : settings.warnings()) {
+            ctx.err().println("cf-sync: warning: " + w);
+        }
+        List<io.cfsync.dest.Secret> secrets = new ArrayList<>(settings.secrets());
+        secrets.add(configured.auth().secret());
+        Redactor redactor = Redactor.of(secrets, spec.commandLine().getParseResult().originalArgs());
+        CheckCall.Result r = CheckCall.run(request, configured.auth(), redactor, SendOptions.Timeouts.DEFAULTS,
+                "cf-sync/" + VersionProvider.version());
+        String call = request.method() + " " + redactor.redact(request.url());
+        return report(ctx, d, r, call);
+    }
+
+    private static int report(Context ctx, Destination d, CheckCall.Result r, String call) {
+        String tail = r.excerpt() == null ? "" : System.lineSeparator() + "  the answer: " + r.excerpt();
+        switch (r.verdict()) {
+            case OK:
+                java.io.PrintStream out = new java.io.PrintStream(ctx.out(), true, java.nio.charset.StandardCharsets.UTF_8);
+                out.println(d.name() + ": ok: " + d.title() + " accepted the credentials (" + call + " answered "
+                        + r.what() + ")");
+                out.flush();
+                return ExitCodes.OK;
+            case REFUSED:
+                ctx.err().println("cf-sync: " + d.name() + ": credentials refused (" + r.what() + " to " + call
+                        + "); check " + credentialSettings(d) + tail);
+                return ExitCodes.ABORTED;
+            case UNREACHABLE:
+                ctx.err().println("cf-sync: " + d.name() + ": vendor unreachable or failing (" + r.what() + " for "
+                        + call + "); check the network, --base-url and the vendor's status" + tail);
+                return ExitCodes.ABORTED;
+            default:
+                ctx.err().println("cf-sync: " + d.name() + ": unexpected answer " + r.what() + " to " + call
+                        + "; credentials not confirmed (wrong --base-url, region or endpoint?)" + tail);
+                return ExitCodes.INCOMPLETE;
+        }
+    }
+
+    /** The settings that hold credentials, with their environment variables, for the refusal message. */
+    private static String credentialSettings(Destination d) {
+        return d.settings().stream().filter(s -> s.required() || s.secret()).map(SettingSpec::key)
+                .map(k -> k + " (" + Settings.envName(d.name(), k) + ")").collect(Collectors.joining(", "));
+    }
+}

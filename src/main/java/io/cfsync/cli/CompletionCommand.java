@@ -1,0 +1,50 @@
+package io.cfsync.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cf-sync completion bash|zsh}: prints a shell completion script generated from the command tree itself, so
+ * it always knows every subcommand, option, destination name ({@code --dest}) and setting key ({@code --set}).
+ * The script is the same for both shells: under zsh it loads zsh's bash-completion layer first.
+ */
+@Command(name = "completion", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        header = "Print a shell completion script (bash or zsh).",
+        usageHelpAutoWidth = false,
+        description = {
+            "Prints a completion script for bash or zsh on stdout. It completes subcommands, options, destination "
+                + "names after --dest and setting keys after --set.",
+            "",
+            "Load it in the current shell with: source <(cf-sync completion bash)",
+            "Or install it for every new shell, e.g.: cf-sync completion bash > "
+                + "~/.local/share/bash-completion/completions/cf-sync (zsh: add 'source <(cf-sync completion zsh)' "
+                + "to ~/.zshrc)."},
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:printed", ExitCodes.L2})
+public final class CompletionCommand implements Callable<Integer> {
+    enum Shell { bash, zsh }
+
+    @ParentCommand
+    RootCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SHELL", description = "The shell: ${COMPLETION-CANDIDATES}.")
+    Shell shell;
+
+    @Override
+    public Integer call() {
+        PrintStream out = new PrintStream(root.context().out(), false, StandardCharsets.UTF_8);
+        // The script is generated from the whole tree, this command included, so it completes its own argument.
+        out.print(AutoComplete.bash(spec.root().name(), spec.root().commandLine()));
+        out.flush();
+        return out.checkError() ? ExitCodes.ABORTED : ExitCodes.OK;
+    }
+}
