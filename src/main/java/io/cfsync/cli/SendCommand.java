@@ -35,7 +35,7 @@ import picocli.CommandLine.ParentCommand;
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3, ExitCodes.L75})
 public final class SendCommand implements Callable<Integer> {
-    enum Format { ndjson, pretty }
+    enum Format { ndjson, pretty, curl }
 
     @ParentCommand
     RootCommand root;
@@ -47,7 +47,9 @@ public final class SendCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "ndjson",
-            description = "Dry-run output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "Dry-run output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). curl prints each "
+                    + "request as a bash command running curl, the exact request a send makes; credentials are "
+                    + "references to their CF_SYNC_<DEST>_<KEY> environment variables, never values.")
     Format format;
 
     @Mixin
@@ -114,7 +116,8 @@ public final class SendCommand implements Callable<Integer> {
         OutputPaths.check("--report", backfill.report);
         SendConfig cfg = new SendConfig(dest, destination.settings(dest, ctx.env()),
                 new SendConfig.Read(sources, filters.filter(), backfill.shard()),
-                new SendConfig.Write(dl, outcomes, backfill.report, format == Format.pretty, quiet, verbose),
+                new SendConfig.Write(dl, outcomes, backfill.report, format == Format.pretty, quiet, verbose,
+                        format == Format.curl),
                 new SendConfig.Send(dryRun, sending.options(dest.defaultRate(), VersionProvider.version()),
                         batchSize(), sending.progress(), true),
                 unattended(dest, ctx));

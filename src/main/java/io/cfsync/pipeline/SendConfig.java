@@ -45,9 +45,13 @@ public record SendConfig(Destination destination, Settings settings, Read read, 
      * @param pretty      a dry-run prints indented JSON instead of one line per request
      * @param quiet       no summary on stderr
      * @param verbose     print the resolved settings and each failed attempt
+     * @param curl        a dry-run prints each request as a curl command instead of JSON
      */
     public record Write(Path deadLetters, Path outcomes, Path report, boolean pretty, boolean quiet,
-                        boolean verbose) {
+                        boolean verbose, boolean curl) {
+        public Write(Path deadLetters, Path outcomes, Path report, boolean pretty, boolean quiet, boolean verbose) {
+            this(deadLetters, outcomes, report, pretty, quiet, verbose, false);
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import io.cfsync.report.OutcomeLog;
 import io.cfsync.report.Redactor;
 import io.cfsync.report.RunStats;
 import io.cfsync.send.Console;
+import io.cfsync.send.CurlFormat;
 import io.cfsync.dest.Configured;
 import io.cfsync.send.OutputException;
 import io.cfsync.send.RunControl;
@@ -172,7 +173,8 @@ public final class SendJob {
         SinkSpec.Vendor vendor = new SinkSpec.Vendor(dest.name(), run.dest().auth(), run.dest().limits().pauseAfter429(),
                 batching == null ? null : batching.withMaxEntities(send.batchSize()));
         if (send.dryRun()) {
-            return SinkSpec.printing(vendor, new SinkSpec.Printing(out, config.write().pretty()));
+            return SinkSpec.printing(vendor, new SinkSpec.Printing(out, config.write().pretty(), !config.write().curl()
+                    ? null : CurlFormat.of(dest, config.settings(), send.options().userAgent())));
         }
         return SinkSpec.sending(vendor, send.options(), new Console(err, run.redactor(), send.progress(),
                 config.write().verbose(), send.handleSignals()));

@@ -31,10 +31,17 @@ public record SinkSpec(Vendor vendor, Printing printing, SendOptions send, Conso
         }
     }
 
-    /** Where and how a dry-run prints: one NDJSON line per request, or indented. */
-    public record Printing(OutputStream out, boolean pretty) {
+    /**
+     * Where and how a dry-run prints: one NDJSON line per request, or indented, or (with {@code curl}) as curl
+     * commands.
+     */
+    public record Printing(OutputStream out, boolean pretty, CurlFormat curl) {
         public Printing {
             Objects.requireNonNull(out);
+        }
+
+        public Printing(OutputStream out, boolean pretty) {
+            this(out, pretty, null);
         }
     }
 

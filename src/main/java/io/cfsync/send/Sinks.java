@@ -21,7 +21,9 @@ public final class Sinks {
      */
     public static Sink open(SinkSpec spec, RunStats stats, RunControl control, DeliveryListener listener) {
         SinkSpec.Vendor vendor = spec.vendor();
-        BatchingSink.Target target = spec.printing() != null
+        BatchingSink.Target target = spec.printing() != null && spec.printing().curl() != null
+                ? new CurlSink(vendor.name(), spec.printing().curl(), spec.printing().out(), listener)
+                : spec.printing() != null
                 ? new DryRunSink(vendor.name(), vendor.auth(), spec.printing().out(), spec.printing().pretty(),
                         listener)
                 : new HttpSink(spec, stats, control, listener);
