@@ -47,6 +47,10 @@ public final class StatusCommand implements Callable<Integer> {
             + "whose it was; needs --state. Use it only when the run holding it is gone for sure.")
     boolean breakLock;
 
+    @Option(names = "--json", description = "Print one JSON document for scripts instead of text: {\"ledgers\":[{\"path\", "
+            + "\"lock\", \"destinations\":[{\"name\", \"delivered\", \"inputs\"}], \"runs\"}]} (keys as documented).")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         Context ctx = root.context();
@@ -67,9 +71,12 @@ public final class StatusCommand implements Callable<Integer> {
                     s.filter(p -> p.toString().endsWith(".db")).sorted().forEach(ledgers::add);
                 }
             }
-            if (ledgers.isEmpty()) {
+            if (ledgers.isEmpty() && !json) {
                 out.println("no ledgers in " + dir + " yet (cf-sync send records one per destination)");
             }
+        }
+        if (json) {
+            return StatusJson.print(out, ledgers, breakLock, runs);
         }
         for (Path p : ledgers) {
             if (breakLock) {

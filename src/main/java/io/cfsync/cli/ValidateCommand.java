@@ -29,6 +29,12 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
     boolean quiet;
 
+    @Option(names = "--json", description = "Print one JSON document on stdout instead of lines: "
+            + "{\"problems\":[{\"file\", \"line\", \"reason\", \"detail\"}], \"summary\":{\"lines\", \"valid\", "
+            + "\"invalid\", \"eventsByType\", \"invalidByReason\", \"inputErrors\", \"skipped\"}, \"ok\"}. An "
+            + "input that cannot be read at all is a problem without \"line\".")
+    boolean json;
+
     @Parameters(paramLabel = "INPUT", arity = "0..*",
             description = "Files, folders or - for stdin, as for 'cf-sync send'. None means stdin.")
     List<String> inputs = new ArrayList<>();
@@ -39,7 +45,14 @@ public final class ValidateCommand implements Callable<Integer> {
         RunStats stats = new RunStats();
         long started = System.nanoTime();
         java.io.PrintStream out = new java.io.PrintStream(ctx.out(), false, java.nio.charset.StandardCharsets.UTF_8);
-        Validation.run(Inputs.resolve(inputs), ctx.in(), out, stats);
+        if (json) {
+            List<io.cfsync.input.InputSource> sources = Inputs.resolve(inputs);
+            ValidationJson report = new ValidationJson(out);
+            Validation.run(sources, ctx.in(), report, stats);
+            report.finish(stats);
+        } else {
+            Validation.run(Inputs.resolve(inputs), ctx.in(), out, stats);
+        }
         out.flush();
         if (out.checkError()) {
             ctx.err().println("cf-sync: cannot write to standard output; run aborted");

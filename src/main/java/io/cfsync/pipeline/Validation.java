@@ -1,9 +1,11 @@
 package io.cfsync.pipeline;
 
+import io.cfsync.event.Problem;
 import io.cfsync.input.EventReader;
 import io.cfsync.input.InputDataException;
 import io.cfsync.input.InputSource;
 import io.cfsync.input.Item;
+import io.cfsync.input.SourceRef;
 import io.cfsync.report.RunStats;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,10 +17,35 @@ import java.util.List;
  * {@code file: why} for an input that cannot be read as events at all (binary, damaged gzip); then goes on.
  */
 public final class Validation {
+    /** Told about each problem, in input order. */
+    public interface Report {
+        /** An invalid event: its file and line, the problem's code and detail. */
+        void invalid(SourceRef ref, Problem problem);
+
+        /** An input that cannot be read as events ({@code kind}: binary, gzip-truncated, …), said in words. */
+        void unreadable(String input, String kind, String message);
+    }
+
     private Validation() {
     }
 
     public static void run(List<InputSource> inputs, InputStream stdin, PrintStream out, RunStats stats)
+            throws IOException {
+        run(inputs, stdin, new Report() {
+            @Override
+            public void invalid(SourceRef ref, Problem p) {
+                out.println(ref.file() + ":" + ref.line() + ": " + p.code() + ": " + p.detail());
+            }
+
+            @Override
+            public void unreadable(String input, String kind, String message) {
+                out.println(message);
+            }
+        }, stats);
+    }
+
+    /** The same, telling {@code report} about each problem instead of printing it. */
+    public static void run(List<InputSource> inputs, InputStream stdin, Report report, RunStats stats)
             throws IOException {
         EventReader reader = new EventReader();
         for (InputSource src : inputs) {
@@ -26,24 +53,23 @@ public final class Validation {
             try {
                 last[0] = reader.read(src, stdin, 0, item -> {
                     last[0] = item.ref().line();
-                    check(item, out, stats);
+                    check(item, report, stats);
                     return true;
                 });
             } catch (InputDataException e) {
                 stats.inputErrors.add(e.kind());
-                out.println(e.getMessage());
+                report.unreadable(src.name(), e.kind(), e.getMessage());
             }
             stats.lines.add(last[0]);
         }
     }
 
-    private static void check(Item item, PrintStream out, RunStats stats) {
+    private static void check(Item item, Report report, RunStats stats) {
         if (item instanceof Item.Blank) {
             stats.skipped.add("blank-line");
         } else if (item instanceof Item.Bad bad) {
             stats.deadLettered.add(bad.problem().code());
-            out.println(bad.ref().file() + ":" + bad.ref().line() + ": " + bad.problem().code() + ": "
-                    + bad.problem().detail());
+            report.invalid(bad.ref(), bad.problem());
         } else {
             stats.eventsByType.add(((Item.Good) item).event().type().wire());
             stats.delivered.increment();
