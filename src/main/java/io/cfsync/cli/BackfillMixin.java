@@ -28,7 +28,7 @@ public final class BackfillMixin {
                     + "where to continue and exit 0; the next run goes on from there.")
     Duration maxRuntime;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report of the run to FILE.")
+    @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report of the run to FILE (- for stdout).")
     Path report;
 
     @Option(names = "--shard", paramLabel = "I/N",

@@ -77,13 +77,14 @@ public final class SendCommand implements Callable<Integer> {
 
     @Option(names = "--dead-letter", paramLabel = "FILE", defaultValue = "cf-sync-dead-letter.ndjson",
             description = "Where invalid and undeliverable events go, one JSON line each; appended to, created "
-                    + "only when needed (default: ${DEFAULT-VALUE}). A dry-run writes them only when this option "
-                    + "is given.")
+                    + "only when needed (default: ${DEFAULT-VALUE}); - for stdout. A dry-run writes them only when "
+                    + "this option is given.")
     Path deadLetter;
 
     @Option(names = "--outcomes", paramLabel = "FILE",
             description = "Also write one JSON line per input event saying where it ended: mapped/delivered, "
-                    + "skipped (with reason) or dead-lettered (with reason).")
+                    + "skipped (with reason) or dead-lettered (with reason); - for stdout. Only one of --report, "
+                    + "--outcomes and --dead-letter may be -, and none with --dry-run, which prints there.")
     Path outcomes;
 
     @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
@@ -114,6 +115,8 @@ public final class SendCommand implements Callable<Integer> {
         OutputPaths.check("--dead-letter", dl);
         OutputPaths.check("--outcomes", outcomes);
         OutputPaths.check("--report", backfill.report);
+        OutputPaths.oneOnStdout(dryRun, OutputPaths.named("--dead-letter", dl, "--outcomes", outcomes, "--report",
+                backfill.report));
         SendConfig cfg = new SendConfig(dest, destination.settings(dest, ctx.env()),
                 new SendConfig.Read(sources, filters.filter(), backfill.shard()),
                 new SendConfig.Write(dl, outcomes, backfill.report, format == Format.pretty, quiet, verbose,

@@ -1,6 +1,7 @@
 package io.cfsync.pipeline;
 
 import io.cfsync.report.DeadLetters;
+import io.cfsync.report.OutputFile;
 import io.cfsync.report.RunReport;
 import io.cfsync.report.RunStats;
 import io.cfsync.report.Summary;
@@ -27,12 +28,14 @@ final class RunEnd {
     private final SendConfig config;
     private final SendJob.Run run;
     private final Ledger ledger;
+    private final java.io.OutputStream stdout;
 
-    /** @param ledger the run's ledger, or null */
-    RunEnd(SendConfig config, SendJob.Run run, Ledger ledger) {
+    /** @param ledger the run's ledger, or null; @param stdout where {@code --report -} goes */
+    RunEnd(SendConfig config, SendJob.Run run, Ledger ledger, java.io.OutputStream stdout) {
         this.config = config;
         this.run = run;
         this.ledger = ledger;
+        this.stdout = stdout;
     }
 
     /**
@@ -65,7 +68,9 @@ final class RunEnd {
         if (!config.write().quiet()) {
             long ms = (System.nanoTime() - run.startedNanos()) / 1_000_000;
             Summary.print(err, "cf-sync send --dest " + config.destination().name() + (dryRun ? " --dry-run" : ""),
-                    stats, dryRun ? "mapped" : "delivered", deadLetters.written() > 0 ? deadLetters.path() : null,
+                    stats, dryRun ? "mapped" : "delivered",
+                    // On stdout they were seen already; replaying "-" would read stdin.
+                    deadLetters.written() > 0 && !OutputFile.isStdout(deadLetters.path()) ? deadLetters.path() : null,
                     ms);
             if (deadLetters.path() == null && deadLetters.written() > 0) {
                 err.println("  dead letters:  not written by a dry-run; list the invalid events with 'cf-sync "
@@ -84,7 +89,7 @@ final class RunEnd {
         }
         SendConfig.Unattended un = config.unattended();
         if (config.write().report() != null) {
-            RunReport.write(config.write().report(), run.redactor(), run.id(), un.version(), un.command(),
+            RunReport.write(config.write().report(), stdout, run.redactor(), run.id(), un.version(), un.command(),
                     config.destination().name(), dryRun, run.startedAt().toString(), Instant.now().toString(),
                     seconds, outcome + (ended.workRemains() ? "-time-boxed" : ""),
                     checkpoints == null ? List.of() : checkpoints.snapshot(), stats, deadLetters.firstErrors());

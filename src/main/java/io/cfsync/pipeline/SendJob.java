@@ -9,6 +9,7 @@ import io.cfsync.dest.SettingsException;
 import io.cfsync.dest.Translator;
 import io.cfsync.report.DeadLetters;
 import io.cfsync.report.OutcomeLog;
+import io.cfsync.report.OutputFile;
 import io.cfsync.report.Redactor;
 import io.cfsync.report.RunStats;
 import io.cfsync.send.Console;
@@ -108,10 +109,13 @@ public final class SendJob {
             throws IOException {
         String dest = config.destination().name();
         Checkpoints checkpoints = ledger == null ? null : new Checkpoints(ledger, dest, config.unattended().resend());
-        RunEnd end = new RunEnd(config, run, ledger);
-        try (DeadLetters deadLetters = new DeadLetters(config.write().deadLetters(), run.redactor(), dest, run.id(),
-                n -> err.println("cf-sync: " + n));
+        RunEnd end = new RunEnd(config, run, ledger, out);
+        try (DeadLetters deadLetters = OutputFile.isStdout(config.write().deadLetters())
+                     ? DeadLetters.toStdout(out, run.redactor(), dest, run.id())
+                     : new DeadLetters(config.write().deadLetters(), run.redactor(), dest, run.id(),
+                             n -> err.println("cf-sync: " + n));
              OutcomeLog outcomes = config.write().outcomes() == null ? OutcomeLog.none()
+                     : OutputFile.isStdout(config.write().outcomes()) ? OutcomeLog.to(out)
                      : OutcomeLog.to(config.write().outcomes())) {
             if (checkpoints != null) {
                 // A watermark must never cover a dead letter that is not on disk yet.

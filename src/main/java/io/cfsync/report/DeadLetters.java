@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,6 +56,8 @@ public final class DeadLetters implements AutoCloseable {
     private final Consumer<String> notes;
     private final java.util.List<String> firstErrors = new java.util.ArrayList<>();
     private FileChannel out;
+    /** Standard output, when the entries go there instead of a file; else null. */
+    private OutputStream stream;
     private long written;
     private WriteException failure;
 
@@ -74,6 +77,13 @@ public final class DeadLetters implements AutoCloseable {
         this.dest = dest;
         this.run = run;
         this.notes = notes;
+    }
+
+    /** The same, writing the entries to {@code stdout} ({@code --dead-letter -}); the path shown is {@code -}. */
+    public static DeadLetters toStdout(OutputStream stdout, Redactor redactor, String dest, String run) {
+        DeadLetters d = new DeadLetters(Path.of(OutputFile.STDOUT), redactor, dest, run, n -> { });
+        d.stream = stdout;
+        return d;
     }
 
     /** The file, or null when entries are not written. */
@@ -115,6 +125,14 @@ public final class DeadLetters implements AutoCloseable {
      * count. @throws WriteException when it cannot
      */
     public synchronized void sync() {
+        if (stream != null) {
+            try {
+                stream.flush();
+            } catch (IOException ex) {
+                failure = new WriteException("cannot write dead letters to standard output: " + ex.getMessage(), ex);
+                throw failure;
+            }
+        }
         if (out != null) {
             try {
                 out.force(false);
@@ -126,6 +144,10 @@ public final class DeadLetters implements AutoCloseable {
     }
 
     private void append(byte[] line) throws IOException {
+        if (stream != null) {
+            stream.write(line);
+            return;
+        }
         if (out == null) {
             Path parent = path.toAbsolutePath().getParent();
             if (parent != null) {

@@ -47,6 +47,11 @@ public final class OutcomeLog implements AutoCloseable {
         return new OutcomeLog(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
     }
 
+    /** A log written to {@code out} (standard output), which it flushes but does not close. */
+    public static OutcomeLog to(OutputStream out) throws IOException {
+        return new OutcomeLog(OutputFile.shielded(out));
+    }
+
     public boolean enabled() {
         return gen != null;
     }

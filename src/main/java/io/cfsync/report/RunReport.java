@@ -26,7 +26,8 @@ public final class RunReport {
     private RunReport() {
     }
 
-    public static void write(Path file, Redactor redactor, String runId, String version, List<String> command,
+    /** Writes the report to {@code file}, or to {@code stdout} when {@code file} is {@code -}. */
+    public static void write(Path file, java.io.OutputStream stdout, Redactor redactor, String runId, String version, List<String> command,
                              String dest, boolean dryRun, String startedAt, String endedAt, double seconds,
                              String outcome, List<Source> sources, RunStats s, List<String> firstErrors) throws IOException {
         StringWriter buf = new StringWriter();
@@ -76,6 +77,11 @@ public final class RunReport {
             g.writeEndObject();
         }
         String text = redactor.redact(buf.toString()) + "\n";
+        if (OutputFile.isStdout(file)) {
+            stdout.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            stdout.flush();
+            return;
+        }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
