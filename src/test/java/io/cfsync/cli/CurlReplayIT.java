@@ -77,6 +77,8 @@ class CurlReplayIT {
         switch (dest) {
             case "customerio":
                 return List.of();
+            case "customerio-v2":
+                return List.of("--set", "apiVersion=v2");
             case "customfit":
                 return List.of("--set", "endpoint=https://api.customfit.ai/v1/cfe?v=2", "--set", "auth=query-cfenc");
             default:
@@ -85,7 +87,7 @@ class CurlReplayIT {
     }
 
     private static Map<String, String> env(String dest) {
-        return dest.equals("customerio")
+        return dest.startsWith("customerio")
                 ? Map.of("CF_SYNC_CUSTOMERIO_SITE_ID", "site:7 é", "CF_SYNC_CUSTOMERIO_API_KEY", KEY)
                 : Map.of("CF_SYNC_" + dest.toUpperCase() + "_API_KEY", KEY);
     }
@@ -93,7 +95,8 @@ class CurlReplayIT {
     private Cli.Result cfSync(String dest, String... more) throws Exception {
         Path in = tmp.resolve("events.ndjson");
         Files.writeString(in, EVENTS);
-        List<String> args = new ArrayList<>(List.of("send", "--dest", dest, "--base-url", vendor.baseUrl(),
+        List<String> args = new ArrayList<>(List.of("send", "--dest", dest.replace("-v2", ""), "--base-url",
+                vendor.baseUrl(),
                 "--no-state", "--concurrency", "1", "-q"));
         args.addAll(settings(dest));
         args.addAll(List.of(more));
@@ -108,7 +111,7 @@ class CurlReplayIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"customerio", "custify", "customfit"})
+    @ValueSource(strings = {"customerio", "customerio-v2", "custify", "customfit"})
     void theCommandsReplayExactlyWhatASendSends(String dest) throws Exception {
         assumeTrue(onPath("bash") && onPath("curl"), "bash and curl are needed to run the printed commands");
         Cli.Result sent = cfSync(dest);
