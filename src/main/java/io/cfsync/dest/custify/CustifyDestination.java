@@ -1,6 +1,5 @@
 package io.cfsync.dest.custify;
 
-import io.cfsync.dest.VendorRequest;
 import io.cfsync.dest.Auth;
 import io.cfsync.dest.Configured;
 import io.cfsync.dest.Destination;
@@ -8,6 +7,7 @@ import io.cfsync.dest.Profile;
 import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.SettingSpec.Type;
 import io.cfsync.dest.Settings;
+import io.cfsync.dest.VendorRequest;
 import io.cfsync.event.EventType;
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package io.cfsync.dest.customerio;
 
-import io.cfsync.dest.VendorRequest;
 import io.cfsync.dest.Auth;
 import io.cfsync.dest.BatchSpec;
 import io.cfsync.dest.Configured;
@@ -10,6 +9,7 @@ import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.SettingSpec.Type;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.SettingsException;
+import io.cfsync.dest.VendorRequest;
 import io.cfsync.event.EventType;
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package io.cfsync.dest.customfit;
 
-import io.cfsync.dest.VendorRequest;
 import io.cfsync.dest.Configured;
 import io.cfsync.dest.Destination;
 import io.cfsync.dest.Profile;
@@ -8,6 +7,7 @@ import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.SettingSpec.Type;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.SettingsException;
+import io.cfsync.dest.VendorRequest;
 import io.cfsync.event.EventType;
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package io.cfsync.dest.kustomer;
 
-import io.cfsync.dest.VendorRequest;
 import io.cfsync.dest.Auth;
 import io.cfsync.dest.Configured;
 import io.cfsync.dest.Destination;
@@ -9,6 +8,7 @@ import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.SettingSpec.Type;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.SettingsException;
+import io.cfsync.dest.VendorRequest;
 import io.cfsync.event.EventType;
 import java.util.List;
 
