@@ -155,7 +155,8 @@ final class PlanRun {
         switch (o.kind()) {
             case RETRYABLE:
                 if (a.sent() >= maxAttempts) {
-                    return new Failure("retries-exhausted", step + ": gave up after " + a.sent() + " attempts; last: "
+                    return new Failure("retries-exhausted", step + ": gave up after "
+                            + io.cfsync.report.Plural.count(a.sent(), "attempt") + "; last: "
                             + last.describe(), last.status(), last.excerpt());
                 }
                 return expired(step, a, last);
