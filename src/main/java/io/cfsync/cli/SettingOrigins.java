@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Where each resolved setting came from, for {@code --verbose}: {@code --set}, the environment (naming the
- * variable), the config file (naming it and the line) or the default. Values are as {@link Settings#describe}
+ * variable), the config file (naming it and the line) or the default, one line each after a heading. Values are as {@link Settings#describe}
  * gives them, so secrets read {@code <redacted>}. Immutable once built.
  */
 final class SettingOrigins {
@@ -30,33 +30,33 @@ final class SettingOrigins {
                              Map<String, String> env, ConfigFile.Loaded config, Map<String, String> skipped) {
         SettingKeys keys = new SettingKeys(dest);
         List<String> lines = new ArrayList<>();
+        lines.add(dest.name() + " settings, and where each comes from:");
         Map<String, String> values = settings.describe();
         for (SettingSpec spec : dest.settings()) {
             String value = values.get(spec.key());
             if (value != null) {
-                lines.add(dest.name() + " setting " + spec.key() + " = " + value + " ("
+                lines.add("  " + spec.key() + " = " + value + " ("
                         + origin(spec, keys, fromSet, env, config) + ")");
             }
         }
-        skipped.forEach((key, variable) -> lines.add(dest.name() + " setting " + keys.find(key).key()
-                + " not set: the config file " + config.file() + " takes it from ${" + variable + "}, which is "
-                + "unset (a dry-run does not need it)"));
+        skipped.forEach((key, variable) -> lines.add("  " + keys.find(key).key() + " not set: config file "
+                + config.file() + " takes it from ${" + variable + "}, which is unset (a dry-run does not need it)"));
         return new SettingOrigins(lines);
     }
 
     private static String origin(SettingSpec spec, SettingKeys keys, Map<String, String> fromSet,
                                  Map<String, String> env, ConfigFile.Loaded config) {
         if (keys.inSet(spec, fromSet)) {
-            return "from --set";
+            return "--set";
         }
         String variable = keys.envVariable(spec, env);
         if (variable != null) {
-            return "from the environment, " + variable;
+            return "environment " + variable;
         }
         for (String k : config.values().keySet()) {
             if (keys.find(k) == spec) {
                 String line = config.lines().get(k);
-                return "from the config file " + config.file() + (line == null ? "" : ", " + line);
+                return "config file " + config.file() + (line == null ? "" : ", " + line);
             }
         }
         return "default";

@@ -133,7 +133,7 @@ class SendCommandTest {
                 in.toString());
         assertEquals(0, fromConfig.exit(), fromConfig.err());
         assertTrue(fromConfig.out().contains("https://track-eu.customer.io/"));
-        assertTrue(fromConfig.err().contains("setting siteId = site-from-config (from the config file " + cfg
+        assertTrue(fromConfig.err().contains("siteId = site-from-config (config file " + cfg
                 + ", line 3)"), fromConfig.err());
 
         Cli.Result fromEnv = send(Map.of("MY_SITE", "x", "CF_SYNC_CUSTOMERIO_REGION", "US"), "-d", "customerio",
