@@ -36,8 +36,8 @@ public final class RootCommand implements java.util.concurrent.Callable<Integer>
     /** Without a subcommand: a usage error naming the commands, in two lines like any other. */
     @Override
     public Integer call() {
-        return UsageErrors.print(spec.commandLine().getErr(), "missing command (send, validate, destinations, "
-                + "status or help)", spec);
+        return UsageErrors.print(spec.commandLine().getErr(), "missing command (one of: "
+                + String.join(", ", UsageErrors.commandNames(spec)) + ")", spec);
     }
 
     static int exitCode(RunOutcome o) {

@@ -85,7 +85,8 @@ final class UsageErrors {
         return names;
     }
 
-    private static List<String> commandNames(CommandSpec spec) {
+    /** The commands listed in {@code spec}'s help. */
+    static List<String> commandNames(CommandSpec spec) {
         List<String> names = new ArrayList<>();
         spec.subcommands().forEach((name, sub) -> {
             if (!sub.getCommandSpec().usageMessage().hidden()) {

@@ -73,7 +73,13 @@ class UsageErrorsTest {
 
     @Test
     void noCommandIsTwoLinesNotTheWholeHelp() {
-        assertUsage(Cli.run(), "missing command (send, validate, destinations, status or help)", "cf-sync");
+        Cli.Result r = Cli.run();
+        assertEquals(ExitCodes.USAGE, r.exit());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(2, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith("cf-sync: missing command (one of: send, validate, destinations"),
+                lines.get(0));
+        assertEquals("Try 'cf-sync --help' for more information.", lines.get(1));
     }
 
     @Test
