@@ -102,7 +102,7 @@ public final class SendCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Context ctx = root.context();
         picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        Contradictions.checkSend(parsed, dryRun);
+        Contradictions.checkSend(parsed, dryRun, ctx.err());
         Destination dest = destination.destination();
         List<InputSource> sources = Inputs.resolve(inputs);
         // A dry-run writes dead letters only to a file asked for, so repeated previews do not pile up copies.

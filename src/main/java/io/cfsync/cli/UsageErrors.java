@@ -65,8 +65,9 @@ final class UsageErrors {
             // Only the option's name: what follows '=' may be a key.
             int eq = arg.indexOf('=');
             String name = eq > 0 ? arg.substring(0, eq) : arg;
-            return "unknown option '" + redactor.apply(name) + "'"
-                    + Suggestions.didYouMean(name, optionNames(spec), Map.of(), false);
+            // A one-letter option is one slip from every other: only long names are worth a guess.
+            return "unknown option '" + redactor.apply(name) + "'" + (name.startsWith("--")
+                    ? Suggestions.didYouMean(name, optionNames(spec), Map.of(), false) : "");
         }
         if (!spec.subcommands().isEmpty() && spec.positionalParameters().isEmpty()) {
             return "unknown command '" + redactor.apply(arg) + "'"
@@ -79,7 +80,7 @@ final class UsageErrors {
         List<String> names = new ArrayList<>();
         for (OptionSpec o : spec.options()) {
             if (!o.hidden()) {
-                names.addAll(List.of(o.names()));
+                List.of(o.names()).stream().filter(n -> n.startsWith("--")).forEach(names::add);
             }
         }
         return names;

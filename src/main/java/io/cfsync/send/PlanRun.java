@@ -170,7 +170,8 @@ final class PlanRun {
     }
 
     private static Failure expired(String step, Attempts a, Outcome last) {
-        return new Failure("max-event-time", step + ": --max-event-time used up after " + a.sent() + " attempt(s)"
+        return new Failure("max-event-time", step + ": --max-event-time used up after "
+                + io.cfsync.report.Plural.count(a.sent(), "attempt")
                 + (last == null ? "" : "; last: " + last.describe()), last == null ? 0 : last.status(),
                 last == null ? null : last.excerpt());
     }

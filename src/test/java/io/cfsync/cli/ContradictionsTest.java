@@ -1,6 +1,7 @@
 package io.cfsync.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.cfsync.testkit.Cli;
 import java.nio.file.Files;
@@ -11,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Options that contradict each other are refused (exit 2, nothing read or sent), not silently ignored. */
+/**
+ * Options that contradict each other are refused (exit 2, nothing read or sent), not silently ignored; ledger options
+ * on a dry-run, harmless, are said to do nothing there.
+ */
 @Timeout(30)
 class ContradictionsTest {
     @TempDir
@@ -54,13 +58,22 @@ class ContradictionsTest {
     }
 
     @Test
-    void ledgerOptionsWithDryRunAreRefused() {
-        assertRefused(Cli.run("send", "-d", "customerio", "--dry-run", "--resend", in),
-                "--resend does nothing with --dry-run, which neither reads nor writes the ledger: drop one of them");
-        assertRefused(Cli.run("send", "-d", "customerio", "--dry-run", "--state", tmp.resolve("l.db").toString(),
-                in), "--state does nothing with --dry-run, which neither reads nor writes the ledger: drop one of "
-                + "them");
-        // --no-state says what a dry-run does anyway: harmless, allowed.
-        assertEquals(ExitCodes.OK, Cli.run("send", "-d", "customerio", "--dry-run", "--no-state", in).exit());
+    void ledgerOptionsWithDryRunAreSaidToDoNothing() {
+        Path ledger = tmp.resolve("l.db");
+        for (String[] option : new String[][] {{"--resend"}, {"--state", ledger.toString()}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("send", "-d", "customerio", "--dry-run", "--quiet"));
+            args.addAll(List.of(option));
+            args.add(in);
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            assertEquals(ExitCodes.OK, r.exit(), r.err());
+            assertEquals(List.of("cf-sync: note: " + option[0] + " does nothing with --dry-run, which neither reads "
+                    + "nor writes the ledger and prints every event"), r.err().lines().toList());
+            assertEquals(1, r.out().lines().count(), "the dry-run still prints its request");
+        }
+        assertFalse(Files.exists(ledger), "a dry-run creates no ledger");
+        // --no-state says what a dry-run does anyway: no note.
+        Cli.Result r = Cli.run("send", "-d", "customerio", "--dry-run", "--quiet", "--no-state", in);
+        assertEquals(ExitCodes.OK, r.exit());
+        assertEquals("", r.err());
     }
 }

@@ -46,6 +46,7 @@ class UsageErrorsTest {
                 "unknown option '--dryrun'; did you mean '--dry-run'?", "cf-sync send");
         assertUsage(Cli.run("validate", "--quite"), "unknown option '--quite'; did you mean '--quiet'?",
                 "cf-sync validate");
+        assertUsage(Cli.run("validate", "-x"), "unknown option '-x'", "cf-sync validate");
     }
 
     /** picocli checks required options first; the misspelling is what the user needs to hear about. */
