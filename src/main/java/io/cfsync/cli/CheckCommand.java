@@ -54,7 +54,7 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Context ctx = root.context();
         Destination d = destination.destination();
-        Settings settings = destination.settings(d, ctx.env());
+        Settings settings = destination.settings(d, ctx.env(), false);
         d.checkSendable(settings);
         Configured configured = d.configure(settings);
         VendorRequest request = d.checkRequest(settings);

@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int ABORTED = 3;
     /** Another run is using the same ledger (cron overlap): nothing was done. */
     public static final int LOCKED = 75;
+    /** Standard output was closed by its reader ({@code | head}): the run stopped there, quietly (128 + SIGPIPE). */
+    public static final int CLOSED_OUTPUT = 141;
 
     static final String HEADING = "%nExit codes:%n";
     static final String L0 = "0:all events delivered (or, with --dry-run, mapped) or deliberately skipped";
@@ -22,6 +24,8 @@ public final class ExitCodes {
             + "pending: run the same command again";
     static final String L75 = "75:another live run holds the ledger's lease (e.g. an overlapping cron run); nothing was "
             + "done";
+    static final String L141 = "141:standard output was closed by its reader (e.g. | head): the run stopped there, "
+            + "quietly, as a program stopped by SIGPIPE does";
 
     private ExitCodes() {
     }

@@ -12,13 +12,15 @@ import picocli.CommandLine.Spec;
         description = {
             "Replays Segment-spec customer-data events (NDJSON files, gzip files, folders or stdin) to "
                 + "Customer.io, Custify, Kustomer and CustomFit.ai: preview the exact vendor requests with "
-                + "--dry-run, or send them."},
+                + "--dry-run, or send them. 'cf-sync help COMMAND' (or 'cf-sync COMMAND --help') shows a "
+                + "command's options."},
         subcommands = {SendCommand.class, ValidateCommand.class, DestinationsCommand.class, StatusCommand.class,
             GenManCommand.class,
             CheckCommand.class,
             CompletionCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3, ExitCodes.L75})
+        exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3, ExitCodes.L75,
+            ExitCodes.L141})
 public final class RootCommand implements java.util.concurrent.Callable<Integer> {
     private final Context context;
 
@@ -33,11 +35,11 @@ public final class RootCommand implements java.util.concurrent.Callable<Integer>
         return context;
     }
 
-    /** Without a subcommand: the usage, on stderr, as a usage error. */
+    /** Without a subcommand: a usage error naming the commands, in two lines like any other. */
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
+        return UsageErrors.print(spec.commandLine().getErr(), "missing command (one of: "
+                + String.join(", ", UsageErrors.commandNames(spec)) + ")", spec);
     }
 
     static int exitCode(RunOutcome o) {

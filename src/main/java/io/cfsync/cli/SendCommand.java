@@ -31,9 +31,12 @@ import picocli.CommandLine.ParentCommand;
             "",
             "Every input line ends as exactly one of: mapped/delivered, skipped (counted by reason), or written to "
                 + "the dead-letter file with its file, line and reason. The dead-letter file can be given back "
-                + "to 'cf-sync send' as input as it is."},
+                + "to 'cf-sync send' as input as it is.",
+            "",
+            "DURATION values: 500ms, 30s, 15m, 1h30m, 2d (a bare number is seconds)."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3, ExitCodes.L75})
+        exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3, ExitCodes.L75,
+            ExitCodes.L141})
 public final class SendCommand implements Callable<Integer> {
     enum Format { ndjson, pretty, curl }
 
@@ -101,6 +104,8 @@ public final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Context ctx = root.context();
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        Contradictions.checkSend(parsed, dryRun, ctx.err());
         Destination dest = destination.destination();
         List<InputSource> sources = Inputs.resolve(inputs);
         // A dry-run writes dead letters only to a file asked for, so repeated previews do not pile up copies.
@@ -117,13 +122,18 @@ public final class SendCommand implements Callable<Integer> {
         OutputPaths.check("--report", backfill.report);
         OutputPaths.oneOnStdout(dryRun, OutputPaths.named("--dead-letter", dl, "--outcomes", outcomes, "--report",
                 backfill.report));
-        SendConfig cfg = new SendConfig(dest, destination.settings(dest, ctx.env()),
-                new SendConfig.Read(sources, filters.filter(), backfill.shard()),
+        io.cfsync.pipeline.EventFilter filter = filters.filter();
+        Contradictions.checkWindow(parsed, filter);
+        SendConfig cfg = new SendConfig(dest, destination.settings(dest, ctx.env(), dryRun),
+                new SendConfig.Read(sources, filter, backfill.shard()),
                 new SendConfig.Write(dl, outcomes, backfill.report, format == Format.pretty, quiet, verbose,
                         format == Format.curl),
                 new SendConfig.Send(dryRun, sending.options(dest.defaultRate(), VersionProvider.version()),
                         batchSize(), sending.progress(), true),
                 unattended(dest, ctx));
+        if (verbose) {
+            destination.origins.print(ctx.err());
+        }
         RunOutcome outcome = new SendJob(cfg).run(ctx.in(), ctx.out(), ctx.err());
         return RootCommand.exitCode(outcome);
     }

@@ -1,5 +1,6 @@
 package io.cfsync.cli;
 
+import io.cfsync.report.Plural;
 import io.cfsync.state.Lease;
 import io.cfsync.state.Ledger;
 import java.io.PrintStream;
@@ -95,9 +96,10 @@ public final class StatusCommand implements Callable<Integer> {
             out.println("  lock: " + l.lease().map(StatusCommand::lease).orElse("free"));
             Map<String, Long> delivered = l.deliveredCounts();
             for (String dest : l.destinations()) {
-                out.printf(Locale.ROOT, "  %s: %,d events delivered%n", dest, delivered.getOrDefault(dest, 0L));
+                out.println("  " + dest + ": " + Plural.count(delivered.getOrDefault(dest, 0L), "event")
+                        + " delivered");
                 for (Ledger.SourceState s : l.sources(dest)) {
-                    String progress = s.complete() ? "finished (" + s.watermark() + " lines)"
+                    String progress = s.complete() ? "finished (" + Plural.count(s.watermark(), "line") + ")"
                             : "in progress: lines 1-" + s.watermark() + " finished";
                     out.println("    " + s.path() + "  " + progress + (s.prefixSha256() == null
                             ? " (recorded without a content hash: the next run reads it from the start)" : ""));

@@ -21,7 +21,8 @@ import picocli.CommandLine.ParentCommand;
             "Checks that every line is a valid Segment-spec event, without mapping or sending anything.",
             "Prints one 'file:line: reason: detail' line on stdout per invalid event and a summary on stderr."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {"0:every event is valid", ExitCodes.L1, ExitCodes.L2, ExitCodes.L3})
+        exitCodeList = {"0:every event is valid", ExitCodes.L1, ExitCodes.L2, ExitCodes.L3,
+            ExitCodes.L141})
 public final class ValidateCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;

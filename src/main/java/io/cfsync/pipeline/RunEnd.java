@@ -2,6 +2,7 @@ package io.cfsync.pipeline;
 
 import io.cfsync.report.DeadLetters;
 import io.cfsync.report.OutputFile;
+import io.cfsync.report.Plural;
 import io.cfsync.report.RunReport;
 import io.cfsync.report.RunStats;
 import io.cfsync.report.Summary;
@@ -53,8 +54,9 @@ final class RunEnd {
         RunOutcome outcome = stats.clean() ? RunOutcome.COMPLETE : RunOutcome.INCOMPLETE;
         if (timedOut && (!readAll || stats.pending() > 0)) {
             return new Ended(outcome, "cf-sync: stopped at --max-runtime "
-                    + Durations.format(config.unattended().maxRuntime()) + " after reading " + stats.lines.sum()
-                    + " lines (" + stats.pending() + " events read were left pending for the next run); work "
+                    + Durations.format(config.unattended().maxRuntime()) + " after reading "
+                    + Plural.count(stats.lines.sum(), "line") + " (" + Plural.count(stats.pending(), "event")
+                    + " read " + (stats.pending() == 1 ? "was" : "were") + " left pending for the next run); work "
                     + "remains: " + (ledger != null ? "the next run continues where this one stopped"
                             : "without a ledger the next run starts from the beginning"), true);
         }
@@ -106,10 +108,10 @@ final class RunEnd {
         };
         long pending = stats.pending();
         return "cf-sync: run aborted: " + run.redactor().redact(stop.message()) + ".\n"
-                + "cf-sync: read " + stats.lines.sum() + " lines"
+                + "cf-sync: read " + Plural.count(stats.lines.sum(), "line")
                 + (readAll ? " (all of the input)" : " (the rest of the input was not read)") + "; "
                 + (pending == 0 ? "every event read was settled"
-                        : pending + " events were left pending (" + stats.notAttempted.sum() + " not attempted, "
+                        : Plural.count(pending, "event") + (pending == 1 ? " was" : " were") + " left pending (" + stats.notAttempted.sum() + " not attempted, "
                                 + stats.interrupted.sum() + " interrupted; the first at " + firstPending
                                 + "): they are not in the dead-letter file") + ".\n"
                 + "cf-sync: to continue, " + fix + (ledger != null ? "; the ledger skips events already delivered."

@@ -81,9 +81,6 @@ public final class SendJob {
         for (String w : settings.warnings()) {
             err.println("cf-sync: warning: " + w);
         }
-        if (config.write().verbose()) {
-            err.println("cf-sync: " + dest.name() + " settings " + settings.describe());
-        }
         return new Run(UUID.randomUUID().toString(), Instant.now(), System.nanoTime(), configured, redactor);
     }
 

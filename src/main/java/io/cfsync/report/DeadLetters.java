@@ -156,7 +156,7 @@ public final class DeadLetters implements AutoCloseable {
             long cut = TornTail.repair(path);
             if (cut > 0) {
                 notes.accept("the dead-letter file " + path + " ended in a partial line left by an interrupted run; "
-                        + "removed its " + cut + " bytes so every line is whole JSON (its event is read again)");
+                        + "removed its " + Plural.count(cut, "byte") + " so every line is whole JSON (its event is read again)");
             }
             out = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                     StandardOpenOption.WRITE);

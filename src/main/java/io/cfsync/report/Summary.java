@@ -20,17 +20,17 @@ public final class Summary {
     public static void print(PrintStream err, String title, RunStats s, String verb, Path deadLetter,
                              long elapsedMillis) {
         long events = s.eventsByType.total();
-        err.printf(Locale.ROOT, "%s: %,d lines read, %,d events in %.1f s%n", title, s.lines.sum(), events,
-                elapsedMillis / 1000.0);
+        err.println(title + ": " + Plural.count(s.lines.sum(), "line") + " read, " + Plural.count(events, "event")
+                + " in " + elapsed(elapsedMillis));
         if (events > 0) {
             err.println("  events:        " + join(s.eventsByType.snapshot()));
         }
         boolean sending = verb.equals("delivered");
         if (sending) {
-            err.printf(Locale.ROOT, "  %-14s %,d events%n", verb + ":", s.delivered.sum());
+            err.printf(Locale.ROOT, "  %-14s %s%n", verb + ":", Plural.count(s.delivered.sum(), "event"));
         } else {
-            err.printf(Locale.ROOT, "  %-14s %,d events, %,d requests%n", verb + ":", s.delivered.sum(),
-                    s.requests.sum());
+            err.printf(Locale.ROOT, "  %-14s %s, %s%n", verb + ":", Plural.count(s.delivered.sum(), "event"),
+                    Plural.count(s.requests.sum(), "request"));
         }
         long skipped = s.skipped.total();
         err.printf(Locale.ROOT, "  skipped:       %,d%s%n", skipped,
@@ -47,8 +47,10 @@ public final class Summary {
         }
         if (sending) {
             long sent = s.httpRequests.sum();
-            err.printf(Locale.ROOT, "  requests:      %,d sent, %,d of them retries, %,.1f requests/s%n", sent,
-                    s.retries.sum(), elapsedMillis > 0 ? sent * 1000.0 / elapsedMillis : 0.0);
+            long retries = s.retries.sum();
+            err.printf(Locale.ROOT, "  requests:      %,d sent, %,d of them %s, %,.1f requests/s%n", sent,
+                    retries, Plural.noun(retries, "a retry", "retries"),
+                    elapsedMillis > 0 ? sent * 1000.0 / elapsedMillis : 0.0);
             if (sent > 0) {
                 err.println("  responses:     " + join(s.httpStatus.snapshot()));
             }
@@ -63,6 +65,19 @@ public final class Summary {
         if (s.keptWithoutTime.sum() > 0) {
             err.printf(Locale.ROOT, "  kept without a timestamp by --since/--until: %,d%n", s.keptWithoutTime.sum());
         }
+    }
+
+    /** The run's length as people write it: {@code 850ms}, {@code 2.5s}, {@code 1m30s}. */
+    static String elapsed(long millis) {
+        if (millis < 1000) {
+            return Math.max(0, millis) + "ms";
+        }
+        if (millis < 60_000) {
+            return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+        }
+        long s = millis / 1000;
+        return s < 3600 ? s / 60 + "m" + (s % 60 > 0 ? s % 60 + "s" : "")
+                : s / 3600 + "h" + ((s % 3600) / 60 > 0 ? (s % 3600) / 60 + "m" : "");
     }
 
     static String join(Map<String, Long> counts) {

@@ -155,7 +155,8 @@ final class PlanRun {
         switch (o.kind()) {
             case RETRYABLE:
                 if (a.sent() >= maxAttempts) {
-                    return new Failure("retries-exhausted", step + ": gave up after " + a.sent() + " attempts; last: "
+                    return new Failure("retries-exhausted", step + ": gave up after "
+                            + io.cfsync.report.Plural.count(a.sent(), "attempt") + "; last: "
                             + last.describe(), last.status(), last.excerpt());
                 }
                 return expired(step, a, last);
@@ -169,7 +170,8 @@ final class PlanRun {
     }
 
     private static Failure expired(String step, Attempts a, Outcome last) {
-        return new Failure("max-event-time", step + ": --max-event-time used up after " + a.sent() + " attempt(s)"
+        return new Failure("max-event-time", step + ": --max-event-time used up after "
+                + io.cfsync.report.Plural.count(a.sent(), "attempt")
                 + (last == null ? "" : "; last: " + last.describe()), last == null ? 0 : last.status(),
                 last == null ? null : last.excerpt());
     }

@@ -197,7 +197,8 @@ final class Resilience {
         }
         if (log != null && o.kind() != Outcome.Kind.OK && o.kind() != Outcome.Kind.NOT_FOUND) {
             log.accept(a.request.method() + " " + a.request.url() + ": " + o.describe()
-                    + (again ? "; will retry (" + sent + " of " + maxAttempts() + " attempts made)" : ""));
+                    + (again ? "; will retry (" + sent + " of " + io.cfsync.report.Plural.count(maxAttempts(), "attempt")
+                            + " made)" : ""));
         }
         return o;
     }

@@ -27,7 +27,8 @@ final class StatusLine {
         lastAt = now;
         lastSent = sent;
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "%,d requests (%,.0f/s), %,d delivered, %,d dead-lettered, %,d queued", sent, rate,
+                "%,d %s (%,.0f/s), %,d delivered, %,d dead-lettered, %,d queued", sent,
+                io.cfsync.report.Plural.noun(sent, "request"), rate,
                 stats.delivered.sum(), stats.deadLettered.total(), queued.getAsLong()));
         Duration pause = resilience.pausedFor();
         if (!pause.isZero()) {

@@ -12,7 +12,7 @@ public class LockedException extends Exception {
     public LockedException(Lease holder, Path file) {
         super("another cf-sync run is using the ledger " + file + ": " + holder.describe() + ". Its lease goes "
                 + "stale at " + holder.staleAt() + " unless that run refreshes it (it does every "
-                + Lease.REFRESH_EVERY.toSeconds() + " s while it runs); a later run then takes over. If that run is "
+                + Lease.REFRESH_EVERY.toSeconds() + "s while it runs); a later run then takes over. If that run is "
                 + "gone for sure (its host or container was stopped), take over now with: cf-sync status "
                 + "--break-lock --state " + file);
         this.holder = holder;

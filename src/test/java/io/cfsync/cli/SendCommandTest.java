@@ -133,7 +133,8 @@ class SendCommandTest {
                 in.toString());
         assertEquals(0, fromConfig.exit(), fromConfig.err());
         assertTrue(fromConfig.out().contains("https://track-eu.customer.io/"));
-        assertTrue(fromConfig.err().contains("siteId=site-from-config"), fromConfig.err());
+        assertTrue(fromConfig.err().contains("siteId = site-from-config (config file " + cfg
+                + ", line 3)"), fromConfig.err());
 
         Cli.Result fromEnv = send(Map.of("MY_SITE", "x", "CF_SYNC_CUSTOMERIO_REGION", "US"), "-d", "customerio",
                 "--dry-run", "--config", cfg.toString(), in.toString());
@@ -211,12 +212,12 @@ class SendCommandTest {
     }
 
     @Test
-    void aFailedWriteToStdoutAbortsWithExitThree() throws Exception {
+    void aFailedWriteToStdoutOtherThanAClosedPipeAbortsWithExitThree() throws Exception {
         Path in = file("in.ndjson", IDENTIFY, TRACK);
         OutputStream broken = new OutputStream() {
             @Override
             public void write(int b) throws IOException {
-                throw new IOException("Broken pipe");
+                throw new IOException("No space left on device");
             }
         };
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -224,7 +225,7 @@ class SendCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), "send", "-d", "customerio",
                 "--dry-run", "--dead-letter", tmp.resolve("d.ndjson").toString(), in.toString());
         assertEquals(3, code);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot write to standard output: Broken pipe"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot write to standard output: No space left on device"));
     }
 
     @Test

@@ -137,7 +137,7 @@ class SendIT {
         long resumed = seen.stream().filter(s -> s.nanos() - throttledAt > 300_000_000L).count();
         assertTrue(resumed > 0, "sending resumed after the pause");
         assertTrue(r.err().contains("429 1"), r.err());
-        assertTrue(r.err().contains("1 of them retries"), r.err());
+        assertTrue(r.err().contains("61 sent, 1 of them a retry,"), r.err());
     }
 
     @Test

@@ -22,9 +22,21 @@ public final class Cli {
 
     /**
      * Runs with {@code env} as the whole environment. Unless the test sets {@code XDG_STATE_HOME}, it points to a
-     * fresh temporary folder, so default ledgers never leak between runs or into the real home folder.
+     * fresh temporary folder, so default ledgers never leak between runs or into the real home folder; likewise
+     * {@code XDG_CONFIG_HOME} (unless the test sets it or {@code HOME}), so no config file is found by default.
      */
     public static Result run(byte[] stdin, Map<String, String> env, String... args) {
+        if (!env.containsKey("XDG_CONFIG_HOME") && !env.containsKey("HOME")) {
+            // Nor does a config file in the real home folder change what a test sees.
+            Map<String, String> withConfig = new java.util.HashMap<>(env);
+            try {
+                withConfig.put("XDG_CONFIG_HOME",
+                        java.nio.file.Files.createTempDirectory("cf-sync-config").toString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            env = withConfig;
+        }
         if (!env.containsKey("XDG_STATE_HOME")) {
             Map<String, String> withState = new java.util.HashMap<>(env);
             try {
