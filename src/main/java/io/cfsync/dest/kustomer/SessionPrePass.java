@@ -63,7 +63,7 @@ final class SessionPrePass implements PrePass {
         if (e.userId() != null) {
             return "user:" + e.userId();
         }
-        return anonymousSent ? "anon:" + e.anonymousId() : null;
+        return anonymousSent && e.anonymousId() != null ? "anon:" + e.anonymousId() : null;
     }
 
     @Override
