@@ -15,9 +15,10 @@ import java.util.Map;
 /**
  * {@code api=pipelines}: every event goes to Customer.io's Data Pipelines API as the Segment-spec call it already
  * is, {@code POST {base}/v1/<type>} (identify, track, page, screen, group, alias), so Customer.io maps it with
- * its own rules. The body is the event as read, with two changes only: {@code type} in lower case, and, when the
- * event has no {@code timestamp} but an {@code originalTimestamp}, that time as {@code timestamp} (else a
- * backfilled call would land at the time it is received). Every request asks for strict mode
+ * its own rules. The body is the event as read, with three changes only: {@code type} in lower case; ids given as
+ * numbers ({@code userId}, {@code anonymousId}, {@code groupId}, {@code previousId}) as their decimal text; and,
+ * when the event has no {@code timestamp} but an {@code originalTimestamp}, that time as {@code timestamp} (else
+ * a backfilled call would land at the time it is received). Every request asks for strict mode
  * ({@code X-Strict-Mode: 1}), so a call the vendor refuses answers 400 instead of a silent 200.
  *
  * <p>Identity: {@code userId} or {@code anonymousId}; an identify may name its person by email alone (the
@@ -88,11 +89,26 @@ final class CustomerIoPipelines implements Translator {
     private static ObjectNode call(Event e) {
         ObjectNode call = e.json().deepCopy();
         call.put("type", e.type().wire());
+        asText(call, "userId", e.userId());
+        asText(call, "anonymousId", e.anonymousId());
+        if (e instanceof Event.Group g) {
+            asText(call, "groupId", g.groupId());
+        } else if (e instanceof Event.Alias a) {
+            asText(call, "previousId", a.previousId());
+        }
         JsonNode ts = call.get("timestamp");
         JsonNode original = call.get("originalTimestamp");
         if ((ts == null || ts.isNull()) && original != null && original.isTextual()) {
             call.put("timestamp", original.textValue());
         }
         return call;
+    }
+
+    /** An id given as a number becomes its decimal text, as the vendor's schema types ids as strings. */
+    private static void asText(ObjectNode call, String field, String text) {
+        JsonNode v = call.get(field);
+        if (v != null && v.isNumber() && text != null) {
+            call.put(field, text);
+        }
     }
 }
