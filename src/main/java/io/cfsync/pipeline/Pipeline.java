@@ -70,6 +70,9 @@ public final class Pipeline {
      */
     public boolean run(List<InputSource> inputs, InputStream stdin, Sink sink, BooleanSupplier stop)
             throws IOException {
+        if (checkpoints != null) {
+            checkpoints.keepPrePass(target.prePass(), inputs);
+        }
         for (InputSource src : inputs) {
             long skipThrough = 0;
             Checkpoints.Start start = null;
@@ -99,6 +102,7 @@ public final class Pipeline {
                         return false;
                     }
                     if (resume != null && resume.finishedEarlier(item.ref().line())) {
+                        prePassOnly(item);
                         skip(item.ref().file(), item.ref().line(), null, "finished-earlier");
                     } else {
                         handle(item, sink);
@@ -138,13 +142,7 @@ public final class Pipeline {
             Item.Good good = (Item.Good) item;
             Event e = good.event();
             stats.eventsByType.add(e.type().wire());
-            String reason = filter.reject(e);
-            if (reason == null && !Integrations.enabled(e, target.destination().integrationKeys())) {
-                reason = "disabled-by-integrations";
-            }
-            if (reason == null && !shard.takes(e.envelope().userKey())) {
-                reason = "other-shard";
-            }
+            String reason = reject(e);
             if (reason != null) {
                 skip(good.ref().file(), good.ref().line(), e.messageId(), reason);
                 return;
@@ -152,7 +150,7 @@ public final class Pipeline {
             if (!e.envelope().hasTime() && filter.hasTimeBounds()) {
                 stats.keptWithoutTime.increment();
             }
-            PrePassFacts facts = target.prePass() == null ? PrePassFacts.NONE : target.prePass().facts(e);
+            PrePassFacts facts = prePass(good);
             Translation t;
             try {
                 t = target.translator().translate(e, facts);
@@ -179,6 +177,37 @@ public final class Pipeline {
                 deadLetter(good.ref().file(), good.ref().line(), e.messageId(), inv.problem().code(),
                         inv.problem().detail(), e.json(), good.text(), null);
             }
+        }
+    }
+
+    /** Why this run leaves {@code e} out (a filter, the integrations object, another shard), or null. */
+    private String reject(Event e) {
+        String reason = filter.reject(e);
+        if (reason == null && !Integrations.enabled(e, target.destination().integrationKeys())) {
+            reason = "disabled-by-integrations";
+        }
+        if (reason == null && !shard.takes(e.envelope().userKey())) {
+            reason = "other-shard";
+        }
+        return reason;
+    }
+
+    /** The pre-pass facts of an event about to be translated; the checkpoints keep the pre-pass's state. */
+    private PrePassFacts prePass(Item.Good good) {
+        if (target.prePass() == null) {
+            return PrePassFacts.NONE;
+        }
+        PrePassFacts facts = target.prePass().facts(good.event());
+        if (checkpoints != null) {
+            checkpoints.prePassed(good.ref().file(), good.ref().line(), good.event());
+        }
+        return facts;
+    }
+
+    /** A line an earlier run finished: not sent again, but the pre-pass still sees its event, as that run's did. */
+    private void prePassOnly(Item item) {
+        if (item instanceof Item.Good good && reject(good.event()) == null) {
+            prePass(good);
         }
     }
 
