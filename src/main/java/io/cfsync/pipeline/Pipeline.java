@@ -1,5 +1,6 @@
 package io.cfsync.pipeline;
 
+import io.cfsync.dest.AgeWarning;
 import io.cfsync.dest.Destination;
 import io.cfsync.dest.PrePassFacts;
 import io.cfsync.dest.Integrations;
@@ -37,6 +38,9 @@ public final class Pipeline {
     private final Checkpoints checkpoints;
     private Shard shard = Shard.ALL;
     private java.util.function.Consumer<String> notes = n -> { };
+    /** When this run started: how old an event is, for {@link AgeWarning}s (judged here, not by translators). */
+    private long startedAt;
+    private final java.util.Set<String> advised = new java.util.HashSet<>();
 
     /**
      * @param book books every outcome; with checkpoints (a ledger), inputs resume at their watermark (finished ones
@@ -70,6 +74,7 @@ public final class Pipeline {
      */
     public boolean run(List<InputSource> inputs, InputStream stdin, Sink sink, BooleanSupplier stop)
             throws IOException {
+        startedAt = System.currentTimeMillis();
         if (checkpoints != null) {
             checkpoints.keepPrePass(target.prePass(), inputs);
         }
@@ -169,6 +174,9 @@ public final class Pipeline {
                     }
                     checkpoints.started(good.ref().file(), good.ref().line());
                 }
+                if (r.ageWarning() != null) {
+                    ageWarning(r.ageWarning(), e, good);
+                }
                 sink.submit(Deliveries.of(good.ref().file(), good.ref().line(), e, good.text(), r.requests()));
             } else if (t instanceof Translation.Skipped s) {
                 skip(good.ref().file(), good.ref().line(), e.messageId(), s.reason());
@@ -177,6 +185,18 @@ public final class Pipeline {
                 deadLetter(good.ref().file(), good.ref().line(), e.messageId(), inv.problem().code(),
                         inv.problem().detail(), e.json(), good.text(), null);
             }
+        }
+    }
+
+    /** Counts {@code w} for an event older than it allows at the run's start, and says its advice once a run. */
+    private void ageWarning(AgeWarning w, Event e, Item.Good good) {
+        if (!e.envelope().hasTime() || startedAt - e.envelope().timeMillis() <= w.olderThan().toMillis()) {
+            return;
+        }
+        stats.warnings.add(w.code());
+        if (advised.add(w.code())) {
+            notes.accept(w.advice() + " (first: " + good.ref().file() + ":" + good.ref().line() + "; the summary "
+                    + "counts them as " + w.code() + ")");
         }
     }
 
