@@ -32,13 +32,13 @@ public final class CustomerIoDestination implements Destination {
                     + "Pipelines > Sources); needed to send with api=pipelines").secretValue(),
             SettingSpec.of("region", Type.STRING, "Data center: US or EU").defaultsTo("US").alias("datacenter"),
             SettingSpec.of("maxTraits", Type.INTEGER, "Attributes kept per identify; the rest are dropped with a "
-                    + "warning").defaultsTo("30"),
+                    + "warning (api=track and track-v2; pipelines sends the calls as they are)").defaultsTo("30"),
             SettingSpec.of("convertDates", Type.BOOLEAN, "Send ISO-8601 date strings in traits and properties as "
-                    + "unix seconds").defaultsTo("true"),
+                    + "unix seconds (api=track and track-v2)").defaultsTo("true"),
             SettingSpec.of("anonymous", Type.CHOICE, "Events without userId or email: send (with anonymous_id) or "
                     + "skip").choices("send", "skip").defaultsTo("send"),
             SettingSpec.of("deviceEvents", Type.BOOLEAN, "Application Installed/Opened/Uninstalled with a device "
-                    + "token add or delete the person's device").defaultsTo("true"),
+                    + "token add or delete the person's device (api=track and track-v2)").defaultsTo("true"),
             SettingSpec.of("deviceTokenEventName", Type.STRING, "Another track event name that adds a device"),
             SettingSpec.of("apiVersion", Type.CHOICE, "Older spelling of api: v1 is api=track, v2 is "
                     + "api=track-v2").choices("v1", "v2").defaultsTo("v1"));
