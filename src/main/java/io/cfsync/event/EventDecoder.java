@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Validates a parsed JSON value against the Segment spec and builds the matching {@link Event}. Stateless and
  * thread-safe. Rules: a known {@code type} (case-insensitive); a non-empty userId or anonymousId (numbers become
- * their decimal text) or, failing both, an email in {@code traits.email} or {@code context.traits.email} (whether
- * an email alone is enough is each destination's rule); track needs a non-empty string {@code event}, group a
- * {@code groupId}, alias a {@code previousId}; {@code properties}, {@code traits} and {@code context} must be objects when given;
+ * their decimal text); track needs a non-empty string {@code event}, group a {@code groupId}, alias a
+ * {@code previousId}; {@code properties}, {@code traits} and {@code context} must be objects when given;
  * {@code timestamp} and {@code originalTimestamp} must be real ISO-8601 instants when given (JSON null counts
  * as absent, an empty string or a number does not); no number may be too large for a double ({@code 1e999}),
  * and objects and arrays may nest at most {@link #MAX_DEPTH} levels.
+ * Failing both userId and anonymousId, an email in {@code traits.email} or {@code context.traits.email} names the
+ * person: whether an email alone is enough is each destination's rule.
  */
 public final class EventDecoder {
     /**

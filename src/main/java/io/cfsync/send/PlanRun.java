@@ -15,7 +15,8 @@ import java.util.concurrent.Executor;
  * {@code IF_FOUND} runs only when found, with {@code {found.id}} in its URL replaced by the percent-encoded id;
  * {@code IF_NOT_FOUND} runs only when every lookup said not found. A failed step ends the plan: later steps are
  * not sent, except that a first 409 on an {@code IF_NOT_FOUND} step (the record was created since the lookups)
- * runs the lookups again, once, and the plan goes on from there. Reports the event exactly once. Confined to one step at a time, so needs no locking.
+ * runs the lookups again, once, and the plan goes on from there. Reports the event exactly once. Confined to one
+ * step at a time, so needs no locking.
  */
 final class PlanRun {
     private static final ObjectMapper MAPPER = new ObjectMapper();
