@@ -18,7 +18,8 @@
  *     pure; never another vendor</td><td>{@code event}, {@code dest}</td><td>Jackson</td></tr>
  * <tr><td>{@code input}</td><td>sources in a stable order, lines with file and line number, gzip and text
  *     sniffing</td><td>{@code event}</td><td>Jackson</td></tr>
- * <tr><td>{@code state}</td><td>the SQLite ledger: watermarks, delivered keys, pending events, the lease</td>
+ * <tr><td>{@code state}</td><td>the SQLite ledger: watermarks, delivered keys, pending events, the lease, the
+ *     pre-pass state saved with the watermarks</td>
  *     <td>{@code event}</td><td>SQLite JDBC ({@code java.sql} here only)</td></tr>
  * <tr><td>{@code report}</td><td>counters, dead letters, outcomes file, summary, run report, the one
  *     redactor</td><td>{@code event}, {@code dest}</td><td>Jackson</td></tr>

@@ -66,8 +66,8 @@ public final class SendCommand implements Callable<Integer> {
 
     @Option(names = "--batch", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Pack events into batch requests where the destination has a batch API (Customer.io "
-                    + "with --set apiVersion=v2: POST /api/v2/batch). On by default; --no-batch sends one request "
-                    + "per event.")
+                    + "with --set api=track-v2: POST /api/v2/batch; with api=pipelines: POST /v1/batch). On by "
+                    + "default; --no-batch sends one request per event.")
     boolean batch;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1000",

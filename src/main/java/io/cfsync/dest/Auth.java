@@ -30,6 +30,16 @@ public final class Auth {
         return new Auth("Authorization", "Basic ", null, token);
     }
 
+    /**
+     * {@code Authorization: Basic base64(key:)}: the key as the user, with an empty password (as Customer.io's
+     * Pipelines API takes it); the whole credential counts as secret.
+     */
+    public static Auth basicUser(Secret key) {
+        Secret token = !key.isPresent() ? Secret.absent()
+                : Secret.of(Base64.getEncoder().encodeToString((key.reveal() + ":").getBytes(StandardCharsets.UTF_8)));
+        return new Auth("Authorization", "Basic ", null, token);
+    }
+
     /** {@code Authorization: Bearer key}. */
     public static Auth bearer(Secret key) {
         return new Auth("Authorization", "Bearer ", null, key);

@@ -1,14 +1,45 @@
 package io.cfsync.dest;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * How a destination takes many events in one request: every planned request to {@code entityUrl} is one entity;
- * entities are packed, in input order, into {@code POST url} bodies {@code {"<field>":[entity,…]}} of at most
- * {@code maxBodyBytes} and {@code maxEntities}. A 207 answer lists rejected entities in {@code errors[]} by
- * {@code batch_index}. Immutable.
+ * How a destination takes many events in one request: every planned {@code POST} with a body to one of
+ * {@code entityUrls} is one entity; entities are packed, in input order, into {@code POST url} bodies
+ * {@code {"<field>":[entity,…]}} of at most {@code maxBodyBytes} and {@code maxEntities}, sent with
+ * {@code headers} (credentials are added by the sender, as for any request). A 207 answer lists rejected entities
+ * in {@code errors[]} by {@code batch_index}. Immutable.
  */
-public record BatchSpec(String entityUrl, String url, String field, int maxBodyBytes, int maxEntities) {
+public record BatchSpec(List<String> entityUrls, String url, String field, int maxBodyBytes, int maxEntities,
+                        Map<String, String> headers) {
+    public BatchSpec {
+        entityUrls = List.copyOf(entityUrls);
+        headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    /** One entity URL; the batch request carries {@code Content-Type: application/json} only. */
+    public BatchSpec(String entityUrl, String url, String field, int maxBodyBytes, int maxEntities) {
+        this(List.of(entityUrl), url, field, maxBodyBytes, maxEntities, Map.of("Content-Type", "application/json"));
+    }
+
+    /** The first entity URL (the only one for most destinations). */
+    public String entityUrl() {
+        return entityUrls.get(0);
+    }
+
+    /** Whether {@code r} is one entity of a batch. */
+    public boolean takes(VendorRequest r) {
+        return r.body() != null && "POST".equals(r.method()) && entityUrls.contains(r.url());
+    }
+
+    /** The batch request without its body, as planned (no credentials). */
+    public VendorRequest request() {
+        return new VendorRequest("POST", url, headers, null, When.ALWAYS, null);
+    }
+
     /** The same with another entity cap (never above this one's). */
     public BatchSpec withMaxEntities(int n) {
-        return new BatchSpec(entityUrl, url, field, maxBodyBytes, Math.max(1, Math.min(n, maxEntities)));
+        return new BatchSpec(entityUrls, url, field, maxBodyBytes, Math.max(1, Math.min(n, maxEntities)), headers);
     }
 }

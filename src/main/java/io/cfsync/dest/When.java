@@ -7,7 +7,9 @@ package io.cfsync.dest;
  *   <li>{@code LOOKUP}: a read that runs only while nothing was found yet; 200 with an id at the request's
  *       {@code foundIdPointer} means found, 404 means not found, anything else is an ordinary failure.</li>
  *   <li>{@code IF_FOUND}: runs only when a lookup found an id; {@code {found.id}} in its URL is replaced by it.</li>
- *   <li>{@code IF_NOT_FOUND}: runs only when every lookup answered not found.</li>
+ *   <li>{@code IF_NOT_FOUND}: runs only when every lookup answered not found. If it answers 409 (the record was
+ *       created since the lookups), the plan's lookups run again, once, and the plan goes on from them: the
+ *       {@code IF_FOUND} steps then run with the id found.</li>
  * </ul>
  */
 public enum When {

@@ -1,5 +1,6 @@
 package io.cfsync.event;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,20 +21,41 @@ public record Envelope(ObjectNode json, String userId, String anonymousId, Strin
         return timeMillis != NO_TIME;
     }
 
-    /** userId, else anonymousId: the key that orders a user's requests. Never null for a decoded event. */
+    /**
+     * userId, else anonymousId, else {@link #email()}: the key that orders a user's requests. Never null for a
+     * decoded event.
+     */
     public String userKey() {
-        return userId != null ? userId : anonymousId;
+        return userId != null ? userId : anonymousId != null ? anonymousId : email();
+    }
+
+    /** The person's email, {@code traits.email} else {@code context.traits.email}, when a non-empty string. */
+    public String email() {
+        return emailOf(json);
+    }
+
+    /** {@link #email()} of an event object not decoded yet. */
+    public static String emailOf(ObjectNode json) {
+        for (JsonNode traits : new JsonNode[] {
+                json.get("traits"), json.path("context").get("traits")}) {
+            JsonNode email = traits == null ? null : traits.get("email");
+            if (email != null && email.isTextual() && !email.textValue().isEmpty()) {
+                return email.textValue();
+            }
+        }
+        return null;
     }
 
     /**
-     * Every identity the event names, {@link #userKey()} first, each once: userId, anonymousId and
-     * {@code alsoNamed} (an alias's previousId; null for other events). An event naming two identities joins them,
-     * so it must be ordered against the events of both. The ids share one namespace on purpose: a previousId is
-     * usually an earlier anonymousId or userId.
+     * Every identity the event names, {@link #userKey()} first, each once: userId, anonymousId, {@code alsoNamed}
+     * (an alias's previousId; null for other events) and the email. An event naming two identities joins them, so
+     * it must be ordered against the events of both. The ids share one namespace on purpose: a previousId is
+     * usually an earlier anonymousId or userId, and vendors that identify people by email take a userId that is
+     * an email as that email.
      */
     public List<String> identityKeys(String alsoNamed) {
-        List<String> keys = new ArrayList<>(3);
-        for (String k : new String[] {userId, anonymousId, alsoNamed}) {
+        List<String> keys = new ArrayList<>(4);
+        for (String k : new String[] {userId, anonymousId, alsoNamed, email()}) {
             if (k != null && !keys.contains(k)) {
                 keys.add(k);
             }

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code timestamp} and {@code originalTimestamp} must be real ISO-8601 instants when given (JSON null counts
  * as absent, an empty string or a number does not); no number may be too large for a double ({@code 1e999}),
  * and objects and arrays may nest at most {@link #MAX_DEPTH} levels.
+ * Failing both userId and anonymousId, an email in {@code traits.email} or {@code context.traits.email} names the
+ * person: whether an email alone is enough is each destination's rule.
  */
 public final class EventDecoder {
     /**
@@ -53,8 +55,10 @@ public final class EventDecoder {
         if (userId == BAD || anonymousId == BAD) {
             return Decoded.bad("invalid-user-id", "userId and anonymousId must be strings or numbers");
         }
-        if (userId == null && anonymousId == null) {
-            return Decoded.bad("missing-user-id", "event has neither userId nor anonymousId");
+        if (userId == null && anonymousId == null && Envelope.emailOf(json) == null) {
+            // Which of these a destination needs is its own rule (its translator says so); none of them is none.
+            return Decoded.bad("missing-identity", "event has no userId, anonymousId or email (traits.email, "
+                    + "context.traits.email)");
         }
         for (String f : OBJECT_FIELDS) {
             JsonNode v = json.get(f);

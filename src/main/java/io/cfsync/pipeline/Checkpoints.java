@@ -1,5 +1,7 @@
 package io.cfsync.pipeline;
 
+import io.cfsync.dest.PrePass;
+import io.cfsync.event.Event;
 import io.cfsync.input.ByteTap;
 import io.cfsync.input.InputSource;
 import io.cfsync.report.RunReport;
@@ -18,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * delivered already, and watermarks saved as events finish (periodically and at the end). An input is known by its
  * absolute path; a recorded watermark is used only when the input's bytes up to it still hash to what was recorded,
  * else the input is read from the start and the delivered keys skip what was sent. Standard input has no resume.
- * Thread-safe.
+ * A pre-pass's state (Kustomer's automatic sessions) is saved with the watermarks, exactly as of them
+ * ({@link PrePassTrail}), so a resumed run continues it. Thread-safe.
  */
 public final class Checkpoints {
     /**
@@ -46,6 +49,7 @@ public final class Checkpoints {
     private final boolean resend;
     private final Map<String, InputCursor> cursors = new ConcurrentHashMap<>();
     private volatile Runnable beforeSave = () -> { };
+    private volatile PrePassTrail trail;
     private long lastSave = System.nanoTime();
 
     /** @param resend when true, send events again even when the ledger says they were delivered */
@@ -62,6 +66,42 @@ public final class Checkpoints {
     public Checkpoints beforeSave(Runnable hook) {
         this.beforeSave = hook == null ? () -> { } : hook;
         return this;
+    }
+
+    /**
+     * Keeps {@code prePass}'s state (when it has any worth keeping, see {@link PrePass#twin}) saved with the
+     * watermarks from now on. When this run resumes (an input is known to the ledger, and not {@code --resend}),
+     * the pre-pass first continues from the state saved with the watermarks; otherwise that state is dropped, as
+     * it belongs to other input.
+     */
+    public void keepPrePass(PrePass prePass, List<InputSource> inputs) {
+        PrePass twin = prePass == null ? null : prePass.twin();
+        if (twin == null) {
+            return;
+        }
+        boolean resumes = !resend && inputs.stream().anyMatch(src -> !src.isStdin()
+                && ledger.source(dest, src.path().toAbsolutePath().normalize().toString()) != null);
+        if (resumes) {
+            Map<String, String> rows = ledger.prePass(dest);
+            prePass.restore(rows);
+            twin.restore(rows);
+        } else {
+            ledger.clearPrePass(dest);
+        }
+        trail = new PrePassTrail(twin);
+    }
+
+    /** The run's pre-pass was asked about {@code e}, read at {@code file:line}. */
+    public void prePassed(String file, long line, Event e) {
+        PrePassTrail t = trail;
+        if (t == null) {
+            return;
+        }
+        if (cursors.get(file) == null) {
+            t.turnOff(); // standard input: no watermark to save the state with
+        } else {
+            t.seen(file, line, e);
+        }
     }
 
     /** Decides where reading {@code src} starts, and starts tracking it. */
@@ -185,8 +225,16 @@ public final class Checkpoints {
      */
     public void save() {
         beforeSave.run();
-        for (InputCursor c : new ArrayList<>(cursors.values())) {
-            ledger.saveSource(dest, c.state());
+        Map<String, Long> saved = new java.util.HashMap<>();
+        for (Map.Entry<String, InputCursor> c : new ArrayList<>(cursors.entrySet())) {
+            Ledger.SourceState s = c.getValue().state();
+            ledger.saveSource(dest, s);
+            saved.put(c.getKey(), s.watermark());
+        }
+        PrePassTrail t = trail;
+        if (t != null) {
+            // After the watermarks: a crash between the two leaves the state behind them, never ahead.
+            ledger.savePrePass(dest, t.advance(file -> saved.getOrDefault(file, -1L)));
         }
     }
 }

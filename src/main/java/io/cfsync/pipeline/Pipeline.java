@@ -1,5 +1,6 @@
 package io.cfsync.pipeline;
 
+import io.cfsync.dest.AgeWarning;
 import io.cfsync.dest.Destination;
 import io.cfsync.dest.PrePassFacts;
 import io.cfsync.dest.Integrations;
@@ -37,6 +38,9 @@ public final class Pipeline {
     private final Checkpoints checkpoints;
     private Shard shard = Shard.ALL;
     private java.util.function.Consumer<String> notes = n -> { };
+    /** When this run started: how old an event is, for {@link AgeWarning}s (judged here, not by translators). */
+    private long startedAt;
+    private final java.util.Set<String> advised = new java.util.HashSet<>();
 
     /**
      * @param book books every outcome; with checkpoints (a ledger), inputs resume at their watermark (finished ones
@@ -70,6 +74,10 @@ public final class Pipeline {
      */
     public boolean run(List<InputSource> inputs, InputStream stdin, Sink sink, BooleanSupplier stop)
             throws IOException {
+        startedAt = System.currentTimeMillis();
+        if (checkpoints != null) {
+            checkpoints.keepPrePass(target.prePass(), inputs);
+        }
         for (InputSource src : inputs) {
             long skipThrough = 0;
             Checkpoints.Start start = null;
@@ -99,6 +107,7 @@ public final class Pipeline {
                         return false;
                     }
                     if (resume != null && resume.finishedEarlier(item.ref().line())) {
+                        prePassOnly(item);
                         skip(item.ref().file(), item.ref().line(), null, "finished-earlier");
                     } else {
                         handle(item, sink);
@@ -138,13 +147,7 @@ public final class Pipeline {
             Item.Good good = (Item.Good) item;
             Event e = good.event();
             stats.eventsByType.add(e.type().wire());
-            String reason = filter.reject(e);
-            if (reason == null && !Integrations.enabled(e, target.destination().integrationKeys())) {
-                reason = "disabled-by-integrations";
-            }
-            if (reason == null && !shard.takes(e.envelope().userKey())) {
-                reason = "other-shard";
-            }
+            String reason = reject(e);
             if (reason != null) {
                 skip(good.ref().file(), good.ref().line(), e.messageId(), reason);
                 return;
@@ -152,7 +155,7 @@ public final class Pipeline {
             if (!e.envelope().hasTime() && filter.hasTimeBounds()) {
                 stats.keptWithoutTime.increment();
             }
-            PrePassFacts facts = target.prePass() == null ? PrePassFacts.NONE : target.prePass().facts(e);
+            PrePassFacts facts = prePass(good);
             Translation t;
             try {
                 t = target.translator().translate(e, facts);
@@ -171,6 +174,9 @@ public final class Pipeline {
                     }
                     checkpoints.started(good.ref().file(), good.ref().line());
                 }
+                if (r.ageWarning() != null) {
+                    ageWarning(r.ageWarning(), e, good);
+                }
                 sink.submit(Deliveries.of(good.ref().file(), good.ref().line(), e, good.text(), r.requests()));
             } else if (t instanceof Translation.Skipped s) {
                 skip(good.ref().file(), good.ref().line(), e.messageId(), s.reason());
@@ -179,6 +185,49 @@ public final class Pipeline {
                 deadLetter(good.ref().file(), good.ref().line(), e.messageId(), inv.problem().code(),
                         inv.problem().detail(), e.json(), good.text(), null);
             }
+        }
+    }
+
+    /** Counts {@code w} for an event older than it allows at the run's start, and says its advice once a run. */
+    private void ageWarning(AgeWarning w, Event e, Item.Good good) {
+        if (!e.envelope().hasTime() || startedAt - e.envelope().timeMillis() <= w.olderThan().toMillis()) {
+            return;
+        }
+        stats.warnings.add(w.code());
+        if (advised.add(w.code())) {
+            notes.accept(w.advice() + " (first: " + good.ref().file() + ":" + good.ref().line() + "; the summary "
+                    + "counts them as " + w.code() + ")");
+        }
+    }
+
+    /** Why this run leaves {@code e} out (a filter, the integrations object, another shard), or null. */
+    private String reject(Event e) {
+        String reason = filter.reject(e);
+        if (reason == null && !Integrations.enabled(e, target.destination().integrationKeys())) {
+            reason = "disabled-by-integrations";
+        }
+        if (reason == null && !shard.takes(e.envelope().userKey())) {
+            reason = "other-shard";
+        }
+        return reason;
+    }
+
+    /** The pre-pass facts of an event about to be translated; the checkpoints keep the pre-pass's state. */
+    private PrePassFacts prePass(Item.Good good) {
+        if (target.prePass() == null) {
+            return PrePassFacts.NONE;
+        }
+        PrePassFacts facts = target.prePass().facts(good.event());
+        if (checkpoints != null) {
+            checkpoints.prePassed(good.ref().file(), good.ref().line(), good.event());
+        }
+        return facts;
+    }
+
+    /** A line an earlier run finished: not sent again, but the pre-pass still sees its event, as that run's did. */
+    private void prePassOnly(Item item) {
+        if (item instanceof Item.Good good && reject(good.event()) == null) {
+            prePass(good);
         }
     }
 

@@ -37,7 +37,7 @@ final class BatchRun {
 
     /** Sends {@code batch}; {@code whenDone} runs after every event of it was reported, never on this stack. */
     void start(BatchPacker.Batch batch, Runnable whenDone) {
-        VendorRequest r = VendorRequest.json("POST", spec.url(), MAPPER.createObjectNode());
+        VendorRequest r = spec.request();
         Attempts a = new Attempts(r, batch.body(spec.field()), false, deadline);
         resilience.send(a).thenAcceptAsync(o -> settle(batch, a, o, whenDone), executor);
     }

@@ -6,7 +6,7 @@ import io.cfsync.dest.BatchSpec;
 import io.cfsync.dest.VendorRequest;
 
 /**
- * Packs deliveries whose plan is one entity request ({@link BatchSpec#entityUrl()}) into batch requests and hands
+ * Packs deliveries whose plan is one entity request ({@link BatchSpec#takes}) into batch requests and hands
  * each full batch to the sink behind it; any other delivery goes through unchanged, after the batch being packed,
  * so input order holds. Used by the reading thread only.
  */
@@ -47,7 +47,7 @@ public final class BatchingSink implements Sink {
     }
 
     private boolean batchable(VendorRequest r) {
-        return r.body() != null && "POST".equals(r.method()) && r.url().equals(spec.entityUrl());
+        return spec.takes(r);
     }
 
     private void flush() {

@@ -68,7 +68,7 @@ public final class DryRunSink implements BatchingSink.Target {
     @Override
     public void submitBatch(io.cfsync.dest.BatchSpec spec, BatchPacker.Batch b) {
         try {
-            VendorRequest r = auth.apply(VendorRequest.json("POST", spec.url(), MAPPER.createObjectNode()), false);
+            VendorRequest r = auth.apply(spec.request(), false);
             any = true;
             gen.writeStartObject();
             gen.writeStringField("dest", dest);

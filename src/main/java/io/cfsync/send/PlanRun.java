@@ -14,7 +14,9 @@ import java.util.concurrent.Executor;
  * {@code LOOKUP} runs while nothing was found, a 200 with an id at its pointer means found, 404 means not found;
  * {@code IF_FOUND} runs only when found, with {@code {found.id}} in its URL replaced by the percent-encoded id;
  * {@code IF_NOT_FOUND} runs only when every lookup said not found. A failed step ends the plan: later steps are
- * not sent. Reports the event exactly once. Confined to one step at a time, so needs no locking.
+ * not sent, except that a first 409 on an {@code IF_NOT_FOUND} step (the record was created since the lookups)
+ * runs the lookups again, once, and the plan goes on from there. Reports the event exactly once. Confined to one
+ * step at a time, so needs no locking.
  */
 final class PlanRun {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -28,6 +30,8 @@ final class PlanRun {
     private int index;
     private String foundId;
     private boolean anySent;
+    /** Whether a 409 on an {@code IF_NOT_FOUND} step already sent the plan back to its lookups (once only). */
+    private boolean lookedAgain;
     private volatile boolean starting;
     private Runnable done;
 
@@ -116,6 +120,13 @@ final class PlanRun {
                 next();
                 return;
             default:
+                if (conflictOnCreate(a, o)) {
+                    // The record appeared since the lookups (another writer): find it again and update it.
+                    lookedAgain = true;
+                    index = firstLookup();
+                    next();
+                    return;
+                }
                 if (interruptedByStop(o)) {
                     // Not a verdict on this event: the next run sends it (again, if part of it went out).
                     end(Verdict.pending(anySent));
@@ -123,6 +134,22 @@ final class PlanRun {
                 }
                 end(Verdict.failed(failure(a, o, resilience.maxAttempts())));
         }
+    }
+
+    /** A first 409 answering an {@code IF_NOT_FOUND} step, in a plan that has lookups to run again. */
+    private boolean conflictOnCreate(Attempts a, Outcome o) {
+        return o.kind() == Outcome.Kind.PERMANENT && o.status() == 409 && a.request.when() == When.IF_NOT_FOUND
+                && !lookedAgain && firstLookup() < index;
+    }
+
+    private int firstLookup() {
+        List<VendorRequest> steps = delivery.requests();
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).when() == When.LOOKUP) {
+                return i;
+            }
+        }
+        return steps.size();
     }
 
     /**

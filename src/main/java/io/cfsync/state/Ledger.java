@@ -201,6 +201,21 @@ public final class Ledger implements AutoCloseable {
         Sources.save(db, dest, s, clock.instant(), file);
     }
 
+    /** Saves changes to {@code dest}'s pre-pass state (a null value deletes a row); see {@link PrePassRows}. */
+    public synchronized void savePrePass(String dest, Map<String, String> changes) {
+        PrePassRows.save(db, dest, changes, file);
+    }
+
+    /** Drops {@code dest}'s saved pre-pass state (a run that does not resume starts its own). */
+    public synchronized void clearPrePass(String dest) {
+        PrePassRows.clear(db, dest, file);
+    }
+
+    /** {@code dest}'s saved pre-pass state, empty when there is none. */
+    public synchronized Map<String, String> prePass(String dest) {
+        return PrePassRows.load(db, dest, file);
+    }
+
     /** Inputs known to the ledger, per destination. */
     public synchronized List<SourceState> sources(String dest) {
         return Sources.all(db, dest, file);

@@ -34,9 +34,12 @@ class EventDecoderTest {
         "{\"type\":\"\",\"userId\":\"u\"}|unknown-type",
         "{\"type\":\"TRACK_EVENT\",\"userId\":\"u\"}|unknown-type",
         "{\"type\":7,\"userId\":\"u\"}|unknown-type",
-        "{\"type\":\"identify\"}|missing-user-id",
-        "{\"type\":\"identify\",\"userId\":null,\"anonymousId\":null}|missing-user-id",
-        "{\"type\":\"identify\",\"userId\":\"\",\"anonymousId\":\"\"}|missing-user-id",
+        "{\"type\":\"identify\"}|missing-identity",
+        "{\"type\":\"identify\",\"userId\":null,\"anonymousId\":null}|missing-identity",
+        "{\"type\":\"identify\",\"userId\":\"\",\"anonymousId\":\"\"}|missing-identity",
+        "{\"type\":\"identify\",\"traits\":{\"email\":\"\"}}|missing-identity",
+        "{\"type\":\"identify\",\"traits\":{\"email\":42}}|missing-identity",
+        "{\"type\":\"track\",\"event\":\"e\",\"properties\":{\"email\":\"a@b.c\"}}|missing-identity",
         "{\"type\":\"identify\",\"userId\":{\"a\":1}}|invalid-user-id",
         "{\"type\":\"track\",\"userId\":\"u\"}|invalid-event-name",
         "{\"type\":\"track\",\"userId\":\"u\",\"event\":42}|invalid-event-name",
@@ -74,6 +77,25 @@ class EventDecoderTest {
             assertEquals(t.toLowerCase(), e.type().wire());
             assertEquals("a", e.envelope().userKey());
         }
+    }
+
+    @Test
+    void anEmailAloneIsAnIdentityAndOrdersTheEvent() throws Exception {
+        Event fromTraits = ((Decoded.Ok) decode("{\"type\":\"identify\","
+                + "\"traits\":{\"email\":\"kim@example.net\"}}")).event();
+        assertEquals("kim@example.net", fromTraits.envelope().userKey());
+        assertEquals(java.util.List.of("kim@example.net"), fromTraits.envelope().identityKeys(null));
+        Event fromContext = ((Decoded.Ok) decode("{\"type\":\"track\",\"event\":\"e\","
+                + "\"context\":{\"traits\":{\"email\":\"kim@example.net\"}}}")).event();
+        assertEquals("kim@example.net", fromContext.envelope().userKey());
+    }
+
+    @Test
+    void anEventWithAnIdAndAnEmailIsOrderedAgainstBoth() throws Exception {
+        Event e = ((Decoded.Ok) decode("{\"type\":\"identify\",\"userId\":\"u-1\","
+                + "\"traits\":{\"email\":\"kim@example.net\"}}")).event();
+        assertEquals("u-1", e.envelope().userKey());
+        assertEquals(java.util.List.of("u-1", "kim@example.net"), e.envelope().identityKeys(null));
     }
 
     @Test

@@ -11,7 +11,9 @@ import java.util.Set;
  */
 final class CustifyFields {
     /** Custify keys people and events by user id or email: with neither, there is nothing to attach them to. */
-    static final Problem MISSING_ID = Problem.of("missing-identifier", "custify needs a user id or email");
+    static final Problem MISSING_ID = Problem.of("missing-identity", "custify needs a user id (userId, traits.userId, "
+            + "traits.id, or anonymousId with fallbackToAnonymousId) or an email (traits.email, context.traits.email, "
+            + "properties.email)");
 
     private CustifyFields() {
     }

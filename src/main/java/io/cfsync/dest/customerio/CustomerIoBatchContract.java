@@ -1,10 +1,12 @@
 package io.cfsync.dest.customerio;
 
 /**
- * What one Customer.io {@code POST {base}/api/v2/batch} accepts (reference 2.12, 2.13): the body
- * {@code {"batch":[entity,…]}} at most {@code maxBodyBytes} serialized, each entity at most {@code maxEntityBytes}.
- * The entities are the bodies the translator plans with {@code apiVersion=v2}, one per event; entities over
- * {@code maxEntityBytes} never reach a plan. A 207 answer names rejected entities by {@code batch_index}.
+ * What one Customer.io batch request accepts: {@link #V2} for the Track API's {@code POST {base}/api/v2/batch}
+ * (reference 2.12, 2.13), {@link #PIPELINES} for the Data Pipelines API's {@code POST {base}/v1/batch}. Either
+ * takes the body {@code {"batch":[entity,…]}} of at most {@code maxBodyBytes} serialized, each entity at most
+ * {@code maxEntityBytes}. The entities are the bodies the translator plans, one per event (v2 entities, or
+ * Pipelines calls); entities over {@code maxEntityBytes} never reach a plan. A 207 answer names rejected entities
+ * by {@code batch_index}.
  *
  * @param path               URL path after the base URL
  * @param maxBodyBytes       largest serialized batch body
@@ -14,4 +16,11 @@ package io.cfsync.dest.customerio;
 public record CustomerIoBatchContract(String path, int maxBodyBytes, int maxEntityBytes, int defaultMaxEntities) {
     public static final CustomerIoBatchContract V2 = new CustomerIoBatchContract("/api/v2/batch", 500_000, 32_768,
             1000);
+    /**
+     * The Data Pipelines API's {@code POST /v1/batch}: "a batch request is limited to 500KB total and 32KB per
+     * call", and a single call to 32KB (https://docs.customer.io/integrations/api/cdp/). KB is read as 1,000 and
+     * 1,024 bytes the way that keeps under both readings. No count is documented: the cap is the same 1,000 calls.
+     */
+    public static final CustomerIoBatchContract PIPELINES = new CustomerIoBatchContract("/v1/batch", 500_000,
+            32_000, 1000);
 }

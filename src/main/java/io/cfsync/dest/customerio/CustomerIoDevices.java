@@ -17,6 +17,15 @@ final class CustomerIoDevices {
 
     private static final JsonPath[] DEVICE_TOKEN = JsonPath.all("context.device.token");
     private static final JsonPath[] DEVICE_TYPE = JsonPath.all("context.device.type");
+    private static final JsonPath[] OS_NAME = JsonPath.all("context.os.name");
+    private static final JsonPath[] OS_VERSION = JsonPath.all("context.os.version");
+    /** The standard device attributes of the vendor's device schema, as its SDKs fill them, and their sources. */
+    private static final String[][] STANDARD = {
+            {"device_model", "context.device.model"},
+            {"app_version", "context.app.version"},
+            {"device_locale", "context.locale"}};
+    private static final JsonPath[] STANDARD_PATHS = {JsonPath.of(STANDARD[0][1]), JsonPath.of(STANDARD[1][1]),
+            JsonPath.of(STANDARD[2][1])};
     private static final Set<String> IOS_FAMILY = Set.of("ios", "ipados", "watchos", "tvos");
 
     private CustomerIoDevices() {
@@ -53,7 +62,8 @@ final class CustomerIoDevices {
 
     /**
      * The device: {@code tokenKey} ({@code id} in v1, {@code token} in v2), {@code platform}, {@code last_used},
-     * {@code attributes} (the event's properties as they are), each only when known.
+     * {@code attributes}, each only when known. The attributes are the vendor's standard ones first
+     * ({@link #attributes}), then the event's properties as they are (a property of the same name wins).
      */
     static ObjectNode device(Event.Track e, String tokenKey, String token) {
         ObjectNode device = JsonNodeFactory.instance.objectNode();
@@ -66,10 +76,36 @@ final class CustomerIoDevices {
         if (e.envelope().hasTime()) {
             device.put("last_used", ValueRules.unixSeconds(e.envelope().timeMillis()));
         }
+        ObjectNode attributes = attributes(e);
         JsonNode props = e.json().get("properties");
         if (props != null && props.isObject()) {
-            device.set("attributes", props);
+            attributes.setAll((ObjectNode) props);
+        }
+        if (!attributes.isEmpty()) {
+            device.set("attributes", attributes);
         }
         return device;
+    }
+
+    /**
+     * {@code device_os} ({@code context.os.name}, with {@code context.os.version} after a space when given: the
+     * vendor's schema asks for the system "including the version"), {@code device_model}
+     * ({@code context.device.model}), {@code app_version} ({@code context.app.version}), {@code device_locale}
+     * ({@code context.locale}); each only when the event has it, always as text.
+     */
+    static ObjectNode attributes(Event e) {
+        ObjectNode a = JsonNodeFactory.instance.objectNode();
+        String os = JsonPath.firstText(e.json(), OS_NAME);
+        String version = JsonPath.firstText(e.json(), OS_VERSION);
+        if (os != null || version != null) {
+            a.put("device_os", os == null ? version : version == null ? os : os + " " + version);
+        }
+        for (int i = 0; i < STANDARD.length; i++) {
+            String v = JsonPath.firstText(e.json(), STANDARD_PATHS[i]);
+            if (v != null) {
+                a.put(STANDARD[i][0], v);
+            }
+        }
+        return a;
     }
 }

@@ -86,8 +86,7 @@ final class CustomerIoEntities {
     private Entity identify(Event.Identify e) {
         ObjectNode ids = CustomerIoPeople.identifiers(e);
         if (ids == null) {
-            return Entity.refused(Translation.invalid("missing-identifier",
-                    "customer.io identify needs userId or email"));
+            return Entity.refused(CustomerIoPeople.missingIdentity(CustomerIoPeople.IDENTIFY_NEEDS));
         }
         if (CustomerIoPeople.tooLong(CustomerIoPeople.value(ids))) {
             return Entity.refused(CustomerIoPeople.idTooLong("person"));
@@ -131,8 +130,7 @@ final class CustomerIoEntities {
         } else if (!settings.sendAnonymous()) {
             return Entity.refused(Translation.skipped("anonymous"));
         } else if (e.anonymousId() == null) {
-            return Entity.refused(Translation.invalid("missing-identifier",
-                    "customer.io needs userId, email or anonymousId"));
+            return Entity.refused(CustomerIoPeople.missingIdentity(CustomerIoPeople.EVENT_NEEDS));
         } else {
             ids = F.objectNode().put("anonymous_id", e.anonymousId());
         }
@@ -152,8 +150,7 @@ final class CustomerIoEntities {
 
     private static Entity alias(Event.Alias e) {
         if (e.userId() == null) {
-            return Entity.refused(Translation.invalid("missing-user-id",
-                    "customer.io alias needs userId and previousId"));
+            return Entity.refused(CustomerIoPeople.missingIdentity(CustomerIoPeople.ALIAS_NEEDS));
         }
         ObjectNode entity = F.objectNode();
         entity.put("type", "person");

@@ -1,5 +1,6 @@
 package io.cfsync.dest.customerio;
 
+import io.cfsync.dest.AgeWarning;
 import io.cfsync.dest.PrePassFacts;
 import io.cfsync.dest.Translation;
 import io.cfsync.dest.Translator;
@@ -9,9 +10,18 @@ import java.util.List;
 
 /**
  * {@code apiVersion=v2}: every event becomes one {@code POST {base}/api/v2/entity} whose body is the event's entity
- * from {@link CustomerIoEntities}. Pure and thread-safe.
+ * from {@link CustomerIoEntities}. An identify with a time carries {@link #OLD_IDENTIFY}. Pure and thread-safe.
  */
 final class CustomerIoEntityTranslator implements Translator {
+    /**
+     * Customer.io's v2 API keeps an attribute update only when it is newer than the person's last change, and
+     * answers 200 either way: a backfill of old identifies may change nothing. Past 72 hours (the vendor's own
+     * bound for events that may still trigger campaigns) the run says so.
+     */
+    static final AgeWarning OLD_IDENTIFY = new AgeWarning("identify-older-than-72h", java.time.Duration.ofHours(72),
+            "customer.io track-v2: this run sends identify calls older than 72 hours; Customer.io applies an "
+                    + "attribute update only when it is newer than the person's last change, and answers 200 "
+                    + "either way, so older values are dropped silently: check a few people after the backfill");
     private final CustomerIoEntities entities;
     private final String url;
 
@@ -26,6 +36,8 @@ final class CustomerIoEntityTranslator implements Translator {
         if (entity.refusal() != null) {
             return entity.refusal();
         }
-        return new Translation.Requests(List.of(VendorRequest.json("POST", url, entity.json())), entity.warnings());
+        Translation.Requests r = new Translation.Requests(List.of(VendorRequest.json("POST", url, entity.json())),
+                entity.warnings());
+        return event instanceof Event.Identify && event.envelope().hasTime() ? r.withAgeWarning(OLD_IDENTIFY) : r;
     }
 }

@@ -10,6 +10,11 @@ import io.cfsync.event.JsonPath;
 /** Who an event is about: the identifier rules both API versions share (reference 2.3 and 2.9). */
 final class CustomerIoPeople {
     static final int MAX_ID_BYTES = 150;
+    /** What each kind of call accepts as its person, for {@link #missingIdentity}. */
+    static final String IDENTIFY_NEEDS = "identify needs userId (or traits.userId, traits.id) or an email "
+            + "(traits.email, context.traits.email, properties.email)";
+    static final String EVENT_NEEDS = "track, page and screen need userId, an email or anonymousId";
+    static final String ALIAS_NEEDS = "alias needs userId and previousId";
     private static final JsonPath[] PERSON_ID = JsonPath.all("traits.userId", "traits.id", "context.traits.userId",
             "context.traits.id");
     private static final JsonPath[] EMAIL = JsonPath.all("traits.email", "context.traits.email", "properties.email");
@@ -60,6 +65,16 @@ final class CustomerIoPeople {
 
     static boolean tooLong(String id) {
         return ValueRules.utf8Length(id) > MAX_ID_BYTES;
+    }
+
+    /**
+     * The dead letter of an event whose person Customer.io cannot tell: {@code missing-identity}, saying what this
+     * kind of call accepts.
+     *
+     * @param accepts e.g. {@code identify needs userId or an email}
+     */
+    static Translation missingIdentity(String accepts) {
+        return Translation.invalid("missing-identity", "customer.io " + accepts);
     }
 
     /** @param what {@code person} or {@code object} */

@@ -55,7 +55,7 @@ final class CustomerIoTranslator implements Translator {
     private Translation identify(Event.Identify e) {
         String id = CustomerIoPeople.personId(e);
         if (id == null) {
-            return Translation.invalid("missing-identifier", "customer.io identify needs userId or email");
+            return CustomerIoPeople.missingIdentity(CustomerIoPeople.IDENTIFY_NEEDS);
         }
         if (CustomerIoPeople.tooLong(id)) {
             return CustomerIoPeople.idTooLong("person");
@@ -104,7 +104,7 @@ final class CustomerIoTranslator implements Translator {
         } else if (!settings.sendAnonymous()) {
             return Translation.skipped("anonymous");
         } else if (e.anonymousId() == null) {
-            return Translation.invalid("missing-identifier", "customer.io needs userId, email or anonymousId");
+            return CustomerIoPeople.missingIdentity(CustomerIoPeople.EVENT_NEEDS);
         } else {
             url = settings.baseUrl() + "/api/v1/events";
         }
@@ -131,7 +131,7 @@ final class CustomerIoTranslator implements Translator {
 
     private Translation alias(Event.Alias e) {
         if (e.userId() == null) {
-            return Translation.invalid("missing-user-id", "customer.io alias needs userId and previousId");
+            return CustomerIoPeople.missingIdentity(CustomerIoPeople.ALIAS_NEEDS);
         }
         ObjectNode body = F.objectNode();
         body.set("primary", CustomerIoPeople.identifier(e.userId()));

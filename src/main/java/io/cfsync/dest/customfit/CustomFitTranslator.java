@@ -42,7 +42,8 @@ final class CustomFitTranslator implements Translator {
             user = event.anonymousId();
         }
         if (user == null) {
-            return Translation.invalid("missing-user-id", "customfit needs userId");
+            return Translation.invalid("missing-identity", "customfit needs userId (or anonymousId with "
+                    + "anonymousFallback); an email alone does not identify a user");
         }
         ObjectNode body = settings.sdkEnvelope() ? envelope(event, user) : seed(event, user);
         return Translation.of(VendorRequest.json("POST", settings.url(), body));

@@ -13,7 +13,9 @@ import java.util.List;
 
 /**
  * identify → find the customer (by externalId, then by email), then update the one found or create one. The
- * sender runs the plan; the translator only describes it. Pure and thread-safe.
+ * sender runs the plan; the translator only describes it. When the create answers 409 (the customer was created
+ * by someone else since the lookups), the sender runs the lookups again, once, and updates the customer found
+ * ({@link When#IF_NOT_FOUND}); a second 409 is dead-lettered. Pure and thread-safe.
  */
 final class CustomerPlan {
     private static final JsonPath[] EXTERNAL_IDS = JsonPath.all("context.externalId");

@@ -35,6 +35,12 @@ final class KustomerTranslator implements Translator {
 
     @Override
     public Translation translate(Event event, PrePassFacts facts) {
+        if (event.userId() == null && event.anonymousId() == null
+                && !(event instanceof Event.Group || event instanceof Event.Alias)) {
+            // Kustomer keys customers and tracking events by externalId: an email alone cannot be one.
+            return Translation.invalid("missing-identity", "kustomer needs userId (tracking events: or anonymousId "
+                    + "with anonymous=external-id or tracking-id); an email alone does not identify a customer");
+        }
         if (event instanceof Event.Identify e) {
             if (e.userId() == null) {
                 return Translation.skipped("kustomer-identify-needs-userId");

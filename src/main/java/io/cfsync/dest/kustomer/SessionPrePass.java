@@ -8,9 +8,11 @@ import io.cfsync.event.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,7 +22,11 @@ import java.util.Map;
  *
  * <p>Memory stays bounded: a customer whose latest event is more than the gap older than the newest time seen
  * is forgotten (for input in time order, their next event would start a new session anyway), and at most
- * {@code maxEntries} customers are kept, the least recently seen forgotten first. Not thread-safe.
+ * {@code maxEntries} customers are kept, the least recently seen forgotten first.
+ *
+ * <p>A resumed run continues the same sessions: the state is saved with the watermark as one row per customer
+ * ({@code key → "<latest event millis> <session id>"}) and a settings row
+ * ({@code "" → "gap=<millis> newest=<millis>"}); rows saved with another gap are not used. Not thread-safe.
  */
 final class SessionPrePass implements PrePass {
     static final int DEFAULT_MAX_ENTRIES = 100_000;
@@ -39,16 +45,27 @@ final class SessionPrePass implements PrePass {
     private final int maxEntries;
     private final LinkedHashMap<String, Session> sessions;
     private long newest = Long.MIN_VALUE;
+    /** Customers changed since the last {@link #drainChanges}, each with its session or null when forgotten. */
+    private final Map<String, Session> changed;
 
     SessionPrePass(long gapMillis, boolean anonymousSent, int maxEntries) {
+        this(gapMillis, anonymousSent, maxEntries, false);
+    }
+
+    private SessionPrePass(long gapMillis, boolean anonymousSent, int maxEntries, boolean tracksChanges) {
         this.gapMillis = gapMillis;
         this.anonymousSent = anonymousSent;
         this.maxEntries = maxEntries;
+        this.changed = tracksChanges ? new LinkedHashMap<>() : null;
         // Access order: the eldest entry is the customer seen least recently, the first to check for eviction.
         this.sessions = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Session> eldest) {
-                return size() > SessionPrePass.this.maxEntries;
+                boolean evict = size() > SessionPrePass.this.maxEntries;
+                if (evict) {
+                    forgot(eldest.getKey());
+                }
+                return evict;
             }
         };
     }
@@ -63,7 +80,7 @@ final class SessionPrePass implements PrePass {
         if (e.userId() != null) {
             return "user:" + e.userId();
         }
-        return anonymousSent ? "anon:" + e.anonymousId() : null;
+        return anonymousSent && e.anonymousId() != null ? "anon:" + e.anonymousId() : null;
     }
 
     @Override
@@ -89,6 +106,11 @@ final class SessionPrePass implements PrePass {
         }
         if (timed) {
             s.last = Math.max(s.last, t);
+        }
+        if (changed != null) {
+            changed.put(key, s);
+        }
+        if (timed) {
             if (t > newest) {
                 newest = t;
                 evictIdle();
@@ -110,12 +132,78 @@ final class SessionPrePass implements PrePass {
 
     /** Drops customers idle for more than the gap, oldest-seen first, stopping at the first one still active. */
     private void evictIdle() {
-        Iterator<Session> it = sessions.values().iterator();
+        Iterator<Map.Entry<String, Session>> it = sessions.entrySet().iterator();
         while (it.hasNext()) {
-            if (newest - it.next().last <= gapMillis) {
+            Map.Entry<String, Session> e = it.next();
+            if (newest - e.getValue().last <= gapMillis) {
                 return;
             }
             it.remove();
+            forgot(e.getKey());
+        }
+    }
+
+    private void forgot(String key) {
+        if (changed != null) {
+            changed.put(key, null);
+        }
+    }
+
+    @Override
+    public PrePass twin() {
+        return new SessionPrePass(gapMillis, anonymousSent, maxEntries, true);
+    }
+
+    @Override
+    public Map<String, String> drainChanges() {
+        if (changed == null || changed.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("", settingsRow());
+        for (Map.Entry<String, Session> c : changed.entrySet()) {
+            Session s = c.getValue();
+            out.put(c.getKey(), s == null ? null : s.last + " " + s.id);
+        }
+        changed.clear();
+        return out;
+    }
+
+    private String settingsRow() {
+        return "gap=" + gapMillis + " newest=" + newest;
+    }
+
+    /** Sessions saved with the same gap, least recently active first (the order eviction expects). */
+    @Override
+    public void restore(Map<String, String> rows) {
+        String settings = rows.get("");
+        String prefix = "gap=" + gapMillis + " newest=";
+        if (settings == null || !settings.startsWith(prefix)) {
+            return;
+        }
+        List<Map.Entry<String, Session>> restored = new ArrayList<>();
+        for (Map.Entry<String, String> r : rows.entrySet()) {
+            int space = r.getValue().indexOf(' ');
+            if (r.getKey().isEmpty() || space < 0) {
+                continue;
+            }
+            try {
+                Session s = new Session();
+                s.last = Long.parseLong(r.getValue().substring(0, space));
+                s.id = r.getValue().substring(space + 1);
+                restored.add(Map.entry(r.getKey(), s));
+            } catch (NumberFormatException e) {
+                // a row this version cannot read: that customer starts a new session
+            }
+        }
+        restored.sort(Map.Entry.comparingByValue((a, b) -> Long.compare(a.last, b.last)));
+        for (Map.Entry<String, Session> e : restored) {
+            sessions.put(e.getKey(), e.getValue());
+        }
+        try {
+            newest = Long.parseLong(settings.substring(prefix.length()));
+        } catch (NumberFormatException e) {
+            newest = Long.MIN_VALUE;
         }
     }
 

@@ -167,7 +167,7 @@ class CustomFitDestinationTest {
         Event anon = event("{\"type\":\"track\",\"anonymousId\":\"a-1\",\"event\":\"E\"}");
         Translation t = dest.translator(settings()).translate(anon, PrePassFacts.NONE);
         Translation.Invalid inv = assertInstanceOf(Translation.Invalid.class, t);
-        assertEquals("missing-user-id", inv.problem().code());
+        assertEquals("missing-identity", inv.problem().code());
         Translation ok = dest.translator(settings("anonymousFallback", "true")).translate(anon, PrePassFacts.NONE);
         assertEquals("a-1", ((Translation.Requests) ok).requests().get(0).body().get("user_customer_id").textValue());
     }

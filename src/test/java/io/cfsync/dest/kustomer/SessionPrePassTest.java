@@ -166,4 +166,75 @@ class SessionPrePassTest {
             assertEquals(a.facts(track("u" + i % 13, t)).sessionId(), b.facts(track("u" + i % 13, t)).sessionId());
         }
     }
+
+    /** Events of three users, with gaps longer than 30 minutes now and then. */
+    private static java.util.List<Event> day() {
+        java.util.List<Event> out = new java.util.ArrayList<>();
+        long t = T0;
+        for (int i = 0; i < 90; i++) {
+            t += (i % 7 == 6 ? 45 : 4) * MINUTE;
+            out.add(track("u-" + (i % 3), t));
+        }
+        return out;
+    }
+
+    @Test
+    void aRestoredPassContinuesExactlyWhereTheSavedOneStopped() {
+        java.util.List<Event> events = day();
+        SessionPrePass whole = pass();
+        java.util.List<String> expected = events.stream().map(e -> whole.facts(e).sessionId()).toList();
+        for (int cut : new int[] {1, 20, 44, 89}) {
+            SessionPrePass twin = (SessionPrePass) pass().twin();
+            java.util.Map<String, String> rows = new java.util.HashMap<>();
+            for (int i = 0; i < cut; i++) {
+                twin.facts(events.get(i));
+                if (i % 10 == 0) {
+                    twin.drainChanges().forEach((k, v) -> {
+                        if (v == null) {
+                            rows.remove(k);
+                        } else {
+                            rows.put(k, v);
+                        }
+                    });
+                }
+            }
+            twin.drainChanges().forEach((k, v) -> {
+                if (v == null) {
+                    rows.remove(k);
+                } else {
+                    rows.put(k, v);
+                }
+            });
+            SessionPrePass resumed = pass();
+            resumed.restore(rows);
+            for (int i = cut; i < events.size(); i++) {
+                assertEquals(expected.get(i), resumed.facts(events.get(i)).sessionId(), "cut " + cut + ", event " + i);
+            }
+        }
+    }
+
+    @Test
+    void rowsSavedWithAnotherGapAreNotUsed() {
+        SessionPrePass twin = (SessionPrePass) pass().twin();
+        twin.facts(track("u", T0));
+        java.util.Map<String, String> rows = twin.drainChanges();
+        SessionPrePass other = new SessionPrePass(10 * MINUTE, false, SessionPrePass.DEFAULT_MAX_ENTRIES);
+        other.restore(rows);
+        assertEquals(0, other.size());
+        SessionPrePass same = pass();
+        same.restore(rows);
+        assertEquals(1, same.size());
+        assertTrue(pass().drainChanges().isEmpty(), "only a twin records its changes");
+    }
+
+    @Test
+    void forgottenCustomersAreDeletedRows() {
+        SessionPrePass twin = (SessionPrePass) pass().twin();
+        twin.facts(track("old", T0));
+        twin.drainChanges();
+        twin.facts(track("new", T0 + 120 * MINUTE)); // "old" idle for more than the gap: forgotten
+        java.util.Map<String, String> rows = twin.drainChanges();
+        assertTrue(rows.containsKey("user:old") && rows.get("user:old") == null, rows.toString());
+        assertTrue(rows.get("user:new").endsWith(SessionPrePass.idFor("user:new", T0 + 120 * MINUTE)));
+    }
 }
