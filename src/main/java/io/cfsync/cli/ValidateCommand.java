@@ -1,6 +1,5 @@
 package io.cfsync.cli;
 
-import io.cfsync.input.Inputs;
 import io.cfsync.pipeline.RunOutcome;
 import io.cfsync.pipeline.Validation;
 import io.cfsync.report.RunStats;
@@ -29,6 +28,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
     boolean quiet;
 
+    @picocli.CommandLine.Mixin
+    SourcesMixin sourcing;
+
     @Parameters(paramLabel = "INPUT", arity = "0..*",
             description = "Files, folders or - for stdin, as for 'cf-sync send'. None means stdin.")
     List<String> inputs = new ArrayList<>();
@@ -39,7 +41,7 @@ public final class ValidateCommand implements Callable<Integer> {
         RunStats stats = new RunStats();
         long started = System.nanoTime();
         java.io.PrintStream out = new java.io.PrintStream(ctx.out(), false, java.nio.charset.StandardCharsets.UTF_8);
-        Validation.run(Inputs.resolve(inputs), ctx.in(), out, stats);
+        Validation.run(sourcing.resolve(inputs, null, null, ctx.env(), false, ctx.err()), ctx.in(), out, stats);
         out.flush();
         if (out.checkError()) {
             ctx.err().println("cf-sync: cannot write to standard output; run aborted");

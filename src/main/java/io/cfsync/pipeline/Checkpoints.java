@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Resume and dedupe through the ledger for one destination: where to start in each input, which events were
  * delivered already, and watermarks saved as events finish (periodically and at the end). An input is known by its
- * absolute path; a recorded watermark is used only when the input's bytes up to it still hash to what was recorded,
+ * absolute path (an object by its URI and ETag, and trusted unread while its ETag stays); a recorded watermark is used only when the input's bytes up to it still hash to what was recorded,
  * else the input is read from the start and the delivered keys skip what was sent. Standard input has no resume.
  * Thread-safe.
  */
@@ -70,10 +70,10 @@ public final class Checkpoints {
             return new Start(false, 0, "standard input has no resume: every event is read (delivered ones are "
                     + "still skipped)");
         }
-        String path = src.path().toAbsolutePath().normalize().toString();
+        String path = src.ledgerKey();
         Ledger.SourceState known = ledger.source(dest, path);
         if (known == null) {
-            return track(src, path, null, null);
+            return track(src, path, null, src.version() == null ? null : changedObject(src));
         }
         if (resend) {
             return track(src, path, null, "--resend: reading " + src.name() + " from the start");
@@ -84,7 +84,8 @@ public final class Checkpoints {
         }
         PrefixCheck.Outcome r;
         try {
-            r = PrefixCheck.check(src, known.offset(), known.prefixSha256(), known.beyondOffset(),
+            r = src.version() != null ? PrefixCheck.sameVersion(known.complete())
+                    : PrefixCheck.check(src, known.offset(), known.prefixSha256(), known.beyondOffset(),
                     known.beyondSha256());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + src.name() + ": " + e.getMessage(), e);
@@ -97,6 +98,13 @@ public final class Checkpoints {
                     + "line " + (known.watermark() + 1) + " differ): reading it from the start; delivered events "
                     + "are skipped");
         };
+    }
+
+    /** A note when an earlier version of this object was read: it changed (new ETag), so it is read whole. */
+    private String changedObject(InputSource src) {
+        List<String> earlier = ledger.pathsStartingWith(dest, src.versionsKey());
+        return earlier.isEmpty() ? null : src.name() + " changed since the last run (a new ETag): reading it from "
+                + "the start; delivered events are skipped";
     }
 
     private Start track(InputSource src, String path, Ledger.SourceState resumeAt, String note) {

@@ -71,6 +71,10 @@ public final class Pipeline {
     public boolean run(List<InputSource> inputs, InputStream stdin, Sink sink, BooleanSupplier stop)
             throws IOException {
         for (InputSource src : inputs) {
+            if (!src.isRead()) {
+                stats.inputsLeftOut.add(src.leftOut());
+                continue;
+            }
             long skipThrough = 0;
             Checkpoints.Start start = null;
             if (checkpoints != null) {

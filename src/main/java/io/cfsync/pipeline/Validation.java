@@ -22,6 +22,10 @@ public final class Validation {
             throws IOException {
         EventReader reader = new EventReader();
         for (InputSource src : inputs) {
+            if (!src.isRead()) {
+                stats.inputsLeftOut.add(src.leftOut());
+                continue;
+            }
             long[] last = {0};
             try {
                 last[0] = reader.read(src, stdin, 0, item -> {

@@ -41,6 +41,10 @@ public final class Summary {
         if (s.inputErrors.total() > 0) {
             err.printf(Locale.ROOT, "  input errors:  %,d (%s)%n", s.inputErrors.total(), join(s.inputErrors.snapshot()));
         }
+        if (s.inputsLeftOut.total() > 0) {
+            err.printf(Locale.ROOT, "  inputs left out: %,d (%s; --verbose names them)%n", s.inputsLeftOut.total(),
+                    join(s.inputsLeftOut.snapshot()));
+        }
         if (sending && s.pending() > 0) {
             err.printf(Locale.ROOT, "  pending:       %,d (not attempted: %,d, interrupted: %,d; the next run sends "
                     + "them)%n", s.pending(), s.notAttempted.sum(), s.interrupted.sum());
