@@ -92,7 +92,8 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print the resolved settings (secrets redacted).")
+    @Option(names = {"-v", "--verbose"}, description = "Print the resolved settings (secrets redacted), and name "
+            + "each input file left out.")
     boolean verbose;
 
     @Parameters(paramLabel = "INPUT", arity = "0..*",

@@ -28,8 +28,8 @@ public final class LeftOut {
         if (some) {
             return;
         }
-        String looked = "looked for .ndjson, .jsonl and .json files (optionally .gz), and files of any name holding "
-                + "gzip data or a first line that is a JSON object";
+        String looked = "looked for .ndjson, .jsonl and .json files, gzip-compressed or not, and files of any name "
+                + "holding gzip data or starting with a line that is a JSON object";
         if (out.isEmpty()) {
             throw new InputException("no input in " + what + " " + given + ": it holds no files (" + looked + ")");
         }

@@ -168,6 +168,57 @@ class S3ArchiveIT {
     }
 
     @Test
+    void aRunKilledHalfWayIsResumedWithNothingLostAndAtMostTheEventsInFlightSentAgain() throws Exception {
+        String bucket = "killed";
+        String seg = "segment-logs/src-3/";
+        s3.put(bucket, seg + MAR_1 + "/1.gz", gzip(events(1, 60, MAR_1)));
+        s3.put(bucket, seg + (MAR_1 + DAY) + "/2.gz", gzip(events(61, 120, MAR_1 + DAY)));
+        Path state = tmp.resolve("killed.db");
+        int concurrency = 2;
+        try (VendorStub vendor = new VendorStub()) {
+            Map<Integer, Integer> accepted = new ConcurrentHashMap<>();
+            vendor.answer((r, n) -> {
+                accepted.merge(r.seq(), 1, Integer::sum);
+                return com.github.tomakehurst.wiremock.client.WireMock.okJson("{}").withFixedDelay(20).build();
+            });
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                    "io.cfsync.Main", "send", "--dest", "customerio", "--set", "siteId=s", "--base-url",
+                    vendor.baseUrl(), "--progress", "none", "--state", state.toString(), "--dead-letter",
+                    tmp.resolve("dead.ndjson").toString(), "--s3-endpoint", s3.endpoint(), "--concurrency",
+                    String.valueOf(concurrency), "--rate", "unlimited", "s3://" + bucket + "/"));
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(tmp.resolve("child.err").toFile());
+            pb.environment().put("CF_SYNC_CUSTOMERIO_API_KEY", "k-s3-2");
+            pb.environment().put("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY);
+            pb.environment().put("AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY);
+            pb.environment().put("AWS_REGION", "us-east-1");
+            pb.environment().put("XDG_STATE_HOME", tmp.resolve("xdg").toString());
+            Process child = pb.start();
+            try {
+                while (vendor.count() < 40 && child.isAlive()) {
+                    Thread.sleep(5);
+                }
+                assertTrue(child.isAlive(), "the run was still going: " + java.nio.file.Files.readString(
+                        tmp.resolve("child.err")));
+            } finally {
+                child.destroyForcibly().waitFor(); // SIGKILL: nothing is saved on the way out
+            }
+            int beforeResume = accepted.size();
+            assertTrue(beforeResume < 120, "killed half-way: " + beforeResume);
+
+            Cli.Result resumed = Cli.run(new byte[0], Map.of("CF_SYNC_CUSTOMERIO_API_KEY", "k-s3-2"),
+                    cmd.subList(cmd.indexOf("send"), cmd.size()).toArray(new String[0]));
+            assertEquals(0, resumed.exit(), resumed.err());
+            assertEquals(120, accepted.size(), "nothing lost: " + accepted.keySet());
+            long again = accepted.values().stream().filter(n -> n > 1).count();
+            assertTrue(again <= concurrency, again + " events sent twice; only those in flight at the kill may be");
+            accepted.values().forEach(n -> assertTrue(n <= 2, "an event sent " + n + " times"));
+        }
+    }
+
+    @Test
     void anEmptyPrefixIsAnErrorThatNamesIt() {
         s3.put("empty-bucket", "elsewhere/a.ndjson", "{}\n".getBytes(StandardCharsets.UTF_8));
         Cli.Result r = Cli.run(new byte[0], Map.of(), "send", "--dest", "customerio", "--dry-run", "--s3-endpoint",
