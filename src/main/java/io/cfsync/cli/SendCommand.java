@@ -106,7 +106,8 @@ public final class SendCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Context ctx = root.context();
         Destination dest = destination.destination();
-        List<InputSource> sources = sourcing.resolve(inputs, filters.filter(), pruning.pruneSlack, ctx.env(), verbose, ctx.err());
+        List<InputSource> sources = sourcing.resolve(inputs, filters.filter(), pruning.pruneSlack, ctx.env(),
+                verbose, ctx.err());
         // A dry-run writes dead letters only to a file asked for, so repeated previews do not pile up copies.
         Path dl = dryRun && !spec.commandLine().getParseResult().hasMatchedOption("--dead-letter") ? null
                 : deadLetter;

@@ -43,7 +43,8 @@ final class FolderWalk {
         for (Map.Entry<Path, String> e : found.entrySet()) {
             String rel = dir.relativize(e.getKey()).toString().replace('\\', '/');
             String name = given.endsWith("/") ? given + rel : given + "/" + rel;
-            out.add(e.getValue() != null ? InputSource.leftOut(name, e.getValue()) : classify(name, e.getKey(), pruning));
+            out.add(e.getValue() != null ? InputSource.leftOut(name, e.getValue())
+                    : classify(name, e.getKey(), pruning));
         }
         return out;
     }

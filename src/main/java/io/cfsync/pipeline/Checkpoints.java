@@ -16,8 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Resume and dedupe through the ledger for one destination: where to start in each input, which events were
  * delivered already, and watermarks saved as events finish (periodically and at the end). An input is known by its
- * absolute path (an object by its URI and ETag, and trusted unread while its ETag stays); a recorded watermark is used only when the input's bytes up to it still hash to what was recorded,
- * else the input is read from the start and the delivered keys skip what was sent. Standard input has no resume.
+ * absolute path; a recorded watermark is used only when the input's bytes up to it still hash to what was recorded,
+ * else the input is read from the start and the delivered keys skip what was sent. An object in object storage is
+ * known by its URI and ETag: the same tag vouches for the same bytes without reading them again, and a new tag
+ * makes a new input (read from the start, delivered keys skipping what was sent). Standard input has no resume.
  * Thread-safe.
  */
 public final class Checkpoints {

@@ -11,8 +11,9 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * Decoding and validation only: prints {@code file:line: code: detail} for each invalid event, and
- * {@code file: why} for an input that cannot be read as events at all (binary, damaged gzip); then goes on.
+ * Decoding and validation only: prints {@code file:line: code: detail} for each invalid event,
+ * {@code file: why} for an input that cannot be read as events at all (binary, damaged gzip), and
+ * {@code file: left out: why} for a file a folder holds that is not read; then goes on.
  */
 public final class Validation {
     private Validation() {
@@ -24,6 +25,7 @@ public final class Validation {
         for (InputSource src : inputs) {
             if (!src.isRead()) {
                 stats.inputsLeftOut.add(src.leftOut());
+                out.println(src.name() + ": left out: " + src.leftOut());
                 continue;
             }
             long[] last = {0};

@@ -123,6 +123,16 @@ class ArchiveInputsTest {
     }
 
     @Test
+    void validateNamesWhatAFolderLeftOutOnStdout() throws Exception {
+        write("exports/0001", String.join("\n", events(1, 3, MAR_1)).getBytes(StandardCharsets.UTF_8));
+        write("exports/manifest.csv", "file,rows\n0001,3\n".getBytes(StandardCharsets.UTF_8));
+        Cli.Result r = Cli.run(new byte[0], java.util.Map.of(), "validate", tmp.resolve("exports").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(tmp + "/exports/manifest.csv: left out: not-event-data\n", r.out());
+        assertTrue(r.err().contains("inputs left out: 1 (not-event-data 1)\n"), r.err());
+    }
+
+    @Test
     void anEmptyFolderIsAUsageErrorThatNamesIt() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("segment-logs/src/1709251200000"));
         Cli.Result r = dryRun(empty.toString());
