@@ -104,6 +104,15 @@ class ArchiveWalkTest {
     }
 
     @Test
+    void contentIsJudgedFromTheFirstLineWithALeadingByteOrderMarkAndBlankLines() throws Exception {
+        write("x/bom", "\uFEFF\r\n\n {\"type\":\"track\"}\nrest".getBytes(StandardCharsets.UTF_8));
+        write("x/csv", "\uFEFFa,b\n{\"type\":\"track\"}\n".getBytes(StandardCharsets.UTF_8));
+        List<String> got = Inputs.resolve(List.of(tmp.resolve("x").toString())).stream()
+                .map(s -> s.isRead() ? "read" : s.leftOut()).toList();
+        assertEquals(List.of("read", LeftOut.NOT_EVENTS), got);
+    }
+
+    @Test
     void aFolderWithNothingToReadIsAnErrorThatNamesItAndSaysWhatWasLookedFor() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("exports/empty"));
         InputException e = assertThrows(InputException.class, () -> Inputs.resolve(List.of(empty.toString())));
