@@ -52,6 +52,8 @@ final class LayeringRules {
                     Set.of("send/Transport.java", "send/TransportWords.java", "send/Classifier.java")),
             new Room("SQL", Pattern.compile("\\bjava\\.sql\\b|\\bjavax\\.sql\\b|\\borg\\.sqlite\\b"),
                     Set.of("state/")),
+            // Loaded only for s3:// inputs: one package holds it, so a local run never loads it.
+            new Room("AWS SDK", Pattern.compile("\\bsoftware\\.amazon\\."), Set.of("input/s3/")),
             new Room("Jackson YAML", Pattern.compile("\\bcom\\.fasterxml\\.jackson\\.dataformat\\.yaml\\b"
                     + "|\\borg\\.yaml\\.snakeyaml\\b"), Set.of("cli/")));
 

@@ -2,7 +2,6 @@ package io.cfsync.cli;
 
 import io.cfsync.dest.Destination;
 import io.cfsync.input.InputSource;
-import io.cfsync.input.Inputs;
 import io.cfsync.pipeline.RunOutcome;
 import io.cfsync.pipeline.SendConfig;
 import io.cfsync.pipeline.SendJob;
@@ -64,6 +63,12 @@ public final class SendCommand implements Callable<Integer> {
     @Mixin
     BackfillMixin backfill;
 
+    @Mixin
+    SourcesMixin sourcing;
+
+    @Mixin
+    PruneMixin pruning;
+
     @Option(names = "--batch", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Pack events into batch requests where the destination has a batch API (Customer.io "
                     + "with --set api=track-v2: POST /api/v2/batch; with api=pipelines: POST /v1/batch). On by "
@@ -93,12 +98,14 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print the resolved settings (secrets redacted).")
+    @Option(names = {"-v", "--verbose"}, description = "Print the resolved settings (secrets redacted), and name "
+            + "each input file left out.")
     boolean verbose;
 
     @Parameters(paramLabel = "INPUT", arity = "0..*",
             description = "NDJSON files (.ndjson, .jsonl, .json, optionally gzip-compressed), folders (read "
-                    + "recursively in sorted order), or - for stdin. None means stdin.")
+                    + "recursively in sorted order, taking every file that holds gzip or NDJSON whatever its name), "
+                    + "s3://BUCKET/PREFIX (objects in key order, streamed), or - for stdin. None means stdin.")
     List<String> inputs = new ArrayList<>();
 
     @Override
@@ -107,7 +114,8 @@ public final class SendCommand implements Callable<Integer> {
         picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         Contradictions.checkSend(parsed, dryRun, ctx.err());
         Destination dest = destination.destination();
-        List<InputSource> sources = Inputs.resolve(inputs);
+        List<InputSource> sources = sourcing.resolve(inputs, filters.filter(), pruning.pruneSlack, ctx.env(),
+                verbose, ctx.err());
         // A dry-run writes dead letters only to a file asked for, so repeated previews do not pile up copies.
         Path dl = dryRun && !spec.commandLine().getParseResult().hasMatchedOption("--dead-letter") ? null
                 : deadLetter;

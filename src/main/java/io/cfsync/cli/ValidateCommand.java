@@ -1,6 +1,5 @@
 package io.cfsync.cli;
 
-import io.cfsync.input.Inputs;
 import io.cfsync.pipeline.RunOutcome;
 import io.cfsync.pipeline.Validation;
 import io.cfsync.report.RunStats;
@@ -36,6 +35,9 @@ public final class ValidateCommand implements Callable<Integer> {
             + "input that cannot be read at all is a problem without \"line\".")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    SourcesMixin sourcing;
+
     @Parameters(paramLabel = "INPUT", arity = "0..*",
             description = "Files, folders or - for stdin, as for 'cf-sync send'. None means stdin.")
     List<String> inputs = new ArrayList<>();
@@ -46,13 +48,13 @@ public final class ValidateCommand implements Callable<Integer> {
         RunStats stats = new RunStats();
         long started = System.nanoTime();
         java.io.PrintStream out = new java.io.PrintStream(ctx.out(), false, java.nio.charset.StandardCharsets.UTF_8);
+        List<io.cfsync.input.InputSource> sources = sourcing.resolve(inputs, null, null, ctx.env(), false, ctx.err());
         if (json) {
-            List<io.cfsync.input.InputSource> sources = Inputs.resolve(inputs);
             ValidationJson report = new ValidationJson(out);
             Validation.run(sources, ctx.in(), report, stats);
             report.finish(stats);
         } else {
-            Validation.run(Inputs.resolve(inputs), ctx.in(), out, stats);
+            Validation.run(sources, ctx.in(), out, stats);
         }
         out.flush();
         if (out.checkError()) {

@@ -7,22 +7,74 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One input: a file, or standard input when {@code path} is null. gzip is recognised by its magic bytes, whatever
- * the name says; concatenated gzip members are read as one stream. Damaged gzip data fails with an
- * {@link IOException} of its own kind, which {@link EventReader} reports with the input's name.
+ * One input: a file, an object in object storage ({@code remote}), standard input (neither), or an input found
+ * in a folder and left out unread ({@code leftOut} names why: outside the time window, not event data,
+ * unreadable). gzip is recognised by its magic bytes, whatever the name says; concatenated gzip members are read
+ * as one stream. Damaged gzip data fails with an {@link IOException} of its own kind, which {@link EventReader}
+ * reports with the input's name. Immutable.
  *
- * @param name the name shown in output: the path as given (or found in a folder), {@code -} for stdin
+ * @param name    the name shown in output: the path as given (or found in a folder), {@code s3://bucket/key}
+ *                for an object, {@code -} for stdin
+ * @param path    the file, or null
+ * @param remote  the object, or null
+ * @param leftOut why this input is not read, or null when it is
  */
-public record InputSource(String name, Path path) {
+public record InputSource(String name, Path path, RemoteObject remote, String leftOut) {
     public static final String STDIN = "-";
 
+    /** A file ({@code path} not null) or standard input ({@code path} null). */
+    public InputSource(String name, Path path) {
+        this(name, path, null, null);
+    }
+
+    /** An object in object storage. */
+    public static InputSource remote(RemoteObject object) {
+        return new InputSource(object.uri(), null, object, null);
+    }
+
+    /** An input found but not read, for {@code reason}. */
+    public static InputSource leftOut(String name, String reason) {
+        return new InputSource(name, null, null, reason);
+    }
+
     public boolean isStdin() {
-        return path == null;
+        return path == null && remote == null && leftOut == null;
+    }
+
+    /** Whether this input is read at all (false: counted as left out, by {@link #leftOut}). */
+    public boolean isRead() {
+        return leftOut == null;
+    }
+
+    /**
+     * What the ledger knows this input by: a file's absolute normalised path; an object's {@code s3://} URI with
+     * its version, {@code s3://bucket/key#etag}, so that a replaced object is a new input; null for standard input
+     * and inputs left out.
+     */
+    public String ledgerKey() {
+        if (path != null) {
+            return path.toAbsolutePath().normalize().toString();
+        }
+        return remote == null ? null : versionsKey() + (remote.version() == null ? "" : remote.version()
+                .replace("\"", ""));
+    }
+
+    /** What every version of this object's {@link #ledgerKey} starts with; null for a file. */
+    public String versionsKey() {
+        return remote == null ? null : remote.uri() + "#";
+    }
+
+    /** The object's version tag (an S3 ETag), or null for a file: a new tag means new content. */
+    public String version() {
+        return remote == null ? null : remote.version();
     }
 
     /** Opens the decoded byte stream; {@code stdin} is used for standard input. */
     public InputStream open(InputStream stdin) throws IOException {
-        InputStream raw = isStdin() ? stdin : Files.newInputStream(path);
+        if (leftOut != null) {
+            throw new IOException(name + " is not read (" + leftOut + ")");
+        }
+        InputStream raw = remote != null ? remote.open() : isStdin() ? stdin : Files.newInputStream(path);
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b1 = in.read();

@@ -1,26 +1,44 @@
 package io.cfsync.input;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Turns command-line arguments into inputs in a stable order: files as given, folders walked recursively and
- * sorted by path ({@code *.ndjson}, {@code *.jsonl}, {@code *.json}, each optionally {@code .gz}), {@code -} for
- * standard input; no argument means standard input.
+ * sorted by path ({@link FolderWalk}), glob patterns a shell left unexpanded, {@code s3://bucket/prefix} objects
+ * in key order, {@code -} for standard input; no argument means standard input. Files a folder holds that are not
+ * event data, cannot be read, or whose path proves them outside the time window come back as inputs
+ * {@linkplain InputSource#leftOut left out}, so that they are counted and named, never opened. Stateless.
  */
 public final class Inputs {
     private static final String[] SUFFIXES = {".ndjson", ".jsonl", ".json"};
+
+    /**
+     * How arguments are resolved.
+     *
+     * @param pruning    which archive files to leave out by the times their paths prove
+     * @param s3Endpoint the S3-compatible endpoint to reach for {@code s3://} arguments, or null for AWS
+     */
+    public record Options(Pruning pruning, String s3Endpoint) {
+        public static final Options NONE = new Options(Pruning.NONE, null);
+    }
 
     private Inputs() {
     }
 
     public static List<InputSource> resolve(List<String> args) throws InputException {
+        return resolve(args, Options.NONE);
+    }
+
+    /**
+     * @throws InputException when an argument names nothing, cannot be read, or is a folder, glob or prefix that
+     *                        yields no input at all
+     */
+    public static List<InputSource> resolve(List<String> args, Options options) throws InputException {
         List<InputSource> out = new ArrayList<>();
         if (args == null || args.isEmpty()) {
             out.add(new InputSource(InputSource.STDIN, null));
@@ -29,37 +47,33 @@ public final class Inputs {
         for (String a : args) {
             if (a.equals(InputSource.STDIN)) {
                 out.add(new InputSource(InputSource.STDIN, null));
-                continue;
-            }
-            Path p = Paths.get(a);
-            if (Files.isDirectory(p)) {
-                out.addAll(walk(a, p));
-            } else if (Files.isReadable(p)) {
-                out.add(new InputSource(a, p));
+            } else if (a.regionMatches(true, 0, "s3://", 0, 5)) {
+                out.addAll(ObjectStores.resolve(a, options));
             } else {
-                throw new InputException(Files.exists(p) ? "cannot read input " + a : "no such file or folder: " + a);
+                out.addAll(local(a, options.pruning()));
             }
         }
         return out;
     }
 
-    private static List<InputSource> walk(String given, Path dir) throws InputException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            List<Path> files = s.filter(Files::isRegularFile).filter(Inputs::eventFile).sorted().toList();
-            List<InputSource> out = new ArrayList<>(files.size());
-            for (Path f : files) {
-                String rel = dir.relativize(f).toString();
-                String name = given.endsWith("/") ? given + rel : given + "/" + rel;
-                out.add(new InputSource(name, f));
-            }
-            return out;
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new InputException("cannot list folder " + given + ": " + e.getMessage());
+    private static List<InputSource> local(String a, Pruning pruning) throws InputException {
+        Path p = Paths.get(a);
+        if (Files.isDirectory(p)) {
+            return FolderWalk.walk(a, p, pruning);
         }
+        if (Files.isReadable(p)) {
+            return List.of(pruning.outside(FolderWalk.slashed(p)) ? InputSource.leftOut(a, LeftOut.OUTSIDE)
+                    : new InputSource(a, p));
+        }
+        if (!Files.exists(p) && Globs.isPattern(a)) {
+            return Globs.expand(a, pruning);
+        }
+        throw new InputException(Files.exists(p) ? "cannot read input " + a : "no such file or folder: " + a);
     }
 
-    static boolean eventFile(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    /** Whether a file's name says it holds events ({@code *.ndjson}, {@code *.jsonl}, {@code *.json}, gzip too). */
+    public static boolean eventFile(String fileName) {
+        String n = fileName.toLowerCase(Locale.ROOT);
         if (n.endsWith(".gz")) {
             n = n.substring(0, n.length() - 3);
         }
@@ -69,5 +83,9 @@ public final class Inputs {
             }
         }
         return false;
+    }
+
+    static boolean eventFile(Path p) {
+        return eventFile(p.getFileName().toString());
     }
 }

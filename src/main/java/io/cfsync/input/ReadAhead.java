@@ -42,7 +42,8 @@ public final class ReadAhead {
     /** As {@link EventReader#read(InputSource, InputStream, long, ByteTap, EventReader.Handler)}. */
     public long read(InputSource source, InputStream stdin, long skipThrough, ByteTap tap,
                      EventReader.Handler handler) throws IOException {
-        if (!twoThreads || tap != null || source.isStdin() || !Files.isRegularFile(source.path())) {
+        if (!twoThreads || tap != null || source.isStdin()
+                || (source.path() != null && !Files.isRegularFile(source.path()))) {
             return direct.read(source, stdin, skipThrough, tap, handler);
         }
         return new Run(source, skipThrough).consume(handler);

@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Resume and dedupe through the ledger for one destination: where to start in each input, which events were
  * delivered already, and watermarks saved as events finish (periodically and at the end). An input is known by its
  * absolute path; a recorded watermark is used only when the input's bytes up to it still hash to what was recorded,
- * else the input is read from the start and the delivered keys skip what was sent. Standard input has no resume.
+ * else the input is read from the start and the delivered keys skip what was sent. An object in object storage is
+ * known by its URI and ETag: the same tag vouches for the same bytes without reading them again, and a new tag
+ * makes a new input (read from the start, delivered keys skipping what was sent). Standard input has no resume.
  * A pre-pass's state (Kustomer's automatic sessions) is saved with the watermarks, exactly as of them
  * ({@link PrePassTrail}), so a resumed run continues it. Thread-safe.
  */
@@ -79,8 +81,8 @@ public final class Checkpoints {
         if (twin == null) {
             return;
         }
-        boolean resumes = !resend && inputs.stream().anyMatch(src -> !src.isStdin()
-                && ledger.source(dest, src.path().toAbsolutePath().normalize().toString()) != null);
+        boolean resumes = !resend && inputs.stream().anyMatch(src -> src.ledgerKey() != null
+                && ledger.source(dest, src.ledgerKey()) != null);
         if (resumes) {
             Map<String, String> rows = ledger.prePass(dest);
             prePass.restore(rows);
@@ -110,10 +112,10 @@ public final class Checkpoints {
             return new Start(false, 0, "standard input has no resume: every event is read (delivered ones are "
                     + "still skipped)");
         }
-        String path = src.path().toAbsolutePath().normalize().toString();
+        String path = src.ledgerKey();
         Ledger.SourceState known = ledger.source(dest, path);
         if (known == null) {
-            return track(src, path, null, null);
+            return track(src, path, null, src.version() == null ? null : changedObject(src));
         }
         if (resend) {
             return track(src, path, null, "--resend: reading " + src.name() + " from the start");
@@ -124,7 +126,8 @@ public final class Checkpoints {
         }
         PrefixCheck.Outcome r;
         try {
-            r = PrefixCheck.check(src, known.offset(), known.prefixSha256(), known.beyondOffset(),
+            r = src.version() != null ? PrefixCheck.sameVersion(known.complete())
+                    : PrefixCheck.check(src, known.offset(), known.prefixSha256(), known.beyondOffset(),
                     known.beyondSha256());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + src.name() + ": " + e.getMessage(), e);
@@ -137,6 +140,13 @@ public final class Checkpoints {
                     + "line " + (known.watermark() + 1) + " differ): reading it from the start; delivered events "
                     + "are skipped");
         };
+    }
+
+    /** A note when an earlier version of this object was read: it changed (new ETag), so it is read whole. */
+    private String changedObject(InputSource src) {
+        List<String> earlier = ledger.pathsStartingWith(dest, src.versionsKey());
+        return earlier.isEmpty() ? null : src.name() + " changed since the last run (a new ETag): reading it from "
+                + "the start; delivered events are skipped";
     }
 
     private Start track(InputSource src, String path, Ledger.SourceState resumeAt, String note) {

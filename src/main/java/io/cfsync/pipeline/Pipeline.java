@@ -79,6 +79,10 @@ public final class Pipeline {
             checkpoints.keepPrePass(target.prePass(), inputs);
         }
         for (InputSource src : inputs) {
+            if (!src.isRead()) {
+                stats.inputsLeftOut.add(src.leftOut());
+                continue;
+            }
             long skipThrough = 0;
             Checkpoints.Start start = null;
             if (checkpoints != null) {

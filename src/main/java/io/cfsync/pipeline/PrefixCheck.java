@@ -29,6 +29,14 @@ final class PrefixCheck {
     record Outcome(Result result, boolean beyondSame) {
     }
 
+    /**
+     * An object read before under the same version tag holds the same bytes: whether it was finished, without
+     * reading it again (downloading an archive again only to hash it would cost as much as reading it).
+     */
+    static Outcome sameVersion(boolean complete) {
+        return new Outcome(complete ? Result.SAME_TO_END : Result.SAME_THEN_MORE, true);
+    }
+
     static Result check(InputSource src, long offset, String sha256) throws IOException {
         return check(src, offset, sha256, -1, null).result();
     }

@@ -13,8 +13,9 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * Decoding and validation only: prints {@code file:line: code: detail} for each invalid event, and
- * {@code file: why} for an input that cannot be read as events at all (binary, damaged gzip); then goes on.
+ * Decoding and validation only: prints {@code file:line: code: detail} for each invalid event,
+ * {@code file: why} for an input that cannot be read as events at all (binary, damaged gzip), and
+ * {@code file: left out: why} for a file a folder holds that is not read; then goes on.
  */
 public final class Validation {
     /** Told about each problem, in input order. */
@@ -24,6 +25,10 @@ public final class Validation {
 
         /** An input that cannot be read as events ({@code kind}: binary, gzip-truncated, …), said in words. */
         void unreadable(String input, String kind, String message);
+
+        /** An input left out unopened or unread ({@code why}: not-event-data, outside-window, …). */
+        default void leftOut(String input, String why) {
+        }
     }
 
     private Validation() {
@@ -41,6 +46,11 @@ public final class Validation {
             public void unreadable(String input, String kind, String message) {
                 out.println(message);
             }
+
+            @Override
+            public void leftOut(String input, String why) {
+                out.println(input + ": left out: " + why);
+            }
         }, stats);
     }
 
@@ -49,6 +59,11 @@ public final class Validation {
             throws IOException {
         EventReader reader = new EventReader();
         for (InputSource src : inputs) {
+            if (!src.isRead()) {
+                stats.inputsLeftOut.add(src.leftOut());
+                report.leftOut(src.name(), src.leftOut());
+                continue;
+            }
             long[] last = {0};
             try {
                 last[0] = reader.read(src, stdin, 0, item -> {

@@ -55,6 +55,7 @@ public final class RunReport {
             g.writeNumberField("linesRead", s.lines.sum());
             w.counts("eventsByType", s.eventsByType.snapshot());
             w.counts("inputErrors", s.inputErrors.snapshot());
+            w.counts("inputsLeftOut", s.inputsLeftOut.snapshot());
             g.writeObjectFieldStart("outcomes");
             g.writeNumberField(dryRun ? "mapped" : "delivered", s.delivered.sum());
             w.counts("skipped", s.skipped.snapshot());

@@ -16,6 +16,8 @@ public final class RunStats {
     public final Counter deadLettered = new Counter();
     /** Inputs that could not be read as events as a whole (binary, damaged gzip), by kind. */
     public final Counter inputErrors = new Counter();
+    /** Files or objects found in a folder or under a prefix and not read, by reason (outside-window, ...). */
+    public final Counter inputsLeftOut = new Counter();
     public final Counter warnings = new Counter();
     public final LongAdder keptWithoutTime = new LongAdder();
     /** HTTP requests actually sent (every attempt, lookups included); 0 in a dry-run. */

@@ -41,6 +41,11 @@ public final class Summary {
         if (s.inputErrors.total() > 0) {
             err.printf(Locale.ROOT, "  input errors:  %,d (%s)%n", s.inputErrors.total(), join(s.inputErrors.snapshot()));
         }
+        if (s.inputsLeftOut.total() > 0) {
+            // validate names them on stdout; send names them with --verbose
+            err.printf(Locale.ROOT, "  inputs left out: %,d (%s%s)%n", s.inputsLeftOut.total(),
+                    join(s.inputsLeftOut.snapshot()), verb.equals("valid") ? "" : "; --verbose names them");
+        }
         if (sending && s.pending() > 0) {
             err.printf(Locale.ROOT, "  pending:       %,d (not attempted: %,d, interrupted: %,d; the next run sends "
                     + "them)%n", s.pending(), s.notAttempted.sum(), s.interrupted.sum());

@@ -216,6 +216,14 @@ public final class Ledger implements AutoCloseable {
         return PrePassRows.load(db, dest, file);
     }
 
+    /**
+     * The inputs recorded for {@code dest} whose path starts with {@code prefix}: the earlier versions of an object
+     * (an object is recorded as {@code s3://bucket/key#etag}, one row per version).
+     */
+    public synchronized List<String> pathsStartingWith(String dest, String prefix) {
+        return Sources.pathsStartingWith(db, dest, prefix, file);
+    }
+
     /** Inputs known to the ledger, per destination. */
     public synchronized List<SourceState> sources(String dest) {
         return Sources.all(db, dest, file);

@@ -46,6 +46,28 @@ final class Sources {
         }
     }
 
+    /** The paths recorded for {@code dest} that start with {@code prefix}, in order. */
+    static List<String> pathsStartingWith(Connection db, String dest, String prefix, Path file) {
+        List<String> out = new ArrayList<>();
+        // A range on the key, so the primary key's index finds them: every string starting with the prefix sorts
+        // before the prefix with its last character raised by one.
+        String above = prefix.substring(0, prefix.length() - 1) + (char) (prefix.charAt(prefix.length() - 1) + 1);
+        try (PreparedStatement p = db.prepareStatement("SELECT path FROM sources WHERE dest = ? AND path >= ? "
+                + "AND path < ? ORDER BY path")) {
+            p.setString(1, dest);
+            p.setString(2, prefix);
+            p.setString(3, above);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw LedgerErrors.of(file, "read", e);
+        }
+    }
+
     static void save(Connection db, String dest, Ledger.SourceState s, Instant now, Path file) {
         try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO sources(dest, " + COLUMNS
                 + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {

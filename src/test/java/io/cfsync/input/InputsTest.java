@@ -15,16 +15,20 @@ class InputsTest {
     Path tmp;
 
     @Test
-    void foldersAreWalkedRecursivelyInSortedOrderKeepingEventFilesOnly() throws Exception {
+    void foldersAreWalkedRecursivelyInSortedOrderReadingEventFilesOnly() throws Exception {
         Path dir = tmp.resolve("archive");
         Files.createDirectories(dir.resolve("2024-03/b"));
         for (String f : List.of("2024-03/b/z.ndjson", "2024-03/a.jsonl.gz", "2024-03/notes.txt", "root.json",
                 "2024-03/b/a.NDJSON", "x.csv.gz")) {
             Files.writeString(dir.resolve(f), "");
         }
-        List<String> names = Inputs.resolve(List.of(dir.toString())).stream().map(InputSource::name).toList();
+        List<InputSource> found = Inputs.resolve(List.of(dir.toString()));
+        List<String> names = found.stream().filter(InputSource::isRead).map(InputSource::name).toList();
         assertEquals(List.of(dir + "/2024-03/a.jsonl.gz", dir + "/2024-03/b/a.NDJSON", dir + "/2024-03/b/z.ndjson",
                 dir + "/root.json"), names);
+        List<String> leftOut = found.stream().filter(s -> !s.isRead()).map(s -> s.name() + ": " + s.leftOut())
+                .toList();
+        assertEquals(List.of(dir + "/2024-03/notes.txt: empty", dir + "/x.csv.gz: empty"), leftOut);
     }
 
     @Test

@@ -1,0 +1,70 @@
+package io.cfsync.cli;
+
+import io.cfsync.input.InputSource;
+import io.cfsync.input.Inputs;
+import io.cfsync.input.Pruning;
+import io.cfsync.pipeline.EventFilter;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Where inputs come from: {@code --s3-endpoint} for {@code s3://} arguments. */
+public final class SourcesMixin {
+    @Option(names = "--s3-endpoint", paramLabel = "URL",
+            description = "For s3:// inputs: an S3-compatible store (MinIO, R2, GCS interoperability) instead of "
+                    + "AWS, reached with path-style addresses. Default: $AWS_ENDPOINT_URL_S3, else "
+                    + "$AWS_ENDPOINT_URL, else AWS. Credentials and region come from the standard AWS chain "
+                    + "(environment, profile, instance role).")
+    String s3Endpoint;
+
+    /**
+     * Resolves {@code args}, leaving out archive files outside {@code window} (null: none) widened by {@code slack};
+     * with {@code verbose}, names on {@code err} every input found and left out.
+     */
+    List<InputSource> resolve(List<String> args, EventFilter window, Duration slack, Map<String, String> env,
+                              boolean verbose, PrintStream err) throws io.cfsync.input.InputException {
+        Pruning pruning = window == null ? Pruning.NONE
+                : new Pruning(window.sinceMillis(), window.untilMillis(), slack);
+        List<InputSource> sources = Inputs.resolve(args, new Inputs.Options(pruning, endpoint(env)));
+        if (verbose) {
+            for (InputSource s : sources) {
+                if (!s.isRead()) {
+                    err.println("cf-sync: left out " + s.name() + ": " + s.leftOut());
+                }
+            }
+        }
+        return sources;
+    }
+
+    /** The endpoint given or set in the environment, checked; null for AWS itself. */
+    String endpoint(Map<String, String> env) {
+        String e = s3Endpoint;
+        String from = "--s3-endpoint";
+        for (String var : new String[] {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"}) {
+            if (e == null || e.isBlank()) {
+                e = env.get(var);
+                from = var;
+            }
+        }
+        if (e == null || e.isBlank()) {
+            return null;
+        }
+        URI u;
+        try {
+            u = URI.create(e.trim());
+        } catch (IllegalArgumentException ex) {
+            throw new UsageException(from + " is not a URL such as http://127.0.0.1:9000");
+        }
+        if (u.getScheme() == null || !u.getScheme().matches("(?i)https?") || u.getHost() == null) {
+            throw new UsageException(from + " is not an http:// or https:// URL such as http://127.0.0.1:9000");
+        }
+        if (u.getRawUserInfo() != null) {
+            throw new UsageException(from + " may not carry credentials (user:password@); the AWS credential chain "
+                    + "provides them (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile)");
+        }
+        return e.trim();
+    }
+}

@@ -1,0 +1,47 @@
+package io.cfsync.input.s3;
+
+import java.net.URI;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * Builds the S3 client: credentials and region from the standard AWS chain (environment, profile, instance role),
+ * the JDK's HTTP client. With an endpoint (an S3-compatible store: MinIO, R2, GCS interop), requests use
+ * path-style addresses and checksums only where an operation requires them, as those stores expect. Without a
+ * region anywhere, {@code us-east-1} with cross-region access: S3 then finds the bucket's own region. Stateless.
+ */
+final class S3Clients {
+    private static final Region FALLBACK = Region.US_EAST_1;
+
+    private S3Clients() {
+    }
+
+    static S3Client create(String endpoint) {
+        S3ClientBuilder b = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+        Region region = region();
+        if (endpoint != null) {
+            b.endpointOverride(URI.create(endpoint))
+                    .forcePathStyle(true)
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                    .region(region == null ? FALLBACK : region);
+        } else {
+            b.region(region == null ? FALLBACK : region).crossRegionAccessEnabled(region == null);
+        }
+        return b.build();
+    }
+
+    private static Region region() {
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion();
+        } catch (SdkClientException e) {
+            return null; // no region configured: the fallback applies
+        }
+    }
+}
