@@ -7,6 +7,12 @@ import io.cfsync.report.RunStats;
 import io.cfsync.send.Delivery;
 import io.cfsync.send.DeliveryListener;
 import io.cfsync.send.Failure;
+import io.cfsync.input.Item;
+import io.cfsync.input.SourceRef;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,6 +26,8 @@ public final class OutcomeBook implements DeliveryListener {
     private final OutcomeLog outcomes;
     private final Checkpoints checkpoints;
     private final String deliveredWord;
+    /** Deliveries of merged identify calls, by identity, with the calls merged into them. */
+    private final Map<Delivery, List<Item.Good>> merged = Collections.synchronizedMap(new IdentityHashMap<>());
 
     /**
      * @param checkpoints   the ledger's view of this run, or null without a ledger
@@ -42,6 +50,48 @@ public final class OutcomeBook implements DeliveryListener {
         return checkpoints;
     }
 
+    /**
+     * Registers the identify calls merged into {@code d} by {@code --compact}: each was started on the ledger when it
+     * was held, and ends when {@code d} does — {@code compacted} (finished) once {@code d} is delivered or
+     * dead-lettered, {@code pending} (not finished) when the run stops first.
+     */
+    public void compacting(Delivery d, List<Item.Good> mergedAway) {
+        if (!mergedAway.isEmpty()) {
+            merged.put(d, mergedAway);
+        }
+    }
+
+    /** An identify call merged into a later one that has ended: counted as compacted, its line finished. */
+    public void compacted(SourceRef ref, String messageId) {
+        stats.compacted.increment();
+        outcomes.record(ref.file(), ref.line(), ref.index(), messageId, "compacted", "merged-into-later-identify");
+        if (checkpoints != null) {
+            checkpoints.finished(ref.file(), ref.line());
+        }
+    }
+
+    /** An event held back when the run stopped: pending like one never sent; its line stays unfinished. */
+    public void heldAtStop(SourceRef ref, String messageId) {
+        stats.notAttempted.increment();
+        outcomes.record(ref.file(), ref.line(), ref.index(), messageId, "pending", "not-attempted");
+    }
+
+    private void settleMerged(Delivery d, boolean ended, boolean sent) {
+        List<Item.Good> calls = merged.remove(d);
+        if (calls == null) {
+            return;
+        }
+        for (Item.Good c : calls) {
+            if (ended) {
+                compacted(c.ref(), c.event().messageId());
+            } else {
+                (sent ? stats.interrupted : stats.notAttempted).increment();
+                outcomes.record(c.ref().file(), c.ref().line(), c.ref().index(), c.event().messageId(), "pending",
+                        sent ? "interrupted" : "not-attempted");
+            }
+        }
+    }
+
     @Override
     public void delivered(Delivery d) {
         deliveredAsync(d).join();
@@ -52,7 +102,8 @@ public final class OutcomeBook implements DeliveryListener {
     public CompletableFuture<Void> deliveredAsync(Delivery d) {
         stats.delivered.increment();
         stats.requests.add(d.requests().size());
-        outcomes.record(d.file(), d.line(), d.messageId(), deliveredWord, null);
+        outcomes.record(d.file(), d.line(), d.index(), d.messageId(), deliveredWord, null);
+        settleMerged(d, true, false);
         if (checkpoints == null) {
             return CompletableFuture.completedFuture(null);
         }
@@ -65,9 +116,10 @@ public final class OutcomeBook implements DeliveryListener {
     public void failed(Delivery d, Failure f) {
         // Written first: if the write fails, the event stays unfinished and the run stops.
         deadLetters.write(new DeadLetters.Entry(f.reason(), f.detail(), d.file(), d.line(), d.event(),
-                d.text(), null, f.status(), f.response()));
+                d.text(), null, f.status(), f.response(), d.index()));
         stats.deadLettered.add(f.reason());
-        outcomes.record(d.file(), d.line(), d.messageId(), "dead-lettered", f.reason());
+        outcomes.record(d.file(), d.line(), d.index(), d.messageId(), "dead-lettered", f.reason());
+        settleMerged(d, true, false);
         if (checkpoints != null) {
             checkpoints.failed(EventKeys.of(d.messageId(), d.event()));
             checkpoints.finished(d.file(), d.line());
@@ -78,7 +130,9 @@ public final class OutcomeBook implements DeliveryListener {
     @Override
     public void pending(Delivery d, boolean sent) {
         (sent ? stats.interrupted : stats.notAttempted).increment();
-        outcomes.record(d.file(), d.line(), d.messageId(), "pending", sent ? "interrupted" : "not-attempted");
+        outcomes.record(d.file(), d.line(), d.index(), d.messageId(), "pending",
+                sent ? "interrupted" : "not-attempted");
+        settleMerged(d, false, sent);
         if (checkpoints != null) {
             checkpoints.failed(EventKeys.of(d.messageId(), d.event()));
         }
@@ -86,22 +140,34 @@ public final class OutcomeBook implements DeliveryListener {
 
     /** A line or event deliberately not sent. */
     public void skipped(String file, long line, String messageId, String reason) {
+        skipped(new SourceRef(file, line), messageId, reason);
+    }
+
+    /** As {@link #skipped(String, long, String, String)}, naming a batch element by its index. */
+    public void skipped(SourceRef ref, String messageId, String reason) {
         if (checkpoints != null) {
-            checkpoints.passed(file, line);
+            checkpoints.passed(ref.file(), ref.line());
         }
         stats.skipped.add(reason);
-        outcomes.record(file, line, messageId, "skipped", reason);
+        outcomes.record(ref.file(), ref.line(), ref.index(), messageId, "skipped", reason);
     }
 
     /** A line or event that cannot be sent: invalid, or refused by the translator. */
     public void deadLettered(String file, long line, String messageId, String reason, String detail, JsonNode json,
                       String raw, byte[] rawBytes) {
+        deadLettered(new SourceRef(file, line), messageId, reason, detail, json, raw, rawBytes);
+    }
+
+    /** As {@link #deadLettered(String, long, String, String, String, JsonNode, String, byte[])} for a ref. */
+    public void deadLettered(SourceRef ref, String messageId, String reason, String detail, JsonNode json,
+                             String raw, byte[] rawBytes) {
         // Written first: only a line whose entry is written counts as finished; a failed write stops the run.
-        deadLetters.write(new DeadLetters.Entry(reason, detail, file, line, json, raw, rawBytes, 0, null));
+        deadLetters.write(new DeadLetters.Entry(reason, detail, ref.file(), ref.line(), json, raw, rawBytes, 0, null,
+                ref.index()));
         if (checkpoints != null) {
-            checkpoints.passed(file, line);
+            checkpoints.passed(ref.file(), ref.line());
         }
         stats.deadLettered.add(reason);
-        outcomes.record(file, line, messageId, "dead-lettered", reason);
+        outcomes.record(ref.file(), ref.line(), ref.index(), messageId, "dead-lettered", reason);
     }
 }

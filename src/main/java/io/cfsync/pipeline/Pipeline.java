@@ -11,6 +11,7 @@ import io.cfsync.input.ReadAhead;
 import io.cfsync.input.InputDataException;
 import io.cfsync.input.InputSource;
 import io.cfsync.input.Item;
+import io.cfsync.input.SourceRef;
 import io.cfsync.report.RunStats;
 import io.cfsync.send.Delivery;
 import io.cfsync.send.Sink;
@@ -35,7 +36,10 @@ public final class Pipeline {
     private final RunStats stats;
     private final ReadAhead reader = new ReadAhead();
     private final Checkpoints checkpoints;
+    private final IdentifyCompactor compactor;
     private Shard shard = Shard.ALL;
+    /** Events that passed every filter, for {@code --limit}. */
+    private long taken;
     private java.util.function.Consumer<String> notes = n -> { };
 
     /**
@@ -49,6 +53,7 @@ public final class Pipeline {
         this.book = book;
         this.stats = book.stats();
         this.checkpoints = book.checkpoints();
+        this.compactor = filter.compact() ? new IdentifyCompactor() : null;
     }
 
     /** Only users of this shard; the others are skipped as {@code other-shard}. */
@@ -64,7 +69,8 @@ public final class Pipeline {
     }
 
     /**
-     * Reads every input into the sink. Stops early, between events, when {@code stop} turns true.
+     * Reads every input into the sink. Stops early, between lines, when {@code stop} turns true (identify calls
+     * held by {@code --compact} then stay pending) or once {@code --limit} events were taken (held calls are sent).
      *
      * @return true when every input was read to its end
      */
@@ -94,12 +100,15 @@ public final class Pipeline {
                 long lines = reader.read(src, stdin, skipThrough,
                         checkpoints == null ? null : checkpoints.tap(src.name()), item -> {
                     // Never between the events of one line (a batch): a line is finished only when all of it is.
-                    if (item.ref().line() != handled[0] && stop.getAsBoolean()) {
+                    if (item.ref().line() != handled[0] && (limitReached() || stop.getAsBoolean())) {
                         stopped[0] = true;
                         return false;
                     }
+                    if (compactor != null) {
+                        compactor.tick(g -> release(g, sink));
+                    }
                     if (resume != null && resume.finishedEarlier(item.ref().line())) {
-                        skip(item.ref().file(), item.ref().line(), null, "finished-earlier");
+                        book.skipped(item.ref(), null, "finished-earlier");
                     } else {
                         handle(item, sink);
                     }
@@ -120,74 +129,147 @@ public final class Pipeline {
                 notes.accept(e.getMessage());
             } finally {
                 stats.lines.add(handled[0] - skipThrough);
+                endOfInput(stopped[0] && !limitReached(), sink);
             }
             if (stopped[0]) {
+                if (limitReached()) {
+                    stats.limitStop.add(taken);
+                }
                 return false;
             }
         }
         return true;
     }
 
-    private void handle(Item item, Sink sink) {
-        if (item instanceof Item.Blank) {
-            skip(item.ref().file(), item.ref().line(), null, "blank-line");
-        } else if (item instanceof Item.Bad bad) {
-            deadLetter(bad.ref().file(), bad.ref().line(), null, bad.problem().code(), bad.problem().detail(),
-                    bad.json(), bad.raw(), bad.rawBytes());
-        } else {
-            Item.Good good = (Item.Good) item;
-            Event e = good.event();
-            stats.eventsByType.add(e.type().wire());
-            String reason = filter.reject(e);
-            if (reason == null && !Integrations.enabled(e, target.destination().integrationKeys())) {
-                reason = "disabled-by-integrations";
-            }
-            if (reason == null && !shard.takes(e.envelope().userKey())) {
-                reason = "other-shard";
-            }
-            if (reason != null) {
-                skip(good.ref().file(), good.ref().line(), e.messageId(), reason);
-                return;
-            }
-            if (!e.envelope().hasTime() && filter.hasTimeBounds()) {
-                stats.keptWithoutTime.increment();
-            }
-            PrePassFacts facts = target.prePass() == null ? PrePassFacts.NONE : target.prePass().facts(e);
-            Translation t;
-            try {
-                t = target.translator().translate(e, facts);
-            } catch (RuntimeException ex) {
-                t = Translation.invalid("translator-error", "could not map this event"
-                        + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
-            }
-            if (t instanceof Translation.Requests r) {
-                for (String w : r.warnings()) {
-                    stats.warnings.add(w);
-                }
-                if (checkpoints != null) {
-                    if (!checkpoints.claim(EventKeys.of(e))) {
-                        skip(good.ref().file(), good.ref().line(), e.messageId(), "already-delivered");
-                        return;
-                    }
-                    checkpoints.started(good.ref().file(), good.ref().line());
-                }
-                sink.submit(Deliveries.of(good.ref().file(), good.ref().line(), e, good.text(), r.requests()));
-            } else if (t instanceof Translation.Skipped s) {
-                skip(good.ref().file(), good.ref().line(), e.messageId(), s.reason());
-            } else {
-                Translation.Invalid inv = (Translation.Invalid) t;
-                deadLetter(good.ref().file(), good.ref().line(), e.messageId(), inv.problem().code(),
-                        inv.problem().detail(), e.json(), good.text(), null);
+    private boolean limitReached() {
+        return filter.limit() > 0 && taken >= filter.limit();
+    }
+
+    /**
+     * Identify calls still held by {@code --compact} are released at the end of each input; when the run stops
+     * they are not sent: pending, their lines unfinished, so the next run reads and sends them.
+     */
+    private void endOfInput(boolean stopping, Sink sink) {
+        if (compactor == null) {
+            return;
+        }
+        if (!stopping) {
+            compactor.releaseAll(g -> release(g, sink));
+            return;
+        }
+        for (IdentifyCompactor.Group g : compactor.drain()) {
+            for (Item.Good c : g.calls()) {
+                book.heldAtStop(c.ref(), c.event().messageId());
             }
         }
     }
 
-    private void skip(String file, long line, String messageId, String reason) {
-        book.skipped(file, line, messageId, reason);
+    private void handle(Item item, Sink sink) {
+        if (item instanceof Item.Blank) {
+            book.skipped(item.ref(), null, "blank-line");
+            return;
+        }
+        if (item instanceof Item.Bad bad) {
+            book.deadLettered(bad.ref(), null, bad.problem().code(), bad.problem().detail(), bad.json(), bad.raw(),
+                    bad.rawBytes());
+            return;
+        }
+        Item.Good good = (Item.Good) item;
+        Event e = good.event();
+        stats.eventsByType.add(e.type().wire());
+        String invalidTime = filter.invalidTime(e);
+        if (invalidTime != null) {
+            book.deadLettered(good.ref(), e.messageId(), "invalid-timestamp", invalidTime, e.json(), good.text(),
+                    null);
+            return;
+        }
+        String reason = filter.reject(e);
+        if (reason == null && !Integrations.enabled(e, target.destination().integrationKeys())) {
+            reason = "disabled-by-integrations";
+        }
+        if (reason == null && !shard.takes(e.envelope().userKey())) {
+            reason = "other-shard";
+        }
+        if (reason != null) {
+            book.skipped(good.ref(), e.messageId(), reason);
+            return;
+        }
+        taken++;
+        if (filter.keptWithoutTime(e)) {
+            stats.keptWithoutTime.increment();
+        }
+        if (compactor != null && compactor.offer(good, g -> release(g, sink))) {
+            if (checkpoints != null) {
+                // Held, not yet sent: its line may not count as finished until the merged call ends.
+                checkpoints.started(good.ref().file(), good.ref().line());
+            }
+            return;
+        }
+        route(good.ref(), e, good.text(), null, sink);
     }
 
-    private void deadLetter(String file, long line, String messageId, String reason, String detail,
-                            com.fasterxml.jackson.databind.JsonNode json, String raw, byte[] rawBytes) {
-        book.deadLettered(file, line, messageId, reason, detail, json, raw, rawBytes);
+    /** A group of identify calls released by the compactor: its merged call goes on, in the last call's place. */
+    private void release(IdentifyCompactor.Group g, Sink sink) {
+        if (g.calls().size() > 1) {
+            stats.mergedCalls.increment();
+        }
+        route(g.last().ref(), g.merged(), g.text(), g, sink);
     }
+
+    /**
+     * Pre-pass, translation and the sink for a kept event. {@code held} is the compactor's group when the event was
+     * held (its lines were started on the ledger then), else null.
+     */
+    private void route(SourceRef ref, Event e, String text, IdentifyCompactor.Group held, Sink sink) {
+        PrePassFacts facts = target.prePass() == null ? PrePassFacts.NONE : target.prePass().facts(e);
+        Translation t;
+        try {
+            t = target.translator().translate(e, facts);
+        } catch (RuntimeException ex) {
+            t = Translation.invalid("translator-error", "could not map this event"
+                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
+        }
+        if (t instanceof Translation.Requests r) {
+            for (String w : r.warnings()) {
+                stats.warnings.add(w);
+            }
+            if (checkpoints != null) {
+                if (!checkpoints.claim(EventKeys.of(e))) {
+                    book.skipped(ref, e.messageId(), "already-delivered");
+                    endHeld(held);
+                    return;
+                }
+                if (held == null) {
+                    checkpoints.started(ref.file(), ref.line());
+                }
+            }
+            Delivery d = Deliveries.of(ref, e, text, r.requests());
+            if (held != null) {
+                book.compacting(d, held.mergedAway());
+            }
+            sink.submit(d);
+        } else if (t instanceof Translation.Skipped sk) {
+            book.skipped(ref, e.messageId(), sk.reason());
+            endHeld(held);
+        } else {
+            Translation.Invalid inv = (Translation.Invalid) t;
+            book.deadLettered(ref, e.messageId(), inv.problem().code(), inv.problem().detail(), e.json(), text,
+                    null);
+            endHeld(held);
+        }
+    }
+
+    /** A held group whose merged call ended without a delivery (skipped or dead-lettered): its lines are done. */
+    private void endHeld(IdentifyCompactor.Group held) {
+        if (held == null) {
+            return;
+        }
+        if (checkpoints != null) {
+            checkpoints.finished(held.last().ref().file(), held.last().ref().line());
+        }
+        for (Item.Good c : held.mergedAway()) {
+            book.compacted(c.ref(), c.event().messageId());
+        }
+    }
+
 }

@@ -11,7 +11,8 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * Decoding and validation only: prints {@code file:line: code: detail} for each invalid event, and
+ * Decoding and validation only: prints {@code file:line: code: detail} for each invalid event ({@code file:line[i]}
+ * for the element at index i of a batch line), and
  * {@code file: why} for an input that cannot be read as events at all (binary, damaged gzip); then goes on.
  */
 public final class Validation {
@@ -42,7 +43,7 @@ public final class Validation {
             stats.skipped.add("blank-line");
         } else if (item instanceof Item.Bad bad) {
             stats.deadLettered.add(bad.problem().code());
-            out.println(bad.ref().file() + ":" + bad.ref().line() + ": " + bad.problem().code() + ": "
+            out.println(bad.ref().describe() + ": " + bad.problem().code() + ": "
                     + bad.problem().detail());
         } else {
             stats.eventsByType.add(((Item.Good) item).event().type().wire());

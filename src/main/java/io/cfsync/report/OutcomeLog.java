@@ -12,7 +12,7 @@ import java.nio.file.Path;
 
 /**
  * {@code --outcomes FILE}: one JSON line per event (and blank line) saying where it ended:
- * {@code {"file","line","messageId","outcome","reason"}} with outcome {@code mapped}, {@code delivered},
+ * {@code {"file","line"[,"index"],"messageId","outcome","reason"}} with outcome {@code mapped}, {@code delivered},
  * {@code skipped} or {@code dead-lettered}. An audit trail of "nothing lost". Thread-safe.
  */
 public final class OutcomeLog implements AutoCloseable {
@@ -52,6 +52,11 @@ public final class OutcomeLog implements AutoCloseable {
     }
 
     public void record(String file, long line, String messageId, String outcome, String reason) {
+        record(file, line, -1, messageId, outcome, reason);
+    }
+
+    /** As {@link #record(String, long, String, String, String)}, for the event at {@code index} of a batch line. */
+    public void record(String file, long line, int index, String messageId, String outcome, String reason) {
         if (gen == null) {
             return;
         }
@@ -61,6 +66,9 @@ public final class OutcomeLog implements AutoCloseable {
                 gen.writeStartObject();
                 gen.writeStringField("file", file);
                 gen.writeNumberField("line", line);
+                if (index >= 0) {
+                    gen.writeNumberField("index", index);
+                }
                 if (messageId != null) {
                     gen.writeStringField("messageId", messageId);
                 }

@@ -31,6 +31,12 @@ public final class RunStats {
      * refused by a 401/403): pending like {@link #notAttempted}; the next run sends them again.
      */
     public final LongAdder interrupted = new LongAdder();
+    /** Identify calls merged by {@code --compact} into a later call of the same user, which was delivered for them. */
+    public final LongAdder compacted = new LongAdder();
+    /** Events taken (past every filter) when {@code --limit} stopped reading, or 0 when it did not. */
+    public final LongAdder limitStop = new LongAdder();
+    /** Events that {@code --compact} held and then delivered as one merged call each (merged ones only). */
+    public final LongAdder mergedCalls = new LongAdder();
     /** Time from a request leaving to its answer (or failure). */
     public final Latencies latencies = new Latencies();
 
