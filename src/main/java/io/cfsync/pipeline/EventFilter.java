@@ -66,7 +66,7 @@ public record EventFilter(Set<EventType> types, Set<String> eventNames, Long sin
                 }
             }
         }
-        if (users != null && !users.contains(e.envelope().userId()) && !users.contains(e.envelope().anonymousId())) {
+        if (users != null && !listed(e.envelope().userId()) && !listed(e.envelope().anonymousId())) {
             return "user-filter";
         }
         if (sample < 1 && !sampled(e.envelope().userKey())) {
@@ -90,6 +90,10 @@ public record EventFilter(Set<EventType> types, Set<String> eventNames, Long sin
     /** Whether {@code e} has no value in the compared field while bounds are set: it is kept, and counted. */
     public boolean keptWithoutTime(Event e) {
         return hasTimeBounds() && timeField.millis(e) == TimeField.ABSENT;
+    }
+
+    private boolean listed(String id) {
+        return id != null && users.contains(id); // an immutable set refuses to be asked about null
     }
 
     public boolean hasTimeBounds() {
