@@ -22,8 +22,8 @@ import java.util.function.Consumer;
  * <p>
  * The merged call is the last identify of the run, with {@code traits} built from every call's traits in order (a
  * later value of a trait replaces an earlier one); everything else (messageId, timestamp, context) is the last
- * call's. Memory is bounded: a held identify is released once {@value #WINDOW} further items (events, blank and
- * invalid lines) were read since its run began, so at most that many are held; the caller releases the rest at the
+ * call's. Memory is bounded: a held identify is released when the {@value #WINDOW}th item (event, blank or invalid
+ * line) after the one that began its run is read, before that item is handled, so at most that many are held; the caller releases the rest at the
  * end of each input, and takes them back unsent (pending) when the run stops. Not thread-safe: the reading thread.
  */
 public final class IdentifyCompactor {
@@ -99,7 +99,7 @@ public final class IdentifyCompactor {
         seen++;
         while (!order.isEmpty()) {
             Group oldest = order.iterator().next();
-            if (seen - oldest.startedAt <= WINDOW) {
+            if (seen - oldest.startedAt < WINDOW) {
                 break;
             }
             release(oldest, release);
