@@ -7,6 +7,7 @@ import io.cfsync.report.RunStats;
 import io.cfsync.send.Delivery;
 import io.cfsync.send.DeliveryListener;
 import io.cfsync.send.Failure;
+import io.cfsync.event.Event;
 import io.cfsync.input.Item;
 import io.cfsync.input.SourceRef;
 import java.util.Collections;
@@ -51,9 +52,10 @@ public final class OutcomeBook implements DeliveryListener {
     }
 
     /**
-     * Registers the identify calls merged into {@code d} by {@code --compact}: each was started on the ledger when it
-     * was held, and ends when {@code d} does — {@code compacted} (finished) once {@code d} is delivered or
-     * dead-lettered, {@code pending} (not finished) when the run stops first.
+     * Registers the identify calls merged into {@code d} by {@code --compact}. Each was started on the ledger, and
+     * claimed there, when it was held; each ends when {@code d} does: {@code compacted} once {@code d} is delivered
+     * (recorded as delivered too, so a later run that reads it again skips it) or dead-lettered (its claim given
+     * back), and {@code pending}, its line unfinished, when the run stops first.
      */
     public void compacting(Delivery d, List<Item.Good> mergedAway) {
         if (!mergedAway.isEmpty()) {
@@ -61,36 +63,62 @@ public final class OutcomeBook implements DeliveryListener {
         }
     }
 
-    /** An identify call merged into a later one that has ended: counted as compacted, its line finished. */
-    public void compacted(SourceRef ref, String messageId) {
-        stats.compacted.increment();
-        outcomes.record(ref.file(), ref.line(), ref.index(), messageId, "compacted", "merged-into-later-identify");
+    /**
+     * A merged-away identify call whose merged call ended without a delivery (skipped or dead-lettered): counted as
+     * compacted, its claim given back, its line finished.
+     */
+    public void compacted(SourceRef ref, Event call) {
+        bookCompacted(ref, call.messageId());
         if (checkpoints != null) {
+            checkpoints.failed(EventKeys.of(call));
             checkpoints.finished(ref.file(), ref.line());
         }
     }
 
-    /** An event held back when the run stopped: pending like one never sent; its line stays unfinished. */
-    public void heldAtStop(SourceRef ref, String messageId) {
+    /** An event held back when the run stopped: pending like one never sent, its claim given back, its line open. */
+    public void heldAtStop(SourceRef ref, Event call) {
         stats.notAttempted.increment();
-        outcomes.record(ref.file(), ref.line(), ref.index(), messageId, "pending", "not-attempted");
+        outcomes.record(ref.file(), ref.line(), ref.index(), call.messageId(), "pending", "not-attempted");
+        if (checkpoints != null) {
+            checkpoints.failed(EventKeys.of(call));
+        }
     }
 
-    private void settleMerged(Delivery d, boolean ended, boolean sent) {
+    private void bookCompacted(SourceRef ref, String messageId) {
+        stats.compacted.increment();
+        outcomes.record(ref.file(), ref.line(), ref.index(), messageId, "compacted", "merged-into-later-identify");
+    }
+
+    /** Ends the calls merged into {@code d}, as {@code d} ended; with a ledger, the stage of their delivery. */
+    private CompletableFuture<Void> settleMerged(Delivery d, Ending ending, boolean sent) {
         List<Item.Good> calls = merged.remove(d);
         if (calls == null) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
+        List<CompletableFuture<Void>> recorded = new java.util.ArrayList<>();
         for (Item.Good c : calls) {
-            if (ended) {
-                compacted(c.ref(), c.event().messageId());
-            } else {
+            SourceRef r = c.ref();
+            if (ending == Ending.PENDING) {
                 (sent ? stats.interrupted : stats.notAttempted).increment();
-                outcomes.record(c.ref().file(), c.ref().line(), c.ref().index(), c.event().messageId(), "pending",
+                outcomes.record(r.file(), r.line(), r.index(), c.event().messageId(), "pending",
                         sent ? "interrupted" : "not-attempted");
+                if (checkpoints != null) {
+                    checkpoints.failed(EventKeys.of(c.event()));
+                }
+            } else if (ending == Ending.FAILED) {
+                compacted(r, c.event());
+            } else {
+                bookCompacted(r, c.event().messageId());
+                if (checkpoints != null) {
+                    recorded.add(checkpoints.delivered(EventKeys.of(c.event()))
+                            .thenRun(() -> checkpoints.finished(r.file(), r.line())));
+                }
             }
         }
+        return CompletableFuture.allOf(recorded.toArray(new CompletableFuture[0]));
     }
+
+    private enum Ending { DELIVERED, FAILED, PENDING }
 
     @Override
     public void delivered(Delivery d) {
@@ -103,12 +131,13 @@ public final class OutcomeBook implements DeliveryListener {
         stats.delivered.increment();
         stats.requests.add(d.requests().size());
         outcomes.record(d.file(), d.line(), d.index(), d.messageId(), deliveredWord, null);
-        settleMerged(d, true, false);
+        CompletableFuture<Void> members = settleMerged(d, Ending.DELIVERED, false);
         if (checkpoints == null) {
-            return CompletableFuture.completedFuture(null);
+            return members;
         }
         return checkpoints.delivered(EventKeys.of(d.messageId(), d.event()))
-                .thenRun(() -> checkpoints.finished(d.file(), d.line()));
+                .thenRun(() -> checkpoints.finished(d.file(), d.line()))
+                .thenCombine(members, (a, b) -> null);
     }
 
     /** Books a permanent failure; the line counts as finished only once its dead letter is written. */
@@ -119,7 +148,7 @@ public final class OutcomeBook implements DeliveryListener {
                 d.text(), null, f.status(), f.response(), d.index()));
         stats.deadLettered.add(f.reason());
         outcomes.record(d.file(), d.line(), d.index(), d.messageId(), "dead-lettered", f.reason());
-        settleMerged(d, true, false);
+        settleMerged(d, Ending.FAILED, false);
         if (checkpoints != null) {
             checkpoints.failed(EventKeys.of(d.messageId(), d.event()));
             checkpoints.finished(d.file(), d.line());
@@ -132,7 +161,7 @@ public final class OutcomeBook implements DeliveryListener {
         (sent ? stats.interrupted : stats.notAttempted).increment();
         outcomes.record(d.file(), d.line(), d.index(), d.messageId(), "pending",
                 sent ? "interrupted" : "not-attempted");
-        settleMerged(d, false, sent);
+        settleMerged(d, Ending.PENDING, sent);
         if (checkpoints != null) {
             checkpoints.failed(EventKeys.of(d.messageId(), d.event()));
         }

@@ -159,7 +159,7 @@ public final class Pipeline {
         }
         for (IdentifyCompactor.Group g : compactor.drain()) {
             for (Item.Good c : g.calls()) {
-                book.heldAtStop(c.ref(), c.event().messageId());
+                book.heldAtStop(c.ref(), c.event());
             }
         }
     }
@@ -198,9 +198,15 @@ public final class Pipeline {
         if (filter.keptWithoutTime(e)) {
             stats.keptWithoutTime.increment();
         }
+        if (compactor != null && e instanceof Event.Identify && checkpoints != null
+                && !checkpoints.claim(EventKeys.of(e))) {
+            // Delivered before, alone or merged into a later call: merging it again would send older traits.
+            book.skipped(good.ref(), e.messageId(), "already-delivered");
+            return;
+        }
         if (compactor != null && compactor.offer(good, g -> release(g, sink))) {
             if (checkpoints != null) {
-                // Held, not yet sent: its line may not count as finished until the merged call ends.
+                // Held (and claimed), not yet sent: its line is not finished until the merged call ends.
                 checkpoints.started(good.ref().file(), good.ref().line());
             }
             return;
@@ -233,15 +239,12 @@ public final class Pipeline {
             for (String w : r.warnings()) {
                 stats.warnings.add(w);
             }
-            if (checkpoints != null) {
+            if (checkpoints != null && held == null) { // a held call was claimed and started when it was held
                 if (!checkpoints.claim(EventKeys.of(e))) {
                     book.skipped(ref, e.messageId(), "already-delivered");
-                    endHeld(held);
                     return;
                 }
-                if (held == null) {
-                    checkpoints.started(ref.file(), ref.line());
-                }
+                checkpoints.started(ref.file(), ref.line());
             }
             Delivery d = Deliveries.of(ref, e, text, r.requests());
             if (held != null) {
@@ -259,16 +262,20 @@ public final class Pipeline {
         }
     }
 
-    /** A held group whose merged call ended without a delivery (skipped or dead-lettered): its lines are done. */
+    /**
+     * A held group whose merged call ended without a delivery (skipped or dead-lettered): its claims are given back
+     * and its lines are done.
+     */
     private void endHeld(IdentifyCompactor.Group held) {
         if (held == null) {
             return;
         }
         if (checkpoints != null) {
+            checkpoints.failed(EventKeys.of(held.last().event()));
             checkpoints.finished(held.last().ref().file(), held.last().ref().line());
         }
         for (Item.Good c : held.mergedAway()) {
-            book.compacted(c.ref(), c.event().messageId());
+            book.compacted(c.ref(), c.event());
         }
     }
 
