@@ -170,8 +170,11 @@ public final class Pipeline {
             return;
         }
         if (item instanceof Item.Bad bad) {
-            book.deadLettered(bad.ref(), null, bad.problem().code(), bad.problem().detail(), bad.json(), bad.raw(),
-                    bad.rawBytes());
+            // A batch element names its own messageId, which says more in --outcomes than its line alone.
+            String messageId = bad.json() != null && bad.json().path("messageId").isTextual()
+                    && bad.ref().index() != SourceRef.NO_INDEX ? bad.json().get("messageId").textValue() : null;
+            book.deadLettered(bad.ref(), messageId, bad.problem().code(), bad.problem().detail(), bad.json(),
+                    bad.raw(), bad.rawBytes());
             return;
         }
         Item.Good good = (Item.Good) item;

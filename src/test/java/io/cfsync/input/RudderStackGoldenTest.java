@@ -75,6 +75,18 @@ class RudderStackGoldenTest {
         check(dir.resolve("expected-dead.ndjson"), dl);
     }
 
+    @org.junit.jupiter.api.Test
+    void validateNamesEachBrokenElementByLineAndIndexAndNeverTheWriteKey() throws IOException {
+        Path in = ROOT.resolve("archiver/input.ndjson");
+        Cli.Result r = Cli.run(new byte[0], Map.of(), "validate", in.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertEquals(List.of(in + ":2[0]: invalid-event-name: track event has no \"event\" name",
+                in + ":3: invalid-envelope: RudderStack line: \"payload\" has no \"batch\" array",
+                in + ":4: invalid-json: not valid JSON at column 183"), r.out().lines().toList());
+        assertTrue(r.err().contains("4 lines read, 4 events"), r.err()); // valid ones
+        assertFalse(r.out().contains("SECRET") || r.err().contains("SECRET"));
+    }
+
     private static void check(Path expected, String actual) throws IOException {
         if (UPDATE) {
             Files.writeString(expected, actual, StandardCharsets.UTF_8);
