@@ -94,6 +94,7 @@ public final class Pipeline {
                 }
             }
             boolean[] stopped = {false};
+            boolean ended = false;
             long[] handled = {skipThrough};
             Checkpoints.Start resume = start;
             try {
@@ -124,12 +125,15 @@ public final class Pipeline {
                         checkpoints.readToEnd(src.name(), lines);
                     }
                 }
+                ended = true;
             } catch (InputDataException e) {
                 stats.inputErrors.add(e.kind());
                 notes.accept(e.getMessage());
+                ended = true;
             } finally {
                 stats.lines.add(handled[0] - skipThrough);
-                endOfInput(stopped[0] && !limitReached(), sink);
+                // Held calls go on at the end of an input or at --limit; a stop or a failure leaves them pending.
+                endOfInput(!ended || (stopped[0] && !limitReached()), sink);
             }
             if (stopped[0]) {
                 if (limitReached()) {

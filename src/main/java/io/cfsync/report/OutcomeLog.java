@@ -13,7 +13,8 @@ import java.nio.file.Path;
 /**
  * {@code --outcomes FILE}: one JSON line per event (and blank line) saying where it ended:
  * {@code {"file","line"[,"index"],"messageId","outcome","reason"}} with outcome {@code mapped}, {@code delivered},
- * {@code skipped} or {@code dead-lettered}. An audit trail of "nothing lost". Thread-safe.
+ * {@code skipped}, {@code dead-lettered}, {@code compacted} (an identify merged into a later one by {@code --compact})
+ * or {@code pending}; {@code index} names an element of a batch line. An audit trail of "nothing lost". Thread-safe.
  */
 public final class OutcomeLog implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The run's accounting. Every event (and every blank line) ends in exactly one of {@code delivered},
- * {@code skipped} (by reason) or {@code deadLettered} (by reason); when a send run stops early, events read but
- * not settled are pending: {@code notAttempted} or {@code interrupted}. Thread-safe.
+ * {@code skipped} (by reason), {@code deadLettered} (by reason) or {@code compacted} (merged into a later identify
+ * that ended); when a send run stops early, events read but not settled are pending: {@code notAttempted} or
+ * {@code interrupted}. Thread-safe.
  */
 public final class RunStats {
     public final LongAdder lines = new LongAdder();
