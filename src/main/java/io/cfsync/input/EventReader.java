@@ -194,6 +194,10 @@ public final class EventReader {
                 return line(ref, bytes, 0, bytes.length, handler);
             }
         }
+        if (node != null && node.isObject() && !node.has("type") && WriteKeys.mentions(text(buf, off, len))) {
+            // Not an event, and it may be an envelope whose batch is broken: never show its write key.
+            return decodeOne(ref, ArchiveEnvelope.withoutWriteKeys(node), null, withinLimits, handler);
+        }
         return decodeOne(ref, node, text(buf, off, len), withinLimits, handler);
     }
 

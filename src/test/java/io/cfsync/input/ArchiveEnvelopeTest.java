@@ -38,6 +38,15 @@ class ArchiveEnvelopeTest {
     }
 
     @Test
+    void aSegmentBatchWhoseBatchIsBrokenIsShownWithoutItsWriteKey() throws Exception {
+        List<Item> items = EventReaderTest.read("{\"batch\":{\"type\":\"track\"},\"writeKey\":\"wk-seg\"}\n");
+        Item.Bad bad = (Item.Bad) items.get(0);
+        assertEquals("missing-type", bad.problem().code());
+        assertFalse(bad.json().toString().contains("wk-seg"), bad.json().toString());
+        assertEquals(null, bad.raw(), "the tree is written, not the line's text");
+    }
+
+    @Test
     void eachShapeIsToldByItsKeysAndALineWithATypeIsAnEvent() throws Exception {
         assertEquals("payload", ArchiveEnvelope.payloadKey(JSON.readTree("{\"payload\":{}}")));
         assertEquals("event_payload", ArchiveEnvelope.payloadKey(JSON.readTree("{\"event_payload\":{}}")));
