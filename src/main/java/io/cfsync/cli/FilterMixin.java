@@ -1,15 +1,26 @@
 package io.cfsync.cli;
 
 import io.cfsync.event.EventType;
+import io.cfsync.event.TimeField;
 import io.cfsync.event.Timestamps;
 import io.cfsync.pipeline.EventFilter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** {@code --type}, {@code --event}, {@code --since}, {@code --until}. */
+/**
+ * Which events a run takes and how they are reduced: {@code --type}, {@code --event}, {@code --since},
+ * {@code --until}, {@code --time-field}, {@code --user}, {@code --sample}, {@code --limit}, {@code --compact}.
+ */
 public final class FilterMixin {
     @Option(names = "--type", split = ",", paramLabel = "TYPE",
             description = "Only these event types (comma-separated or repeated): identify, track, page, screen, "
@@ -22,11 +33,35 @@ public final class FilterMixin {
 
     @Option(names = "--since", paramLabel = "TIME",
             description = "Only events at or after TIME (ISO date, e.g. 2024-03-01, or instant). Compared with "
-                    + "timestamp, else originalTimestamp; events with neither are kept.")
+                    + "the --time-field (default timestamp, else originalTimestamp); events without it are kept.")
     String since;
 
     @Option(names = "--until", paramLabel = "TIME", description = "Only events before TIME (ISO date or instant).")
     String until;
+
+    @Option(names = "--time-field", paramLabel = "FIELD",
+            description = "The instant --since and --until compare: timestamp (default; else originalTimestamp), "
+                    + "originalTimestamp, receivedAt or sentAt.")
+    String timeField;
+
+    @Option(names = "--user", paramLabel = "FILE",
+            description = "Only the users listed in FILE, one id per line, matched against userId or anonymousId.")
+    Path usersFile;
+
+    @Option(names = "--sample", paramLabel = "FRACTION",
+            description = "Only this share of users (0 < FRACTION <= 1), chosen by a stable hash of the user, so "
+                    + "each kept user's whole history is kept and every run picks the same users.")
+    String sample;
+
+    @Option(names = "--limit", paramLabel = "N",
+            description = "Stop after N events that pass the filters (a preview). With a ledger, the next run "
+                    + "continues with the rest.")
+    Long limit;
+
+    @Option(names = "--compact",
+            description = "Merge consecutive identify calls of one user (no other event of that user between "
+                    + "them) into one, traits merged in order.")
+    boolean compact;
 
     EventFilter filter() {
         EnumSet<EventType> set = EnumSet.noneOf(EventType.class);
@@ -38,7 +73,69 @@ public final class FilterMixin {
             }
             set.add(et);
         }
-        return new EventFilter(set, new LinkedHashSet<>(events), bound("--since", since), bound("--until", until));
+        return new EventFilter(set, new LinkedHashSet<>(events), bound("--since", since), bound("--until", until),
+                timeField(), users(), sample(), limit(), compact);
+    }
+
+    private TimeField timeField() {
+        if (timeField == null) {
+            return TimeField.TIMESTAMP;
+        }
+        TimeField f = TimeField.parse(timeField);
+        if (f == null) {
+            throw new UsageException("--time-field '" + timeField + "' is not one of timestamp, originalTimestamp, "
+                    + "receivedAt, sentAt");
+        }
+        return f;
+    }
+
+    private Set<String> users() {
+        if (usersFile == null) {
+            return null;
+        }
+        Set<String> ids = new HashSet<>();
+        try (BufferedReader r = Files.newBufferedReader(usersFile, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                String id = line.strip();
+                if (!id.isEmpty()) {
+                    ids.add(id.startsWith("\uFEFF") ? id.substring(1) : id);
+                }
+            }
+        } catch (IOException e) {
+            throw new UsageException("--user " + usersFile + ": cannot read it (" + (e instanceof
+                    java.nio.file.NoSuchFileException ? "no such file" : String.valueOf(e.getMessage())) + ")");
+        }
+        if (ids.isEmpty()) {
+            throw new UsageException("--user " + usersFile + " lists no user ids (one id per line)");
+        }
+        return ids;
+    }
+
+    private double sample() {
+        if (sample == null) {
+            return 1.0;
+        }
+        double f;
+        try {
+            f = Double.parseDouble(sample.trim());
+        } catch (NumberFormatException e) {
+            f = Double.NaN;
+        }
+        if (!(f > 0 && f <= 1)) {
+            throw new UsageException("--sample '" + sample + "' must be a fraction above 0 and at most 1, like 0.1");
+        }
+        return f;
+    }
+
+    private long limit() {
+        if (limit == null) {
+            return 0;
+        }
+        if (limit < 1) {
+            throw new UsageException("--limit must be at least 1, not " + limit);
+        }
+        return limit;
     }
 
     private static Long bound(String option, String value) {

@@ -31,20 +31,28 @@ final class ValidationJson implements Validation.Report {
 
     @Override
     public void invalid(SourceRef ref, Problem problem) {
-        write(ref.file(), ref.line(), problem.code(), problem.detail());
+        write(ref.file(), ref.line(), ref.index(), problem.code(), problem.detail());
     }
 
     @Override
     public void unreadable(String input, String kind, String message) {
-        write(input, -1, kind, message);
+        write(input, -1, SourceRef.NO_INDEX, kind, message);
     }
 
-    private void write(String file, long line, String reason, String detail) {
+    @Override
+    public void leftOut(String input, String why) {
+        write(input, -1, SourceRef.NO_INDEX, "left-out", why);
+    }
+
+    private void write(String file, long line, int index, String reason, String detail) {
         try {
             gen.writeStartObject();
             gen.writeStringField("file", file);
             if (line >= 0) {
                 gen.writeNumberField("line", line);
+            }
+            if (index != SourceRef.NO_INDEX) {
+                gen.writeNumberField("index", index);
             }
             gen.writeStringField("reason", reason);
             gen.writeStringField("detail", detail);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfsync.event.Decoded;
 import io.cfsync.event.EventDecoder;
 import io.cfsync.event.Problem;
@@ -22,8 +23,9 @@ import java.util.List;
 
 /**
  * Streams one input as {@link Item}s, in line order: decodes each line (strict UTF-8, one JSON value), unwraps
- * Segment batch envelopes ({@code {"batch":[…]}}, every element keeping the line number) and dead-letter entries
- * written by cf-sync (their {@code event} is replayed), and validates every event. Bad lines become
+ * Segment batch envelopes ({@code {"batch":[…]}}) and RudderStack backup lines ({@link ArchiveEnvelope}), every
+ * element keeping the line number and its index in the batch, and dead-letter entries written by cf-sync (their
+ * {@code event} is replayed), and validates every event. A source's write key never leaves the reader. Bad lines become
  * {@link Item.Bad} values, so one never stops a run; an input that is binary, or whose gzip data is damaged, ends
  * with an {@link InputDataException} naming it (after its lines before the damage were handed over); other I/O
  * failures throw as they are. Not thread-safe; use one per thread.
@@ -36,10 +38,11 @@ public final class EventReader {
     }
 
     /**
-     * The parser's nesting limit: an event's own limit plus the two levels of the envelopes that may wrap it (a
-     * batch's object and array, a dead-letter entry's object); each event is then held to its own limit.
+     * The parser's nesting limit: an event's own limit plus the levels of the envelopes that may wrap it (at most
+     * a dead-letter entry's object around a RudderStack line's object, payload object and batch array); each event
+     * is then held to its own limit.
      */
-    static final int MAX_LINE_DEPTH = EventDecoder.MAX_DEPTH + 2;
+    static final int MAX_LINE_DEPTH = EventDecoder.MAX_DEPTH + 4;
 
     static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_LINE_DEPTH).build())
@@ -114,6 +117,7 @@ public final class EventReader {
             byte[] copy = Arrays.copyOfRange(buf, off, off + len);
             Problem p = nul ? Problem.of("not-json", "line holds NUL bytes (binary data), not JSON text")
                     : Problem.of("invalid-utf8", "line is not valid UTF-8");
+            copy = WriteKeys.scrub(copy);
             return handler.accept(new Item.Bad(ref, p, null, new String(copy, StandardCharsets.UTF_8), copy));
         }
         JsonNode node;
@@ -122,17 +126,19 @@ public final class EventReader {
             nodes.reset();
             node = trees.readTree(buf, off, len);
         } catch (StreamConstraintsException e) {
-            return handler.accept(new Item.Bad(ref, tooLarge(e), null, text(buf, off, len), null));
+            return handler.accept(new Item.Bad(ref, tooLarge(e), null, shown(buf, off, len), null));
         } catch (JsonProcessingException e) {
             String at = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
-            return handler.accept(new Item.Bad(ref, Problem.of("invalid-json", "not valid JSON" + at + ": "
-                    + firstLine(e.getOriginalMessage())), null, text(buf, off, len), null));
+            // The parser quotes the text it stopped at, which in an envelope may be a write key.
+            String why = WriteKeys.mentions(text(buf, off, len)) ? "" : ": " + firstLine(e.getOriginalMessage());
+            return handler.accept(new Item.Bad(ref, Problem.of("invalid-json", "not valid JSON" + at + why), null,
+                    shown(buf, off, len), null));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         if (node == null || node.isMissingNode()) {
             return handler.accept(new Item.Bad(ref, Problem.of("invalid-json", "no JSON value"), null,
-                    text(buf, off, len), null));
+                    shown(buf, off, len), null));
         }
         // Too few brackets to nest too deeply and no infinite number: the event limits hold without a walk.
         boolean withinLimits = opens <= EventDecoder.MAX_DEPTH && !nodes.sawNonFinite();
@@ -159,16 +165,25 @@ public final class EventReader {
             JsonNode batch = node.get("batch");
             if (batch != null && batch.isArray()) {
                 List<String> texts = JsonSpans.elements(buf, off, len, "batch");
-                for (int i = 0; i < batch.size(); i++) {
-                    String text = texts != null && texts.size() == batch.size() ? texts.get(i) : null;
-                    if (!decodeOne(ref, batch.get(i), text, withinLimits, handler)) {
-                        return false;
-                    }
+                return elements(ref, batch, texts != null && texts.size() == batch.size() ? texts : null, null,
+                        withinLimits, handler);
+            }
+            String payloadKey = ArchiveEnvelope.payloadKey(node);
+            if (payloadKey != null) {
+                ArchiveEnvelope.Opened env = ArchiveEnvelope.open((ObjectNode) node, payloadKey, buf, off, len);
+                if (env.problem() != null) {
+                    return handler.accept(new Item.Bad(ref, env.problem(), env.shown(), null, null));
                 }
-                return true;
+                return elements(ref, env.batch(), env.texts(), env.receivedAt(), withinLimits, handler);
             }
             if (isDeadLetter(node)) {
                 JsonNode ev = node.get("event");
+                if (ev != null && ev.isObject() && !ev.has("type")) {
+                    // An envelope dead-lettered whole: read its text again as the line it was.
+                    String evText = JsonSpans.field(buf, off, len, "event");
+                    byte[] bytes = (evText != null ? evText : ev.toString()).getBytes(StandardCharsets.UTF_8);
+                    return line(ref, bytes, 0, bytes.length, handler);
+                }
                 if (ev != null) {
                     return decodeOne(ref, ev, JsonSpans.field(buf, off, len, "event"), withinLimits, handler);
                 }
@@ -179,7 +194,27 @@ public final class EventReader {
                 return line(ref, bytes, 0, bytes.length, handler);
             }
         }
+        if (node != null && node.isObject() && !node.has("type") && WriteKeys.mentions(text(buf, off, len))) {
+            // Not an event, and it may be an envelope whose batch is broken: never show its write key.
+            return decodeOne(ref, ArchiveEnvelope.withoutWriteKeys(node), null, withinLimits, handler);
+        }
         return decodeOne(ref, node, text(buf, off, len), withinLimits, handler);
+    }
+
+    /**
+     * The events of one batch, each with its index; {@code receivedAt} (or null) is the envelope's, for elements
+     * that have none. Stops early when the handler asks.
+     */
+    private boolean elements(SourceRef ref, JsonNode batch, List<String> texts, String receivedAt,
+                             boolean withinLimits, Handler handler) {
+        for (int i = 0; i < batch.size(); i++) {
+            JsonNode element = batch.get(i);
+            String text = ArchiveEnvelope.fillReceivedAt(element, texts == null ? null : texts.get(i), receivedAt);
+            if (!decodeOne(ref.element(i), element, text, withinLimits, handler)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean decodeOne(SourceRef ref, JsonNode node, String text, boolean withinLimits, Handler handler) {
@@ -194,6 +229,11 @@ public final class EventReader {
     static boolean isDeadLetter(JsonNode n) {
         return n.has("reason") && n.has("file") && n.has("line")
                 && (n.has("event") || (n.has("raw") && n.get("raw").isTextual()));
+    }
+
+    /** The text of a line that is shown or written again as it is, any write key in it taken out. */
+    private static String shown(byte[] b, int off, int len) {
+        return WriteKeys.scrub(text(b, off, len));
     }
 
     private static String text(byte[] b, int off, int len) {

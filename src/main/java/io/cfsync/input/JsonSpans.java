@@ -39,6 +39,29 @@ final class JsonSpans {
         }
     }
 
+    /**
+     * The texts of the elements of array field {@code field} of the object in top-level field {@code outer} (a
+     * RudderStack payload's batch); the last occurrence of each wins, like the tree.
+     */
+    static List<String> elements(byte[] b, int off, int len, String outer, String field) {
+        List<String> out = null;
+        try (JsonParser p = FACTORY.createParser(b, off, len)) {
+            while (toField(p, outer, JsonToken.START_OBJECT)) {
+                List<String> found = null;
+                while (toField(p, field, JsonToken.START_ARRAY)) {
+                    found = new ArrayList<>();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        found.add(value(p, b, off));
+                    }
+                }
+                out = found;
+            }
+            return out;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** The text of top-level field {@code field}'s value; the last occurrence wins, like the tree. */
     static String field(byte[] b, int off, int len, String field) {
         try (JsonParser p = FACTORY.createParser(b, off, len)) {

@@ -2,6 +2,7 @@ package io.cfsync.pipeline;
 
 import io.cfsync.dest.VendorRequest;
 import io.cfsync.event.Event;
+import io.cfsync.input.SourceRef;
 import io.cfsync.send.Delivery;
 import java.util.List;
 
@@ -15,8 +16,13 @@ public final class Deliveries {
      * keeping the event's original JSON {@code text} (or null) for its dead letter.
      */
     public static Delivery of(String file, long line, Event e, String text, List<VendorRequest> requests) {
+        return of(new SourceRef(file, line), e, text, requests);
+    }
+
+    /** As {@link #of(String, long, Event, String, List)}, keeping a batch element's index. */
+    public static Delivery of(SourceRef ref, Event e, String text, List<VendorRequest> requests) {
         String previousId = e instanceof Event.Alias a ? a.previousId() : null;
-        return new Delivery(file, line, e.messageId(), e.envelope().userKey(), e.json(), requests,
-                e.envelope().identityKeys(previousId), text);
+        return new Delivery(ref.file(), ref.line(), e.messageId(), e.envelope().userKey(), e.json(), requests,
+                e.envelope().identityKeys(previousId), text, ref.index());
     }
 }

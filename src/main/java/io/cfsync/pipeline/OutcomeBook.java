@@ -7,6 +7,13 @@ import io.cfsync.report.RunStats;
 import io.cfsync.send.Delivery;
 import io.cfsync.send.DeliveryListener;
 import io.cfsync.send.Failure;
+import io.cfsync.event.Event;
+import io.cfsync.input.Item;
+import io.cfsync.input.SourceRef;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,6 +27,8 @@ public final class OutcomeBook implements DeliveryListener {
     private final OutcomeLog outcomes;
     private final Checkpoints checkpoints;
     private final String deliveredWord;
+    /** Deliveries of merged identify calls, by identity, with the calls merged into them. */
+    private final Map<Delivery, List<Item.Good>> merged = Collections.synchronizedMap(new IdentityHashMap<>());
 
     /**
      * @param checkpoints   the ledger's view of this run, or null without a ledger
@@ -42,6 +51,75 @@ public final class OutcomeBook implements DeliveryListener {
         return checkpoints;
     }
 
+    /**
+     * Registers the identify calls merged into {@code d} by {@code --compact}. Each was started on the ledger, and
+     * claimed there, when it was held; each ends when {@code d} does: {@code compacted} once {@code d} is delivered
+     * (recorded as delivered too, so a later run that reads it again skips it) or dead-lettered (its claim given
+     * back), and {@code pending}, its line unfinished, when the run stops first.
+     */
+    public void compacting(Delivery d, List<Item.Good> mergedAway) {
+        if (!mergedAway.isEmpty()) {
+            merged.put(d, mergedAway);
+        }
+    }
+
+    /**
+     * A merged-away identify call whose merged call ended without a delivery (skipped or dead-lettered): counted as
+     * compacted, its claim given back, its line finished.
+     */
+    public void compacted(SourceRef ref, Event call) {
+        bookCompacted(ref, call.messageId());
+        if (checkpoints != null) {
+            checkpoints.failed(EventKeys.of(call));
+            checkpoints.finished(ref.file(), ref.line());
+        }
+    }
+
+    /** An event held back when the run stopped: pending like one never sent, its claim given back, its line open. */
+    public void heldAtStop(SourceRef ref, Event call) {
+        stats.notAttempted.increment();
+        outcomes.record(ref.file(), ref.line(), ref.index(), call.messageId(), "pending", "not-attempted");
+        if (checkpoints != null) {
+            checkpoints.failed(EventKeys.of(call));
+        }
+    }
+
+    private void bookCompacted(SourceRef ref, String messageId) {
+        stats.compacted.increment();
+        outcomes.record(ref.file(), ref.line(), ref.index(), messageId, "compacted", "merged-into-later-identify");
+    }
+
+    /** Ends the calls merged into {@code d}, as {@code d} ended; with a ledger, the stage of their delivery. */
+    private CompletableFuture<Void> settleMerged(Delivery d, Ending ending, boolean sent) {
+        List<Item.Good> calls = merged.remove(d);
+        if (calls == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CompletableFuture<Void>> recorded = new java.util.ArrayList<>();
+        for (Item.Good c : calls) {
+            SourceRef r = c.ref();
+            if (ending == Ending.PENDING) {
+                (sent ? stats.interrupted : stats.notAttempted).increment();
+                outcomes.record(r.file(), r.line(), r.index(), c.event().messageId(), "pending",
+                        sent ? "interrupted" : "not-attempted");
+                if (checkpoints != null) {
+                    checkpoints.failed(EventKeys.of(c.event()));
+                }
+            } else if (ending == Ending.FAILED) {
+                compacted(r, c.event());
+            } else {
+                bookCompacted(r, c.event().messageId());
+                if (checkpoints != null) {
+                    recorded.add(checkpoints.delivered(EventKeys.of(c.event()))
+                            .thenRun(() -> checkpoints.finished(r.file(), r.line())));
+                }
+            }
+        }
+        return CompletableFuture.allOf(recorded.toArray(new CompletableFuture[0]));
+    }
+
+    private enum Ending { DELIVERED, FAILED, PENDING }
+
     @Override
     public void delivered(Delivery d) {
         deliveredAsync(d).join();
@@ -52,12 +130,14 @@ public final class OutcomeBook implements DeliveryListener {
     public CompletableFuture<Void> deliveredAsync(Delivery d) {
         stats.delivered.increment();
         stats.requests.add(d.requests().size());
-        outcomes.record(d.file(), d.line(), d.messageId(), deliveredWord, null);
+        outcomes.record(d.file(), d.line(), d.index(), d.messageId(), deliveredWord, null);
+        CompletableFuture<Void> members = settleMerged(d, Ending.DELIVERED, false);
         if (checkpoints == null) {
-            return CompletableFuture.completedFuture(null);
+            return members;
         }
         return checkpoints.delivered(EventKeys.of(d.messageId(), d.event()))
-                .thenRun(() -> checkpoints.finished(d.file(), d.line()));
+                .thenRun(() -> checkpoints.finished(d.file(), d.line()))
+                .thenCombine(members, (a, b) -> null);
     }
 
     /** Books a permanent failure; the line counts as finished only once its dead letter is written. */
@@ -65,9 +145,10 @@ public final class OutcomeBook implements DeliveryListener {
     public void failed(Delivery d, Failure f) {
         // Written first: if the write fails, the event stays unfinished and the run stops.
         deadLetters.write(new DeadLetters.Entry(f.reason(), f.detail(), d.file(), d.line(), d.event(),
-                d.text(), null, f.status(), f.response()));
+                d.text(), null, f.status(), f.response(), d.index()));
         stats.deadLettered.add(f.reason());
-        outcomes.record(d.file(), d.line(), d.messageId(), "dead-lettered", f.reason());
+        outcomes.record(d.file(), d.line(), d.index(), d.messageId(), "dead-lettered", f.reason());
+        settleMerged(d, Ending.FAILED, false);
         if (checkpoints != null) {
             checkpoints.failed(EventKeys.of(d.messageId(), d.event()));
             checkpoints.finished(d.file(), d.line());
@@ -78,7 +159,9 @@ public final class OutcomeBook implements DeliveryListener {
     @Override
     public void pending(Delivery d, boolean sent) {
         (sent ? stats.interrupted : stats.notAttempted).increment();
-        outcomes.record(d.file(), d.line(), d.messageId(), "pending", sent ? "interrupted" : "not-attempted");
+        outcomes.record(d.file(), d.line(), d.index(), d.messageId(), "pending",
+                sent ? "interrupted" : "not-attempted");
+        settleMerged(d, Ending.PENDING, sent);
         if (checkpoints != null) {
             checkpoints.failed(EventKeys.of(d.messageId(), d.event()));
         }
@@ -86,22 +169,34 @@ public final class OutcomeBook implements DeliveryListener {
 
     /** A line or event deliberately not sent. */
     public void skipped(String file, long line, String messageId, String reason) {
+        skipped(new SourceRef(file, line), messageId, reason);
+    }
+
+    /** As {@link #skipped(String, long, String, String)}, naming a batch element by its index. */
+    public void skipped(SourceRef ref, String messageId, String reason) {
         if (checkpoints != null) {
-            checkpoints.passed(file, line);
+            checkpoints.passed(ref.file(), ref.line());
         }
         stats.skipped.add(reason);
-        outcomes.record(file, line, messageId, "skipped", reason);
+        outcomes.record(ref.file(), ref.line(), ref.index(), messageId, "skipped", reason);
     }
 
     /** A line or event that cannot be sent: invalid, or refused by the translator. */
     public void deadLettered(String file, long line, String messageId, String reason, String detail, JsonNode json,
                       String raw, byte[] rawBytes) {
+        deadLettered(new SourceRef(file, line), messageId, reason, detail, json, raw, rawBytes);
+    }
+
+    /** As {@link #deadLettered(String, long, String, String, String, JsonNode, String, byte[])} for a ref. */
+    public void deadLettered(SourceRef ref, String messageId, String reason, String detail, JsonNode json,
+                             String raw, byte[] rawBytes) {
         // Written first: only a line whose entry is written counts as finished; a failed write stops the run.
-        deadLetters.write(new DeadLetters.Entry(reason, detail, file, line, json, raw, rawBytes, 0, null));
+        deadLetters.write(new DeadLetters.Entry(reason, detail, ref.file(), ref.line(), json, raw, rawBytes, 0, null,
+                ref.index()));
         if (checkpoints != null) {
-            checkpoints.passed(file, line);
+            checkpoints.passed(ref.file(), ref.line());
         }
         stats.deadLettered.add(reason);
-        outcomes.record(file, line, messageId, "dead-lettered", reason);
+        outcomes.record(ref.file(), ref.line(), ref.index(), messageId, "dead-lettered", reason);
     }
 }

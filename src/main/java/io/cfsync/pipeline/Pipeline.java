@@ -12,6 +12,7 @@ import io.cfsync.input.ReadAhead;
 import io.cfsync.input.InputDataException;
 import io.cfsync.input.InputSource;
 import io.cfsync.input.Item;
+import io.cfsync.input.SourceRef;
 import io.cfsync.report.RunStats;
 import io.cfsync.send.Delivery;
 import io.cfsync.send.Sink;
@@ -36,7 +37,10 @@ public final class Pipeline {
     private final RunStats stats;
     private final ReadAhead reader = new ReadAhead();
     private final Checkpoints checkpoints;
+    private final IdentifyCompactor compactor;
     private Shard shard = Shard.ALL;
+    /** Events that passed every filter, for {@code --limit}. */
+    private long taken;
     private java.util.function.Consumer<String> notes = n -> { };
     /** When this run started: how old an event is, for {@link AgeWarning}s (judged here, not by translators). */
     private long startedAt;
@@ -53,6 +57,7 @@ public final class Pipeline {
         this.book = book;
         this.stats = book.stats();
         this.checkpoints = book.checkpoints();
+        this.compactor = filter.compact() ? new IdentifyCompactor() : null;
     }
 
     /** Only users of this shard; the others are skipped as {@code other-shard}. */
@@ -68,7 +73,8 @@ public final class Pipeline {
     }
 
     /**
-     * Reads every input into the sink. Stops early, between events, when {@code stop} turns true.
+     * Reads every input into the sink. Stops early, between lines, when {@code stop} turns true (identify calls
+     * held by {@code --compact} then stay pending) or once {@code --limit} events were taken (held calls are sent).
      *
      * @return true when every input was read to its end
      */
@@ -100,19 +106,23 @@ public final class Pipeline {
                 }
             }
             boolean[] stopped = {false};
+            boolean ended = false;
             long[] handled = {skipThrough};
             Checkpoints.Start resume = start;
             try {
                 long lines = reader.read(src, stdin, skipThrough,
                         checkpoints == null ? null : checkpoints.tap(src.name()), item -> {
                     // Never between the events of one line (a batch): a line is finished only when all of it is.
-                    if (item.ref().line() != handled[0] && stop.getAsBoolean()) {
+                    if (item.ref().line() != handled[0] && (limitReached() || stop.getAsBoolean())) {
                         stopped[0] = true;
                         return false;
                     }
+                    if (compactor != null) {
+                        compactor.tick(g -> release(g, sink));
+                    }
                     if (resume != null && resume.finishedEarlier(item.ref().line())) {
                         prePassOnly(item);
-                        skip(item.ref().file(), item.ref().line(), null, "finished-earlier");
+                        book.skipped(item.ref(), null, "finished-earlier");
                     } else {
                         handle(item, sink);
                     }
@@ -128,80 +138,94 @@ public final class Pipeline {
                         checkpoints.readToEnd(src.name(), lines);
                     }
                 }
+                ended = true;
             } catch (InputDataException e) {
                 stats.inputErrors.add(e.kind());
                 notes.accept(e.getMessage());
+                ended = true;
             } finally {
                 stats.lines.add(handled[0] - skipThrough);
+                // Held calls go on at the end of an input or at --limit; a stop or a failure leaves them pending.
+                endOfInput(!ended || (stopped[0] && !limitReached()), sink);
             }
             if (stopped[0]) {
+                if (limitReached()) {
+                    stats.limitStop.add(taken);
+                }
                 return false;
             }
         }
         return true;
     }
 
-    private void handle(Item item, Sink sink) {
-        if (item instanceof Item.Blank) {
-            skip(item.ref().file(), item.ref().line(), null, "blank-line");
-        } else if (item instanceof Item.Bad bad) {
-            deadLetter(bad.ref().file(), bad.ref().line(), null, bad.problem().code(), bad.problem().detail(),
-                    bad.json(), bad.raw(), bad.rawBytes());
-        } else {
-            Item.Good good = (Item.Good) item;
-            Event e = good.event();
-            stats.eventsByType.add(e.type().wire());
-            String reason = reject(e);
-            if (reason != null) {
-                skip(good.ref().file(), good.ref().line(), e.messageId(), reason);
-                return;
-            }
-            if (!e.envelope().hasTime() && filter.hasTimeBounds()) {
-                stats.keptWithoutTime.increment();
-            }
-            PrePassFacts facts = prePass(good);
-            Translation t;
-            try {
-                t = target.translator().translate(e, facts);
-            } catch (RuntimeException ex) {
-                t = Translation.invalid("translator-error", "could not map this event"
-                        + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
-            }
-            if (t instanceof Translation.Requests r) {
-                for (String w : r.warnings()) {
-                    stats.warnings.add(w);
-                }
-                if (checkpoints != null) {
-                    if (!checkpoints.claim(EventKeys.of(e))) {
-                        skip(good.ref().file(), good.ref().line(), e.messageId(), "already-delivered");
-                        return;
-                    }
-                    checkpoints.started(good.ref().file(), good.ref().line());
-                }
-                if (r.ageWarning() != null) {
-                    ageWarning(r.ageWarning(), e, good);
-                }
-                sink.submit(Deliveries.of(good.ref().file(), good.ref().line(), e, good.text(), r.requests()));
-            } else if (t instanceof Translation.Skipped s) {
-                skip(good.ref().file(), good.ref().line(), e.messageId(), s.reason());
-            } else {
-                Translation.Invalid inv = (Translation.Invalid) t;
-                deadLetter(good.ref().file(), good.ref().line(), e.messageId(), inv.problem().code(),
-                        inv.problem().detail(), e.json(), good.text(), null);
+    private boolean limitReached() {
+        return filter.limit() > 0 && taken >= filter.limit();
+    }
+
+    /**
+     * Identify calls still held by {@code --compact} are released at the end of each input; when the run stops
+     * they are not sent: pending, their lines unfinished, so the next run reads and sends them.
+     */
+    private void endOfInput(boolean stopping, Sink sink) {
+        if (compactor == null) {
+            return;
+        }
+        if (!stopping) {
+            compactor.releaseAll(g -> release(g, sink));
+            return;
+        }
+        for (IdentifyCompactor.Group g : compactor.drain()) {
+            for (Item.Good c : g.calls()) {
+                book.heldAtStop(c.ref(), c.event());
             }
         }
     }
 
-    /** Counts {@code w} for an event older than it allows at the run's start, and says its advice once a run. */
-    private void ageWarning(AgeWarning w, Event e, Item.Good good) {
-        if (!e.envelope().hasTime() || startedAt - e.envelope().timeMillis() <= w.olderThan().toMillis()) {
+    private void handle(Item item, Sink sink) {
+        if (item instanceof Item.Blank) {
+            book.skipped(item.ref(), null, "blank-line");
             return;
         }
-        stats.warnings.add(w.code());
-        if (advised.add(w.code())) {
-            notes.accept(w.advice() + " (first: " + good.ref().file() + ":" + good.ref().line() + "; the summary "
-                    + "counts them as " + w.code() + ")");
+        if (item instanceof Item.Bad bad) {
+            // A batch element names its own messageId, which says more in --outcomes than its line alone.
+            String messageId = bad.json() != null && bad.json().path("messageId").isTextual()
+                    && bad.ref().index() != SourceRef.NO_INDEX ? bad.json().get("messageId").textValue() : null;
+            book.deadLettered(bad.ref(), messageId, bad.problem().code(), bad.problem().detail(), bad.json(),
+                    bad.raw(), bad.rawBytes());
+            return;
         }
+        Item.Good good = (Item.Good) item;
+        Event e = good.event();
+        stats.eventsByType.add(e.type().wire());
+        String invalidTime = filter.invalidTime(e);
+        if (invalidTime != null) {
+            book.deadLettered(good.ref(), e.messageId(), "invalid-timestamp", invalidTime, e.json(), good.text(),
+                    null);
+            return;
+        }
+        String reason = reject(e);
+        if (reason != null) {
+            book.skipped(good.ref(), e.messageId(), reason);
+            return;
+        }
+        taken++;
+        if (filter.keptWithoutTime(e)) {
+            stats.keptWithoutTime.increment();
+        }
+        if (compactor != null && e instanceof Event.Identify && checkpoints != null
+                && !checkpoints.claim(EventKeys.of(e))) {
+            // Delivered before, alone or merged into a later call: merging it again would send older traits.
+            book.skipped(good.ref(), e.messageId(), "already-delivered");
+            return;
+        }
+        if (compactor != null && compactor.offer(good, g -> release(g, sink))) {
+            if (checkpoints != null) {
+                // Held (and claimed), not yet sent: its line is not finished until the merged call ends.
+                checkpoints.started(good.ref().file(), good.ref().line());
+            }
+            return;
+        }
+        route(good.ref(), e, good.text(), null, sink);
     }
 
     /** Why this run leaves {@code e} out (a filter, the integrations object, another shard), or null. */
@@ -217,30 +241,103 @@ public final class Pipeline {
     }
 
     /** The pre-pass facts of an event about to be translated; the checkpoints keep the pre-pass's state. */
-    private PrePassFacts prePass(Item.Good good) {
+    private PrePassFacts prePass(SourceRef ref, Event e) {
         if (target.prePass() == null) {
             return PrePassFacts.NONE;
         }
-        PrePassFacts facts = target.prePass().facts(good.event());
+        PrePassFacts facts = target.prePass().facts(e);
         if (checkpoints != null) {
-            checkpoints.prePassed(good.ref().file(), good.ref().line(), good.event());
+            checkpoints.prePassed(ref.file(), ref.line(), e);
         }
         return facts;
     }
 
     /** A line an earlier run finished: not sent again, but the pre-pass still sees its event, as that run's did. */
     private void prePassOnly(Item item) {
-        if (item instanceof Item.Good good && reject(good.event()) == null) {
-            prePass(good);
+        if (item instanceof Item.Good good && filter.invalidTime(good.event()) == null
+                && reject(good.event()) == null) {
+            prePass(good.ref(), good.event());
         }
     }
 
-    private void skip(String file, long line, String messageId, String reason) {
-        book.skipped(file, line, messageId, reason);
+    /** Counts {@code w} for an event older than it allows at the run's start, and says its advice once a run. */
+    private void ageWarning(AgeWarning w, Event e, SourceRef ref) {
+        if (!e.envelope().hasTime() || startedAt - e.envelope().timeMillis() <= w.olderThan().toMillis()) {
+            return;
+        }
+        stats.warnings.add(w.code());
+        if (advised.add(w.code())) {
+            notes.accept(w.advice() + " (first: " + ref.file() + ":" + ref.line() + "; the summary "
+                    + "counts them as " + w.code() + ")");
+        }
     }
 
-    private void deadLetter(String file, long line, String messageId, String reason, String detail,
-                            com.fasterxml.jackson.databind.JsonNode json, String raw, byte[] rawBytes) {
-        book.deadLettered(file, line, messageId, reason, detail, json, raw, rawBytes);
+    /** A group of identify calls released by the compactor: its merged call goes on, in the last call's place. */
+    private void release(IdentifyCompactor.Group g, Sink sink) {
+        if (g.calls().size() > 1) {
+            stats.mergedCalls.increment();
+        }
+        route(g.last().ref(), g.merged(), g.text(), g, sink);
     }
+
+    /**
+     * Pre-pass, translation and the sink for a kept event. {@code held} is the compactor's group when the event was
+     * held (its lines were started on the ledger then), else null.
+     */
+    private void route(SourceRef ref, Event e, String text, IdentifyCompactor.Group held, Sink sink) {
+        PrePassFacts facts = prePass(ref, e);
+        Translation t;
+        try {
+            t = target.translator().translate(e, facts);
+        } catch (RuntimeException ex) {
+            t = Translation.invalid("translator-error", "could not map this event"
+                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
+        }
+        if (t instanceof Translation.Requests r) {
+            for (String w : r.warnings()) {
+                stats.warnings.add(w);
+            }
+            if (checkpoints != null && held == null) { // a held call was claimed and started when it was held
+                if (!checkpoints.claim(EventKeys.of(e))) {
+                    book.skipped(ref, e.messageId(), "already-delivered");
+                    return;
+                }
+                checkpoints.started(ref.file(), ref.line());
+            }
+            if (r.ageWarning() != null) {
+                ageWarning(r.ageWarning(), e, ref);
+            }
+            Delivery d = Deliveries.of(ref, e, text, r.requests());
+            if (held != null) {
+                book.compacting(d, held.mergedAway());
+            }
+            sink.submit(d);
+        } else if (t instanceof Translation.Skipped sk) {
+            book.skipped(ref, e.messageId(), sk.reason());
+            endHeld(held);
+        } else {
+            Translation.Invalid inv = (Translation.Invalid) t;
+            book.deadLettered(ref, e.messageId(), inv.problem().code(), inv.problem().detail(), e.json(), text,
+                    null);
+            endHeld(held);
+        }
+    }
+
+    /**
+     * A held group whose merged call ended without a delivery (skipped or dead-lettered): its claims are given back
+     * and its lines are done.
+     */
+    private void endHeld(IdentifyCompactor.Group held) {
+        if (held == null) {
+            return;
+        }
+        if (checkpoints != null) {
+            checkpoints.failed(EventKeys.of(held.last().event()));
+            checkpoints.finished(held.last().ref().file(), held.last().ref().line());
+        }
+        for (Item.Good c : held.mergedAway()) {
+            book.compacted(c.ref(), c.event());
+        }
+    }
+
 }

@@ -13,9 +13,9 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * Decoding and validation only: prints {@code file:line: code: detail} for each invalid event,
- * {@code file: why} for an input that cannot be read as events at all (binary, damaged gzip), and
- * {@code file: left out: why} for a file a folder holds that is not read; then goes on.
+ * Decoding and validation only: prints {@code file:line: code: detail} for each invalid event ({@code file:line[i]}
+ * for the element at index i of a batch line), {@code file: why} for an input that cannot be read as events at all
+ * (binary, damaged gzip), and {@code file: left out: why} for a file a folder holds that is not read; then goes on.
  */
 public final class Validation {
     /** Told about each problem, in input order. */
@@ -39,7 +39,7 @@ public final class Validation {
         run(inputs, stdin, new Report() {
             @Override
             public void invalid(SourceRef ref, Problem p) {
-                out.println(ref.file() + ":" + ref.line() + ": " + p.code() + ": " + p.detail());
+                out.println(ref.describe() + ": " + p.code() + ": " + p.detail());
             }
 
             @Override

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * The dead-letter file: one JSON line per event that could not be used or delivered,
- * {@code {"reason","detail","dest","run","file","line"[,"status","response"],("event"|"raw"[,"rawBase64"])}}.
+ * {@code {"reason","detail","dest","run","file","line"[,"index"][,"status","response"],("event"|"raw"[,"rawBase64"])}}.
  * Passed through the redactor. The file replays as it is: {@code cf-sync send} unwraps {@code event}.
  *
  * <p>Durability: each entry reaches the operating system whole before {@link #write} returns, so a line is counted
@@ -37,7 +37,12 @@ public final class DeadLetters implements AutoCloseable {
      * bytes), or null to write the parsed event; without {@code event}, {@code raw} is the line's text.
      */
     public record Entry(String reason, String detail, String file, long line, JsonNode event, String raw,
-                        byte[] rawBytes, int status, String response) {
+                        byte[] rawBytes, int status, String response, int index) {
+        /** An entry for a line that holds one event ({@code index} -1; else the event's index in its batch). */
+        public Entry(String reason, String detail, String file, long line, JsonNode event, String raw,
+                     byte[] rawBytes, int status, String response) {
+            this(reason, detail, file, line, event, raw, rawBytes, status, response, -1);
+        }
     }
 
     /** The dead-letter file cannot be written; the message says why in words and names the file. */
@@ -205,6 +210,9 @@ public final class DeadLetters implements AutoCloseable {
             }
             g.writeStringField("file", e.file());
             g.writeNumberField("line", e.line());
+            if (e.index() >= 0) {
+                g.writeNumberField("index", e.index());
+            }
             if (e.status() != 0) {
                 g.writeNumberField("status", e.status());
             }

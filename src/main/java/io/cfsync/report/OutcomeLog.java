@@ -12,8 +12,9 @@ import java.nio.file.Path;
 
 /**
  * {@code --outcomes FILE}: one JSON line per event (and blank line) saying where it ended:
- * {@code {"file","line","messageId","outcome","reason"}} with outcome {@code mapped}, {@code delivered},
- * {@code skipped} or {@code dead-lettered}. An audit trail of "nothing lost". Thread-safe.
+ * {@code {"file","line"[,"index"],"messageId","outcome","reason"}} with outcome {@code mapped}, {@code delivered},
+ * {@code skipped}, {@code dead-lettered}, {@code compacted} (an identify merged into a later one by {@code --compact})
+ * or {@code pending}; {@code index} names an element of a batch line. An audit trail of "nothing lost". Thread-safe.
  */
 public final class OutcomeLog implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -57,6 +58,11 @@ public final class OutcomeLog implements AutoCloseable {
     }
 
     public void record(String file, long line, String messageId, String outcome, String reason) {
+        record(file, line, -1, messageId, outcome, reason);
+    }
+
+    /** As {@link #record(String, long, String, String, String)}, for the event at {@code index} of a batch line. */
+    public void record(String file, long line, int index, String messageId, String outcome, String reason) {
         if (gen == null) {
             return;
         }
@@ -66,6 +72,9 @@ public final class OutcomeLog implements AutoCloseable {
                 gen.writeStartObject();
                 gen.writeStringField("file", file);
                 gen.writeNumberField("line", line);
+                if (index >= 0) {
+                    gen.writeNumberField("index", index);
+                }
                 if (messageId != null) {
                     gen.writeStringField("messageId", messageId);
                 }

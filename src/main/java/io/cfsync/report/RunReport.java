@@ -62,7 +62,13 @@ public final class RunReport {
             w.counts("deadLettered", s.deadLettered.snapshot());
             g.writeNumberField("notAttempted", s.notAttempted.sum());
             g.writeNumberField("interrupted", s.interrupted.sum());
+            if (s.compacted.sum() > 0) {
+                g.writeNumberField("compacted", s.compacted.sum());
+            }
             g.writeEndObject();
+            if (s.limitStop.sum() > 0) {
+                g.writeNumberField("stoppedByLimitAfter", s.limitStop.sum());
+            }
             w.counts("warnings", s.warnings.snapshot());
             g.writeNumberField("requests", s.requests.sum());
             g.writeNumberField("httpRequests", s.httpRequests.sum());

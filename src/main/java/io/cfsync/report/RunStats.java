@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The run's accounting. Every event (and every blank line) ends in exactly one of {@code delivered},
- * {@code skipped} (by reason) or {@code deadLettered} (by reason); when a send run stops early, events read but
- * not settled are pending: {@code notAttempted} or {@code interrupted}. Thread-safe.
+ * {@code skipped} (by reason), {@code deadLettered} (by reason) or {@code compacted} (merged into a later identify
+ * that ended); when a send run stops early, events read but not settled are pending: {@code notAttempted} or
+ * {@code interrupted}. Thread-safe.
  */
 public final class RunStats {
     public final LongAdder lines = new LongAdder();
@@ -33,6 +34,12 @@ public final class RunStats {
      * refused by a 401/403): pending like {@link #notAttempted}; the next run sends them again.
      */
     public final LongAdder interrupted = new LongAdder();
+    /** Identify calls merged by {@code --compact} into a later call of the same user, which was delivered for them. */
+    public final LongAdder compacted = new LongAdder();
+    /** Events taken (past every filter) when {@code --limit} stopped reading, or 0 when it did not. */
+    public final LongAdder limitStop = new LongAdder();
+    /** Events that {@code --compact} held and then delivered as one merged call each (merged ones only). */
+    public final LongAdder mergedCalls = new LongAdder();
     /** Time from a request leaving to its answer (or failure). */
     public final Latencies latencies = new Latencies();
 

@@ -38,6 +38,10 @@ public final class Summary {
         long dead = s.deadLettered.total();
         err.printf(Locale.ROOT, "  dead-lettered: %,d%s%n", dead,
                 dead > 0 ? " (" + join(s.deadLettered.snapshot()) + ")" : "");
+        if (s.compacted.sum() > 0) {
+            err.printf(Locale.ROOT, "  compacted:     %,d identify calls merged into %,d (%,d fewer calls to send)%n",
+                    s.compacted.sum() + s.mergedCalls.sum(), s.mergedCalls.sum(), s.compacted.sum());
+        }
         if (s.inputErrors.total() > 0) {
             err.printf(Locale.ROOT, "  input errors:  %,d (%s)%n", s.inputErrors.total(), join(s.inputErrors.snapshot()));
         }
@@ -66,6 +70,10 @@ public final class Summary {
         }
         if (s.warnings.total() > 0) {
             err.println("  warnings:      " + join(s.warnings.snapshot()));
+        }
+        if (s.limitStop.sum() > 0) {
+            err.printf(Locale.ROOT, "  limit:         reading stopped by --limit after %,d events were taken (a "
+                    + "batch line is never split); the rest of the input was not read%n", s.limitStop.sum());
         }
         if (s.keptWithoutTime.sum() > 0) {
             err.printf(Locale.ROOT, "  kept without a timestamp by --since/--until: %,d%n", s.keptWithoutTime.sum());

@@ -21,9 +21,10 @@ import java.util.Set;
  *                  and later deliveries of any of them wait for it
  * @param text      the event's JSON text exactly as read, or null: a dead letter keeps these bytes, since writing
  *                  {@code event} again could change them (number spellings, escapes)
+ * @param index     the event's index in its line's batch, or -1 when the line holds one event
  */
 public record Delivery(String file, long line, String messageId, String userKey, JsonNode event,
-                       List<VendorRequest> requests, List<String> orderKeys, String text) {
+                       List<VendorRequest> requests, List<String> orderKeys, String text, int index) {
     public Delivery {
         Set<String> keys = new LinkedHashSet<>();
         if (userKey != null) {
@@ -33,6 +34,12 @@ public record Delivery(String file, long line, String messageId, String userKey,
             keys.addAll(orderKeys);
         }
         orderKeys = List.copyOf(keys);
+    }
+
+    /** A delivery of a line that holds one event. */
+    public Delivery(String file, long line, String messageId, String userKey, JsonNode event,
+                    List<VendorRequest> requests, List<String> orderKeys, String text) {
+        this(file, line, messageId, userKey, event, requests, orderKeys, text, -1);
     }
 
     /** A delivery ordered by {@code userKey} alone. */

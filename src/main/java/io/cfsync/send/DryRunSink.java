@@ -121,6 +121,9 @@ public final class DryRunSink implements BatchingSink.Target {
         gen.writeObjectFieldStart("source");
         gen.writeStringField("file", d.file());
         gen.writeNumberField("line", d.line());
+        if (d.index() >= 0) {
+            gen.writeNumberField("index", d.index());
+        }
         gen.writeStringField("messageId", d.messageId());
         gen.writeEndObject();
         writeRequestLine(r);
