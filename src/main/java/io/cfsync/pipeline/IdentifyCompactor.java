@@ -38,7 +38,7 @@ public final class IdentifyCompactor {
 
         Group(Item.Good first, long startedAt) {
             this.calls.add(first);
-            this.keys = first.event().envelope().identityKeys(null);
+            this.keys = new ArrayList<>(first.event().envelope().identityKeys(null));
             this.startedAt = startedAt;
         }
 
@@ -84,8 +84,14 @@ public final class IdentifyCompactor {
             return calls.size() == 1 ? last().text() : null;
         }
 
+        /**
+         * Same userId, anonymousId and integrations. An email in the traits does not decide it (a later call may
+         * drop or change it), but every email a call names becomes a key of the group, so an event naming it
+         * releases the group first.
+         */
         boolean joins(Event e) {
-            return keys.equals(e.envelope().identityKeys(null))
+            return Objects.equals(e.envelope().userId(), last().event().envelope().userId())
+                    && Objects.equals(e.envelope().anonymousId(), last().event().envelope().anonymousId())
                     && Objects.equals(e.json().get("integrations"), last().event().json().get("integrations"));
         }
     }
@@ -116,8 +122,15 @@ public final class IdentifyCompactor {
         String previousId = e instanceof Event.Alias a ? a.previousId() : null;
         if (e instanceof Event.Identify) {
             Group g = byKey.get(e.envelope().userKey());
-            if (g != null && g.joins(e)) {
+            List<String> named = e.envelope().identityKeys(null);
+            if (g != null && g.joins(e) && named.stream().allMatch(k -> byKey.getOrDefault(k, g) == g)) {
                 g.calls.add(good);
+                for (String k : named) {
+                    if (!g.keys.contains(k)) {
+                        g.keys.add(k);
+                        byKey.put(k, g);
+                    }
+                }
                 return true;
             }
         }

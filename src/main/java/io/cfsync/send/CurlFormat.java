@@ -36,7 +36,7 @@ public final class CurlFormat {
     }
 
     /**
-     * The format for {@code dest} with these settings: every secret setting and every required text setting is a
+     * The format for {@code dest} with these settings: every secret or credential setting and every required text setting is a
      * credential slot, named by its environment variable.
      */
     public static CurlFormat of(Destination dest, Settings settings, String userAgent) {
@@ -44,7 +44,7 @@ public final class CurlFormat {
         Map<String, String> variables = new LinkedHashMap<>();
         int n = 0;
         for (SettingSpec s : dest.settings()) {
-            if (s.secret() || (s.required() && s.type() == SettingSpec.Type.STRING)) {
+            if (s.secret() || s.credential() || (s.required() && s.type() == SettingSpec.Type.STRING)) {
                 // Letters and digits only: a marker survives percent-encoding in a query parameter unchanged.
                 String marker = "CFSYNCSLOT" + n++ + "X";
                 values.put(s.key(), marker);

@@ -26,7 +26,7 @@ public final class CustomerIoDestination implements Destination {
                     + "Segment calls as they are, batched; Customer.io's way in for historical data); unset: "
                     + "track, or track-v2 with apiVersion=v2").choices("track", "track-v2", "pipelines"),
             SettingSpec.of("siteId", Type.STRING, "Track API site ID (Account Settings > API Credentials); needed "
-                    + "to send with api=track or track-v2").alias("siteID"),
+                    + "to send with api=track or track-v2").alias("siteID").credentialPart(),
             SettingSpec.of("apiKey", Type.STRING, "Track API key; needed to send with api=track or track-v2")
                     .secretValue(),
             SettingSpec.of("pipelinesApiKey", Type.STRING, "API key of a Data Pipelines HTTP source (Data "
