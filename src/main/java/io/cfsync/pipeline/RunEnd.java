@@ -67,6 +67,9 @@ final class RunEnd {
             Summary.print(err, "cf-sync send --dest " + config.destination().name() + (dryRun ? " --dry-run" : ""),
                     stats, dryRun ? "mapped" : "delivered", deadLetters.written() > 0 ? deadLetters.path() : null,
                     ms);
+            if (dryRun) {
+                Summary.estimate(err, stats, config.send().options().rate());
+            }
             if (deadLetters.path() == null && deadLetters.written() > 0) {
                 err.println("  dead letters:  not written by a dry-run; list the invalid events with 'cf-sync "
                         + "validate' on the same inputs, or add --dead-letter FILE to write them all");

@@ -14,7 +14,7 @@ public final class Sinks {
     /**
      * Makes the sink {@code spec} asks for. An HTTP sink starts its threads here; {@link Sink#finish} stops them.
      *
-     * @param stats    counts requests, answers and latencies (an HTTP sink only)
+     * @param stats    counts requests, answers and latencies (a dry-run: the requests a real send would make)
      * @param control  stops the run; the HTTP sink stops it too (credentials refused, vendor down, outcomes
      *                 unwritable)
      * @param listener told exactly once per submitted delivery how it ended; called from sender threads
@@ -23,7 +23,7 @@ public final class Sinks {
         SinkSpec.Vendor vendor = spec.vendor();
         BatchingSink.Target target = spec.printing() != null
                 ? new DryRunSink(vendor.name(), vendor.auth(), spec.printing().out(), spec.printing().pretty(),
-                        listener)
+                        listener, stats)
                 : new HttpSink(spec, stats, control, listener);
         return vendor.batching() == null ? target : new BatchingSink(vendor.batching(), target);
     }
