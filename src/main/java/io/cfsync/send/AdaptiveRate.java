@@ -5,10 +5,12 @@ import java.util.function.LongSupplier;
 
 /**
  * The rate cf-sync allows itself below the {@code --rate} ceiling, adapted to the vendor's 429s (additive increase,
- * multiplicative decrease): answers are counted in windows of about a second; a window in which more than
- * {@value #TRICKLE_PERCENT}% of the answers were 429s cuts the rate to {@value #CUT_PERCENT}% of what was being sent,
- * a cleaner window raises it by {@value #STEP_PERCENT}% of the ceiling, never above it. The window after a cut is
- * not judged: its answers are mostly to requests sent before the cut.
+ * multiplicative decrease): answers are counted in windows of at least a second and {@value #MIN_ANSWERS} answers;
+ * a window in which more than {@value #TRICKLE_PERCENT}% of the answers, and at least {@value #MIN_THROTTLED}, were
+ * 429s cuts the rate to {@value #CUT_PERCENT}% of what was being sent, a cleaner window raises it by
+ * {@value #STEP_PERCENT}% of the ceiling, never above it. The window after a cut is not judged: its answers are
+ * mostly to requests sent before the cut. (With few answers a share means little: one 429 in ten is 10%, so a
+ * vendor that throttles a steady 5% would be read as overloaded half of the time; hence the minimum counts.)
  *
  * <p>It also decides when a 429 pauses the whole destination: when 429s are more than a trickle, that is at least
  * {@value #STORM} of the last {@value #RECENT} answers. A single 429 holds only the request that got it (and its
@@ -21,7 +23,8 @@ final class AdaptiveRate {
     static final long WINDOW_NANOS = 1_000_000_000L;
     /** A window with fewer answers than {@link #MIN_ANSWERS} is judged once it is this old. */
     static final long MAX_WINDOW_NANOS = 10_000_000_000L;
-    static final int MIN_ANSWERS = 10;
+    static final int MIN_ANSWERS = 20;
+    static final int MIN_THROTTLED = 5;
     static final int TRICKLE_PERCENT = 10;
     static final int CUT_PERCENT = 70;
     static final int STEP_PERCENT = 5;
@@ -102,7 +105,7 @@ final class AdaptiveRate {
             coolingDown = false;
             return;
         }
-        if (throttled * 100L > answers * (long) TRICKLE_PERCENT) {
+        if (throttled >= MIN_THROTTLED && throttled * 100L > answers * (long) TRICKLE_PERCENT) {
             double sending = sent * 1e9 / age;
             // Cut from what was really sent when that is below the allowed rate: a cut of an allowance that is not
             // used would change nothing.

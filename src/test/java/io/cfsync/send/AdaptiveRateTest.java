@@ -88,7 +88,7 @@ class AdaptiveRateTest {
     void theRateNeverFallsBelowTheFloor() {
         AdaptiveRate r = new AdaptiveRate(100, true, now::get);
         for (int i = 0; i < 40; i++) {
-            second(r, 10, 10);
+            second(r, 20, 20);
         }
         assertEquals(AdaptiveRate.FLOOR, r.rate(), 1e-9);
     }
@@ -96,15 +96,26 @@ class AdaptiveRateTest {
     @Test
     void aFewAnswersMakeAWindowOnlyOnceItIsLongEnough() {
         AdaptiveRate r = new AdaptiveRate(5, true, now::get);
-        r.sent();
-        r.sent();
+        for (int i = 0; i < 6; i++) {
+            r.sent();
+        }
         now.addAndGet(2 * SECOND);
-        r.answered(true);
-        r.answered(true);
-        assertEquals(5, r.rate(), "two answers are too few to judge after 2 s");
+        for (int i = 0; i < 5; i++) {
+            r.answered(true);
+        }
+        assertEquals(5, r.rate(), "five answers are too few to judge after 2 s");
         now.addAndGet(AdaptiveRate.MAX_WINDOW_NANOS);
         r.answered(false);
         assertTrue(r.rate() < 5, "judged after the longest window: " + r.rate());
+    }
+
+    @Test
+    void aFewScattered429sAreNoSignalEvenWhenTheirShareLooksLarge() {
+        AdaptiveRate r = new AdaptiveRate(20, true, now::get);
+        for (int i = 0; i < 10; i++) {
+            second(r, 20, 4); // 20%, but only four 429s a window
+        }
+        assertEquals(20, r.rate());
     }
 
     @Test
