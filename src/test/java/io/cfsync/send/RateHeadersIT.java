@@ -3,6 +3,8 @@ package io.cfsync.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.cfsync.cli.ExitCodes;
 import io.cfsync.dest.Auth;
@@ -57,11 +59,16 @@ class RateHeadersIT {
         Path in = VendorStub.trackEvents(tmp, "in.ndjson", EVENTS, EVENTS);
         Cli.Result r = Cli.run(new byte[0], Map.of(), "send", "--dest", "kustomer", "--set", "apiKey=k-SECRET-1",
                 "--set", "baseUrl=" + vendor.baseUrl(), "--rate", "100", "--concurrency", "4", "--no-state",
-                "--progress", "none", "--dead-letter", tmp.resolve("dead.ndjson").toString(), in.toString());
+                "--progress", "none", "--dead-letter", tmp.resolve("dead.ndjson").toString(), "--report",
+                tmp.resolve("report.json").toString(), in.toString());
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         assertEquals(0, budget.throttled(), "no request went over the budget: " + r.err());
         assertEquals(EVENTS, vendor.count(), "one request per event, none retried");
         assertTrue(budget.windows() >= EVENTS / LIMIT, "spread over the budget's windows: " + budget.windows());
+        JsonNode rate = new ObjectMapper().readTree(tmp.resolve("report.json").toFile()).path("rate");
+        assertEquals(100, rate.path("ceiling").asDouble(), rate.toString());
+        assertTrue(rate.path("adaptive").asBoolean(), rate.toString());
+        assertEquals(0, rate.path("cuts").asLong(), "no 429, no cut: " + rate);
     }
 
     @Test
