@@ -29,6 +29,14 @@ public final class SendOptionsMixin {
                     + "request every 2 s); 'unlimited' for no limit.")
     String rate;
 
+    @Option(names = "--adaptive-rate", negatable = true, defaultValue = "true", fallbackValue = "true",
+            arity = "0..1", paramLabel = "true|false",
+            description = "Below --rate, slow down when more than a tenth of a second's answers are 429s and speed up "
+                    + "again after cleaner seconds. A 429 makes only its own request wait (Retry-After), and that "
+                    + "user's later events; sending pauses as a whole only when most recent answers are 429s. On by "
+                    + "default; --no-adaptive-rate keeps the rate fixed and pauses all sending after every 429.")
+    boolean adaptiveRate;
+
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
             description = "Requests in flight at most (default: ${DEFAULT-VALUE}). Events of one user are always "
                     + "sent one at a time, in input order.")
@@ -82,7 +90,8 @@ public final class SendOptionsMixin {
             throw new UsageException("--max-event-time must be at least 2s");
         }
         return new SendOptions(SendOptions.rate(rate(), destinationRate), concurrency, maxRetries,
-                new SendOptions.Timeouts(connectTimeout, timeout, maxEventTime), giveUpAfter, "cf-sync/" + version);
+                new SendOptions.Timeouts(connectTimeout, timeout, maxEventTime), giveUpAfter, "cf-sync/" + version,
+                adaptiveRate);
     }
 
     /** How progress is shown: as asked, else a bar on a terminal and a log line otherwise. */

@@ -74,6 +74,9 @@ final class RunEnd {
                     // On stdout they were seen already; replaying "-" would read stdin.
                     deadLetters.written() > 0 && !OutputFile.isStdout(deadLetters.path()) ? deadLetters.path() : null,
                     ms);
+            if (dryRun) {
+                Summary.estimate(err, stats, config.send().options().rate());
+            }
             if (deadLetters.path() == null && deadLetters.written() > 0) {
                 err.println("  dead letters:  not written by a dry-run; list the invalid events with 'cf-sync "
                         + "validate' on the same inputs, or add --dead-letter FILE to write them all");

@@ -172,7 +172,8 @@ public final class SendJob {
         SendConfig.Send send = config.send();
         BatchSpec batching = send.batchSize() > 0 ? run.dest().batching() : null;
         SinkSpec.Vendor vendor = new SinkSpec.Vendor(dest.name(), run.dest().auth(), run.dest().limits().pauseAfter429(),
-                batching == null ? null : batching.withMaxEntities(send.batchSize()));
+                batching == null ? null : batching.withMaxEntities(send.batchSize()),
+                run.dest().limits().rateHeadersWindow());
         if (send.dryRun()) {
             return SinkSpec.printing(vendor, new SinkSpec.Printing(out, config.write().pretty(), !config.write().curl()
                     ? null : CurlFormat.of(dest, config.settings(), send.options().userAgent())));

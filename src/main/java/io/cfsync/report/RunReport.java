@@ -80,6 +80,7 @@ public final class RunReport {
             g.writeNumberField("p99", round(s.latencies.percentileMillis(99)));
             g.writeEndObject();
             g.writeNumberField("achievedRequestsPerSecond", seconds > 0 ? round(s.httpRequests.sum() / seconds) : 0);
+            rate(g, s, dryRun);
             w.array("firstErrors", firstErrors);
             g.writeEndObject();
         }
@@ -116,6 +117,36 @@ public final class RunReport {
                 g.writeNumberField(redactor.redact(e.getKey()), e.getValue());
             }
             g.writeEndObject();
+        }
+    }
+
+    /**
+     * A real send: {@code "rate": {"ceiling", "adaptive", "atEnd", "lowest", "cuts"}} in requests per second (null
+     * for no ceiling); a dry-run: {@code "plannedRequests"}, the requests a real send would make.
+     */
+    private static void rate(JsonGenerator g, RunStats s, boolean dryRun) throws IOException {
+        if (dryRun) {
+            g.writeNumberField("plannedRequests", s.plannedRequests.sum());
+            return;
+        }
+        RunStats.Rate r = s.rate.get();
+        if (r == null) {
+            return;
+        }
+        g.writeObjectFieldStart("rate");
+        perSecond(g, "ceiling", r.ceiling());
+        g.writeBooleanField("adaptive", r.adaptive());
+        perSecond(g, "atEnd", r.atEnd());
+        perSecond(g, "lowest", r.lowest());
+        g.writeNumberField("cuts", r.cuts());
+        g.writeEndObject();
+    }
+
+    private static void perSecond(JsonGenerator g, String name, double r) throws IOException {
+        if (Double.isInfinite(r)) {
+            g.writeNullField(name);
+        } else {
+            g.writeNumberField(name, round(r));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.cfsync.report;
 
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -42,6 +44,35 @@ public final class RunStats {
     public final LongAdder mergedCalls = new LongAdder();
     /** Time from a request leaving to its answer (or failure). */
     public final Latencies latencies = new Latencies();
+    /** How the sending rate went, set when a real send finishes; null in a dry-run. */
+    public final AtomicReference<Rate> rate = new AtomicReference<>();
+    /**
+     * Requests a real send would make, as a dry-run printed them: one per batch, and a plan's two conditional
+     * branches (if found, if not found) count once.
+     */
+    public final LongAdder plannedRequests = new LongAdder();
+    /** Of {@link #plannedRequests}, lookups: a real send skips a later lookup when an earlier one found the record. */
+    public final LongAdder plannedLookups = new LongAdder();
+
+    /**
+     * How the sending rate went over a run.
+     *
+     * @param ceiling  {@code --rate} (or the destination's default); infinite for no limit
+     * @param adaptive whether the rate adapted to 429s below the ceiling
+     * @param atEnd    the rate allowed when the run ended
+     * @param lowest   the lowest rate allowed during the run
+     * @param cuts     how often 429s made the rate lower
+     */
+    public record Rate(double ceiling, boolean adaptive, double atEnd, double lowest, long cuts) {
+        /** {@code 100/s}, {@code 0.5/s}, {@code 1,250/s}, or {@code unlimited}. */
+        public static String perSecond(double r) {
+            if (Double.isInfinite(r)) {
+                return "unlimited";
+            }
+            return (r >= 10 || r == Math.rint(r) ? String.format(Locale.ROOT, "%,.0f", r)
+                    : String.format(Locale.ROOT, "%.1f", r)) + "/s";
+        }
+    }
 
     /** Events the next run must send: not attempted plus interrupted. */
     public long pending() {

@@ -63,6 +63,12 @@ public final class Summary {
             if (sent > 0) {
                 err.println("  responses:     " + join(s.httpStatus.snapshot()));
             }
+            RunStats.Rate rate = s.rate.get();
+            if (rate != null && rate.cuts() > 0) {
+                err.printf(Locale.ROOT, "  rate:          lowered by 429s %,d time%s (lowest %s, %s at the end; "
+                        + "--rate %s)%n", rate.cuts(), rate.cuts() == 1 ? "" : "s", RunStats.Rate.perSecond(rate.lowest()),
+                        RunStats.Rate.perSecond(rate.atEnd()), RunStats.Rate.perSecond(rate.ceiling()));
+            }
         }
         if (dead > 0 && deadLetter != null) {
             err.println("  dead letters:  " + deadLetter + " (fix and replay with: cf-sync send ... " + deadLetter
@@ -91,6 +97,37 @@ public final class Summary {
         long s = millis / 1000;
         return s < 3600 ? s / 60 + "m" + (s % 60 > 0 ? s % 60 + "s" : "")
                 : s / 3600 + "h" + ((s % 3600) / 60 > 0 ? (s % 3600) / 60 + "m" : "");
+    }
+
+    /**
+     * The dry-run's estimate: how many requests a real send would make (as the dry-run printed them, after
+     * batching) and how long they take at {@code rate}, the destination's default or {@code --rate}. A real send
+     * never goes faster; 429s can make it slower.
+     */
+    public static void estimate(PrintStream err, RunStats s, double rate) {
+        long n = s.plannedRequests.sum();
+        if (n == 0) {
+            return;
+        }
+        String requests = (s.plannedLookups.sum() > 0 ? "up to " : "") + String.format(Locale.ROOT, "%,d", n)
+                + (n == 1 ? " request" : " requests");
+        String time = Double.isInfinite(rate) ? "no --rate limit, so as fast as the vendor answers"
+                : "about " + roughly(n / rate) + " at " + RunStats.Rate.perSecond(rate).replace("/s", " requests/s");
+        err.println("  estimate:      a real send would make " + requests + ": " + time);
+    }
+
+    /** {@code 40 s}, {@code 2 min}, {@code 3 h 20 min}: a duration to the nearest unit a person plans with. */
+    static String roughly(double seconds) {
+        if (seconds < 59.5) {
+            return Math.max(1, Math.round(seconds)) + " s";
+        }
+        long minutes = Math.round(seconds / 60);
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        long h = minutes / 60;
+        long m = minutes % 60;
+        return String.format(Locale.ROOT, "%,d h", h) + (m > 0 && h < 48 ? " " + m + " min" : "");
     }
 
     static String join(Map<String, Long> counts) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cfsync.dest.Auth;
 import io.cfsync.dest.VendorRequest;
 import io.cfsync.dest.When;
+import io.cfsync.report.RunStats;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.Map;
 /**
  * Prints each planned request as one NDJSON line, keys in this fixed order:
  * {@code dest, source{file,line,messageId}, method, url, headers, body} and, for plan steps that are conditional,
- * {@code when}. Credentials are applied redacted. Byte-identical for identical input. Not thread-safe.
+ * {@code when}. Credentials are applied redacted. Byte-identical for identical input. Counts the requests a real
+ * send would make ({@link RunStats#plannedRequests}), for the estimate in the summary. Not thread-safe.
  */
 public final class DryRunSink implements BatchingSink.Target {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -28,9 +30,17 @@ public final class DryRunSink implements BatchingSink.Target {
     private final DeliveryListener listener;
     private final OutputStream out;
     private final JsonGenerator gen;
+    private final RunStats stats;
     private boolean any;
 
     public DryRunSink(String dest, Auth auth, OutputStream out, boolean pretty, DeliveryListener listener) {
+        this(dest, auth, out, pretty, listener, null);
+    }
+
+    /** @param stats where the requests a real send would make are counted, or null */
+    public DryRunSink(String dest, Auth auth, OutputStream out, boolean pretty, DeliveryListener listener,
+                      RunStats stats) {
+        this.stats = stats;
         this.dest = dest;
         this.auth = auth;
         this.listener = listener;
@@ -58,7 +68,29 @@ public final class DryRunSink implements BatchingSink.Target {
         } catch (IOException e) {
             throw new OutputException("cannot write to standard output: " + e.getMessage(), e);
         }
+        planned(d);
         listener.delivered(d);
+    }
+
+    /** Counts what a real send of {@code d} makes: every step, but only one of the two conditional branches. */
+    private void planned(Delivery d) {
+        if (stats == null) {
+            return;
+        }
+        boolean branch = false;
+        for (VendorRequest r : d.requests()) {
+            if (r.when() == When.IF_FOUND || r.when() == When.IF_NOT_FOUND) {
+                branch = true;
+            } else {
+                stats.plannedRequests.increment();
+                if (r.when() == When.LOOKUP) {
+                    stats.plannedLookups.increment();
+                }
+            }
+        }
+        if (branch) {
+            stats.plannedRequests.increment();
+        }
     }
 
     /**
@@ -97,6 +129,9 @@ public final class DryRunSink implements BatchingSink.Target {
             gen.writeEndObject();
         } catch (IOException e) {
             throw new OutputException("cannot write to standard output: " + e.getMessage(), e);
+        }
+        if (stats != null) {
+            stats.plannedRequests.increment();
         }
         for (Delivery d : b.deliveries()) {
             listener.delivered(d);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfsync.dest.BatchSpec;
 import io.cfsync.dest.VendorRequest;
 import io.cfsync.report.RunStats;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +54,7 @@ final class HttpSink implements BatchingSink.Target {
     private final Lanes<Job> lanes;
     private final Progress progress;
     private final SignalStop signals;
+    private final RunStats stats;
     private final AtomicLong firstPendingSeq = new AtomicLong(Long.MAX_VALUE);
     private final AtomicReference<String> firstPendingAt = new AtomicReference<>();
     private final AtomicReference<RuntimeException> error = new AtomicReference<>();
@@ -74,9 +76,13 @@ final class HttpSink implements BatchingSink.Target {
         SendOptions.Timeouts timeouts = options.timeouts();
         this.transport = new Transport(options.concurrency(), timeouts.connect(), timeouts.response(),
                 options.userAgent());
-        this.wire = new Wire(transport, spec.vendor().auth(), new Classifier(console.redactor()), stats);
+        this.stats = stats;
+        Duration budgetWindow = spec.vendor().rateHeadersWindow();
+        RateBudget budget = budgetWindow == null ? null
+                : new RateBudget(budgetWindow, System::nanoTime, System::currentTimeMillis);
+        this.wire = new Wire(transport, spec.vendor().auth(), new Classifier(console.redactor()), stats, budget);
         this.resilience = new Resilience(options, wire, new Pause(spec.vendor().throttleWait(), timeouts.event()),
-                control, scheduler, console.verboseLog());
+                budget, control, scheduler, console.verboseLog());
         this.lanes = new Lanes<>(options.concurrency(), options.concurrency() * QUEUE_PER_LANE, this::run);
         control.onStop(this::onStop);
         StatusLine status = new StatusLine(stats, lanes::pending, resilience);
@@ -213,6 +219,7 @@ final class HttpSink implements BatchingSink.Target {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            stats.rate.set(resilience.rate().summary());
             progress.stop();
             transport.close();
             scheduler.shutdownNow();

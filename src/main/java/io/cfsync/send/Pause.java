@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The destination-wide pause after a 429: until it ends, no request goes to the destination. Extending only ever
- * moves the end later. Thread-safe.
+ * moves the end later. Whether a 429 pauses the whole destination or only its own request is for
+ * {@link AdaptiveRate} to say. Thread-safe.
  */
 final class Pause {
     /** The pause after a 429 that names no wait, when the destination has no default either. */
@@ -32,10 +33,18 @@ final class Pause {
      * @return the wait the request should honour before its retry, or null for the usual backoff
      */
     Duration throttled(Duration named) {
-        Duration wait = named != null ? named : throttleDefault;
-        wait = wait == null ? null : wait.compareTo(cap) <= 0 ? wait : cap;
+        Duration wait = waitFor(named);
         extend(wait != null ? wait : FALLBACK);
         return wait;
+    }
+
+    /**
+     * The wait a request that got a 429 should honour, without pausing the destination: the wait the vendor named,
+     * else the destination's default, capped; null for the usual backoff.
+     */
+    Duration waitFor(Duration named) {
+        Duration wait = named != null ? named : throttleDefault;
+        return wait == null ? null : wait.compareTo(cap) <= 0 ? wait : cap;
     }
 
     /** Pauses for at least {@code d} from now. */

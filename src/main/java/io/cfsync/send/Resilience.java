@@ -6,7 +6,6 @@ import dev.failsafe.ExecutionContext;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.Policy;
-import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,10 +19,11 @@ import java.util.function.Consumer;
 /**
  * Sends one request of a plan until it has an answer that settles it: the one place where Failsafe policies are
  * composed; the pieces it consults live in their own classes: {@link Pause} (the destination-wide pause after a
- * 429), {@link GiveUpClock} ({@code --give-up-after}), {@link Waiting} (dropping waiting requests on a stop) and
- * {@link Wire} (one attempt on the wire). Thread-safe.
+ * 429), {@link AdaptiveRate} (the rate below the ceiling, and whether a 429 pauses the destination or only its own
+ * request), {@link Pacer} (sending times), {@link GiveUpClock} ({@code --give-up-after}), {@link Waiting} (dropping
+ * waiting requests on a stop) and {@link Wire} (one attempt on the wire). Thread-safe.
  *
- * <p>Composition, outside in: <b>retry</b> → <b>circuit breaker</b> → <b>rate limiter</b> → attempt.
+ * <p>Composition, outside in: <b>retry</b> → <b>circuit breaker</b> → <b>pacer</b> → attempt.
  * <ul>
  *   <li>Retry is outermost so every attempt, including each retry, passes the breaker and pays for a permit. It
  *       retries what {@link Classifier} marks retryable (408, 429, 5xx, timeouts, connection failures) with
@@ -36,18 +36,22 @@ import java.util.function.Consumer;
  *       nothing and must not use the budget up. Failsafe bounds only the time ({@code --max-event-time}).</li>
  *   <li>The circuit breaker sits between them so that, while it is open, waiting requests are turned away before
  *       they take a permit; it counts only server trouble (5xx, timeouts, connection failures), not 4xx or 429.</li>
- *   <li>The rate limiter is innermost and smooth: permits are spaced evenly (2% wider than the rate), never in
- *       bursts.</li>
+ *   <li>The pacer is innermost and smooth: sending times are spaced evenly at the rate allowed now (the ceiling,
+ *       or less after 429s; see {@link AdaptiveRate}) and within the vendor's announced budget
+ *       ({@link RateBudget}), never in bursts. It is not a Failsafe policy because its rate changes during the
+ *       run.</li>
  * </ul>
- * Inside the attempt, after the permit, two checks may hold a request back without sending it (it is retried
- * when they allow, and this does not count as an attempt): the destination-wide pause after a 429, and the
- * {@link SendWindow} that makes the rate a hard ceiling at the instant of sending.
+ * Around the sending time, two checks may hold a request back without sending it (it is retried when they allow,
+ * and this does not count as an attempt): the destination-wide pause after a 429, and the {@link SendWindow} that
+ * makes {@code --rate} a hard ceiling at the instant of sending.
+ *
+ * <p>A 429 makes its own request wait what the vendor named (else the destination's default, else backoff), which
+ * holds that user's later events too; the whole destination pauses only when 429s are more than a trickle, or on
+ * every 429 with a fixed rate ({@code --no-adaptive-rate}).
  */
 final class Resilience {
     /** Failsafe jitters every delay by up to this fraction, either way. */
     private static final double JITTER = 0.2;
-    /** Slack in the permit spacing, so that ordinary scheduling delays rarely meet the hard {@link SendWindow}. */
-    private static final double RATE_SLACK = 1.02;
     private static final Duration BASE_DELAY = Duration.ofSeconds(1);
     private static final Duration MAX_DELAY = Duration.ofSeconds(60);
     private static final Duration MIN_HOLD = Duration.ofMillis(500);
@@ -64,6 +68,9 @@ final class Resilience {
     private final Waiting waiting;
     private final CircuitBreaker<Outcome> breaker;
     private final SendWindow window;
+    private final AdaptiveRate rate;
+    private final Pacer pacer;
+    private final ScheduledExecutorService scheduler;
     private final FailsafeExecutor<Outcome> failsafe;
 
     /**
@@ -72,7 +79,14 @@ final class Resilience {
      */
     Resilience(SendOptions options, Wire wire, Pause pause, RunControl control, ScheduledExecutorService scheduler,
                Consumer<String> log) {
+        this(options, wire, pause, null, control, scheduler, log);
+    }
+
+    /** @param budget the budget the vendor announces in its answers, or null to pace by the rate alone */
+    Resilience(SendOptions options, Wire wire, Pause pause, RateBudget budget, RunControl control,
+               ScheduledExecutorService scheduler, Consumer<String> log) {
         this.options = options;
+        this.scheduler = scheduler;
         this.wire = wire;
         this.pause = pause;
         this.control = control;
@@ -95,16 +109,10 @@ final class Resilience {
                 .withDelay(CIRCUIT_DELAY)
                 .build();
         List<Policy<Outcome>> policies = new ArrayList<>(List.of(retry, breaker));
-        double rate = options.rate();
-        if (rate != SendOptions.UNLIMITED) {
-            long spacing = (long) Math.ceil(1e9 / rate * RATE_SLACK);
-            policies.add(RateLimiter.<Outcome>smoothBuilder(Duration.ofNanos(spacing))
-                    .withMaxWaitTime(Duration.ofDays(1))
-                    .build());
-            window = new SendWindow((int) Math.floor(rate), System.nanoTime());
-        } else {
-            window = null;
-        }
+        double ceiling = options.rate();
+        window = ceiling == SendOptions.UNLIMITED ? null : new SendWindow((int) Math.floor(ceiling), System.nanoTime());
+        rate = new AdaptiveRate(ceiling, options.adaptiveRate(), System::nanoTime);
+        pacer = new Pacer(rate, budget);
         failsafe = Failsafe.with(policies).with(new InlineScheduler(scheduler));
         scheduler.scheduleWithFixedDelay(giveUp::check, 1, 1, TimeUnit.SECONDS);
     }
@@ -150,22 +158,55 @@ final class Resilience {
         return !breaker.isClosed();
     }
 
-    /** Behind the rate limiter: sends unless the run stops, the event ran out of time, or a pause or window holds. */
+    /**
+     * The rate the sender allows itself now, in requests per second: {@code --rate}, or less while 429s keep it
+     * lower; {@link SendOptions#UNLIMITED} when there is no limit.
+     */
+    double effectiveRate() {
+        return rate.rate();
+    }
+
+    /** The adaptive rate, for the progress line, the summary and the report. */
+    AdaptiveRate rate() {
+        return rate;
+    }
+
+    /**
+     * Takes a sending time from the pacer (unless the request cannot go anyway) and sends then, unless the run
+     * stops, the event runs out of time, or a pause or the window holds it back.
+     */
     private CompletableFuture<Outcome> attempt(Attempts a) {
+        Outcome early = holdBack(a, System.nanoTime());
+        if (early != null) {
+            return CompletableFuture.completedFuture(early);
+        }
+        long wait = pacer.reserve(System.nanoTime());
+        return wait <= 0 ? onTurn(a) : Pacer.later(scheduler, wait, () -> onTurn(a),
+                Outcome.notSent(Outcome.Kind.STOPPED));
+    }
+
+    /** Why {@code a} cannot be sent at {@code now} (a stop, its time is up, the destination is paused), or null. */
+    private Outcome holdBack(Attempts a, long now) {
+        if (control.stopping()) {
+            return Outcome.notSent(Outcome.Kind.STOPPED);
+        }
+        if (now - a.deadline > 0) {
+            return Outcome.notSent(Outcome.Kind.EXPIRED);
+        }
+        Duration paused = pause.left();
+        return paused.isZero() ? null : Outcome.held(paused);
+    }
+
+    /** At the request's sending time: sends it unless it is held back or the window is full. */
+    private CompletableFuture<Outcome> onTurn(Attempts a) {
         int attempt;
         long now;
         synchronized (a) {
-            if (control.stopping()) {
-                return CompletableFuture.completedFuture(Outcome.notSent(Outcome.Kind.STOPPED));
-            }
-            if (System.nanoTime() - a.deadline > 0) {
-                return CompletableFuture.completedFuture(Outcome.notSent(Outcome.Kind.EXPIRED));
-            }
-            Duration paused = pause.left();
-            if (!paused.isZero()) {
-                return CompletableFuture.completedFuture(Outcome.held(paused));
-            }
             now = System.nanoTime();
+            Outcome held = holdBack(a, now);
+            if (held != null) {
+                return CompletableFuture.completedFuture(held);
+            }
             long full = window == null ? 0 : window.tryTake(now);
             if (full > 0) {
                 return CompletableFuture.completedFuture(Outcome.held(Duration.ofNanos(full)));
@@ -173,13 +214,21 @@ final class Resilience {
             a.onWire = true;
             attempt = ++a.sent;
         }
+        rate.sent();
         return wire.send(a, attempt, now).thenApply(o -> settle(a, o));
     }
 
     private Outcome settle(Attempts a, Outcome o) {
         giveUp.heard(o);
         if (o.status() == 429) {
-            o = wire.classifier().withWait(o, pause.throttled(o.retryAfter()));
+            // The request waits in any case; the whole destination only when AdaptiveRate says so.
+            Duration wait = pause.waitFor(o.retryAfter());
+            if (rate.answered(true)) {
+                pause.extend(wait != null ? wait : Pause.FALLBACK);
+            }
+            o = wire.classifier().withWait(o, wait);
+        } else {
+            rate.answered(false);
         }
         if (o.kind() == Outcome.Kind.REFUSED) {
             control.stop(o.status() != 0 ? RunControl.Reason.CREDENTIALS : RunControl.Reason.TLS,

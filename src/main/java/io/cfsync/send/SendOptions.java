@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param timeouts    how long to wait for a connection, an answer, and one event in all
  * @param giveUpAfter how long the vendor may keep failing, with no healthy answer, before the run is aborted
  * @param userAgent   the {@code User-Agent} header
+ * @param adaptiveRate below {@code rate}, adapt the rate to the vendor's 429s, and pause the whole destination only
+ *                    when 429s are more than a trickle; false keeps the rate fixed and pauses on every 429
  */
 public record SendOptions(double rate, int concurrency, int maxRetries, Timeouts timeouts, Duration giveUpAfter,
-                          String userAgent) {
+                          String userAgent, boolean adaptiveRate) {
     /** The {@link #rate} meaning "no limit". */
     public static final double UNLIMITED = Double.POSITIVE_INFINITY;
     public static final int DEFAULT_CONCURRENCY = 8;
@@ -38,6 +40,12 @@ public record SendOptions(double rate, int concurrency, int maxRetries, Timeouts
             Objects.requireNonNull(response);
             Objects.requireNonNull(event);
         }
+    }
+
+    /** With the adaptive rate on, the default. */
+    public SendOptions(double rate, int concurrency, int maxRetries, Timeouts timeouts, Duration giveUpAfter,
+                       String userAgent) {
+        this(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, true);
     }
 
     public SendOptions {
@@ -68,7 +76,12 @@ public record SendOptions(double rate, int concurrency, int maxRetries, Timeouts
     }
 
     public SendOptions withConcurrency(int n) {
-        return new SendOptions(rate, n, maxRetries, timeouts, giveUpAfter, userAgent);
+        return new SendOptions(rate, n, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate);
+    }
+
+    /** The same with the rate adapting to 429s ({@code true}, the default) or fixed. */
+    public SendOptions withAdaptiveRate(boolean adaptive) {
+        return new SendOptions(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptive);
     }
 
     /** Retries after the first attempt plus that attempt: the one retry budget, counted in attempts sent. */

@@ -23,11 +23,19 @@ public record SinkSpec(Vendor vendor, Printing printing, SendOptions send, Conso
      * @param auth         applied to each request right before it is sent (redacted when printed)
      * @param throttleWait the destination's pause after a 429 that names no wait, or null to back off
      * @param batching     how to pack events into batch requests, or null to send one request per event
+     * @param rateHeadersWindow when set, sending is paced to the budget the vendor announces in its
+     *                     {@code x-ratelimit-*} headers, which lasts this long when an answer names no reset
      */
-    public record Vendor(String name, Auth auth, Duration throttleWait, BatchSpec batching) {
+    public record Vendor(String name, Auth auth, Duration throttleWait, BatchSpec batching,
+                         Duration rateHeadersWindow) {
         public Vendor {
             Objects.requireNonNull(name);
             Objects.requireNonNull(auth);
+        }
+
+        /** A vendor that announces no budget in its answers. */
+        public Vendor(String name, Auth auth, Duration throttleWait, BatchSpec batching) {
+            this(name, auth, throttleWait, batching, null);
         }
     }
 

@@ -14,7 +14,7 @@ public final class Sinks {
     /**
      * Makes the sink {@code spec} asks for. An HTTP sink starts its threads here; {@link Sink#finish} stops them.
      *
-     * @param stats    counts requests, answers and latencies (an HTTP sink only)
+     * @param stats    counts requests, answers and latencies (a dry-run: the requests a real send would make)
      * @param control  stops the run; the HTTP sink stops it too (credentials refused, vendor down, outcomes
      *                 unwritable)
      * @param listener told exactly once per submitted delivery how it ended; called from sender threads
@@ -25,7 +25,7 @@ public final class Sinks {
                 ? new CurlSink(vendor.name(), spec.printing().curl(), spec.printing().out(), listener)
                 : spec.printing() != null
                 ? new DryRunSink(vendor.name(), vendor.auth(), spec.printing().out(), spec.printing().pretty(),
-                        listener)
+                        listener, stats)
                 : new HttpSink(spec, stats, control, listener);
         return vendor.batching() == null ? target : new BatchingSink(vendor.batching(), target);
     }

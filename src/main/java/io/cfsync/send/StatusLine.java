@@ -34,6 +34,7 @@ final class StatusLine {
         if (!pause.isZero()) {
             b.append(", paused ").append(Durations.format(pause)).append(" (429)");
         }
+        b.append(resilience.rate().note());
         if (resilience.circuitOpen()) {
             b.append(", vendor failing: holding back");
         }

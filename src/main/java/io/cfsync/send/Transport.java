@@ -32,8 +32,11 @@ import org.apache.hc.core5.util.Timeout;
  * it decide what happens next. Started on construction, closed gracefully. Thread-safe.
  */
 final class Transport implements AutoCloseable {
-    /** One answer: the status, the headers that steer waiting, and at most {@link #BODY_LIMIT} bytes of body. */
-    record Response(int status, String retryAfter, String rateLimitReset, byte[] body) {
+    /**
+     * One answer: the status, the headers that steer waiting and pacing ({@code x-ratelimit-remaining} is null when
+     * absent), and at most {@link #BODY_LIMIT} bytes of body.
+     */
+    record Response(int status, String retryAfter, String rateLimitReset, String rateLimitRemaining, byte[] body) {
     }
 
     /** Bodies are kept only for lookups and dead-letter excerpts; the rest is read and dropped. */
@@ -125,11 +128,12 @@ final class Transport implements AutoCloseable {
         client.close(CloseMode.GRACEFUL);
     }
 
-    /** Collects the status, two headers and the first {@link #BODY_LIMIT} bytes of the body. */
+    /** Collects the status, three headers and the first {@link #BODY_LIMIT} bytes of the body. */
     private static final class BoundedConsumer extends AbstractBinResponseConsumer<Response> {
         private int status;
         private String retryAfter;
         private String reset;
+        private String remaining;
         private byte[] buf = new byte[0];
         private int len;
 
@@ -138,6 +142,7 @@ final class Transport implements AutoCloseable {
             status = response.getCode();
             retryAfter = value(response.getFirstHeader("Retry-After"));
             reset = value(response.getFirstHeader("x-ratelimit-reset"));
+            remaining = value(response.getFirstHeader("x-ratelimit-remaining"));
         }
 
         private static String value(Header h) {
@@ -164,7 +169,7 @@ final class Transport implements AutoCloseable {
 
         @Override
         protected Response buildResult() {
-            return new Response(status, retryAfter, reset, Arrays.copyOf(buf, len));
+            return new Response(status, retryAfter, reset, remaining, Arrays.copyOf(buf, len));
         }
 
         @Override

@@ -19,13 +19,20 @@ final class Wire {
     private final Auth auth;
     private final Classifier classifier;
     private final RunStats stats;
+    private final RateBudget budget;
     private volatile Observer observer = (t, r) -> { };
 
     Wire(Transport transport, Auth auth, Classifier classifier, RunStats stats) {
+        this(transport, auth, classifier, stats, null);
+    }
+
+    /** @param budget told the rate headers of every answer, or null when the vendor announces no budget */
+    Wire(Transport transport, Auth auth, Classifier classifier, RunStats stats, RateBudget budget) {
         this.transport = transport;
         this.auth = auth;
         this.classifier = classifier;
         this.stats = stats;
+        this.budget = budget;
     }
 
     void observe(Observer o) {
@@ -51,6 +58,9 @@ final class Wire {
         long onWireAt = System.nanoTime();
         return transport.send(wire.method(), wire.url(), wire.headers(), a.body).handle((r, ex) -> {
             stats.latencies.record(System.nanoTime() - onWireAt);
+            if (r != null && budget != null) {
+                budget.heard(r.rateLimitRemaining(), r.rateLimitReset());
+            }
             Outcome o = r != null ? classifier.response(r, a.lookup) : classifier.failure(ex);
             stats.httpStatus.add(o.statusKey());
             return o;

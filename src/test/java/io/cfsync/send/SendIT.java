@@ -118,12 +118,12 @@ class SendIT {
     }
 
     @Test
-    void retryAfterOn429PausesTheWholeDestination() throws IOException {
+    void withAFixedRateRetryAfterOn429PausesTheWholeDestination() throws IOException {
         Path in = VendorStub.trackEvents(tmp, "in.ndjson", 60, 10);
         vendor.answer((req, n) -> n == 5
                 ? aResponse().withStatus(429).withHeader("Retry-After", "2").withBody("slow down").build()
                 : okJson("{}").withFixedDelay(5).build());
-        Cli.Result r = send("--concurrency", "4", "--rate", "unlimited", in.toString());
+        Cli.Result r = send("--concurrency", "4", "--rate", "unlimited", "--no-adaptive-rate", in.toString());
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         List<VendorStub.Seen> seen = vendor.seen();
         assertEquals(61, seen.size(), "every event once, plus the one retried");

@@ -63,7 +63,8 @@ public final class KustomerDestination implements Destination {
     @Override
     public Configured configure(Settings settings) throws SettingsException {
         KustomerSettings k = KustomerSettings.from(settings);
-        Configured c = Configured.of(new KustomerTranslator(k), Auth.bearer(settings.secret("apiKey")), limits())
+        Configured c = Configured.of(new KustomerTranslator(k), Auth.bearer(settings.secret("apiKey")),
+                limits().pacedByRateHeaders(java.time.Duration.ofSeconds(60))) // the org's budget is per minute
                 .withPrePass(new SessionPrePass(k.sessionGapMillis(), k.anonymous() != KustomerSettings.Anonymous.SKIP,
                         SessionPrePass.DEFAULT_MAX_ENTRIES));
         return k.hostChosen() ? c : c.refusingToSend("missing kustomer setting 'orgPod' (--set orgPod=… or "
