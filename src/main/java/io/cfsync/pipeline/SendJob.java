@@ -158,7 +158,7 @@ public final class SendJob {
             return end.judge(control.stopped(), result, book.stats(), readAll, box.expired());
         } catch (OutputException | DeadLetters.WriteException e) {
             err.println("cf-sync: " + run.redactor().redact(e.getMessage()) + "; run aborted");
-            return RunEnd.Ended.ABORTED;
+            return RunEnd.Ended.aborted(run.redactor().redact(e.getMessage()));
         } finally {
             box.cancel();
         }
