@@ -6,6 +6,7 @@ import io.cfsync.input.Inputs;
 import io.cfsync.pipeline.RunOutcome;
 import io.cfsync.pipeline.SendConfig;
 import io.cfsync.pipeline.SendJob;
+import io.cfsync.send.Terminal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,11 +113,12 @@ public final class SendCommand implements Callable<Integer> {
         OutputPaths.check("--dead-letter", dl);
         OutputPaths.check("--outcomes", outcomes);
         OutputPaths.check("--report", backfill.report);
+        Terminal terminal = Terminal.detect(ctx.env());
         SendConfig cfg = new SendConfig(dest, destination.settings(dest, ctx.env()),
                 new SendConfig.Read(sources, filters.filter(), backfill.shard()),
                 new SendConfig.Write(dl, outcomes, backfill.report, format == Format.pretty, quiet, verbose),
                 new SendConfig.Send(dryRun, sending.options(dest.defaultRate(), VersionProvider.version()),
-                        batchSize(), sending.progress(), true),
+                        batchSize(), sending.progress(terminal), true, sending.progressStyle(terminal)),
                 unattended(dest, ctx));
         RunOutcome outcome = new SendJob(cfg).run(ctx.in(), ctx.out(), ctx.err());
         return RootCommand.exitCode(outcome);

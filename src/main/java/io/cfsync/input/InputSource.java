@@ -22,7 +22,12 @@ public record InputSource(String name, Path path) {
 
     /** Opens the decoded byte stream; {@code stdin} is used for standard input. */
     public InputStream open(InputStream stdin) throws IOException {
-        InputStream raw = isStdin() ? stdin : Files.newInputStream(path);
+        return open(stdin, ReadMeter.NONE);
+    }
+
+    /** As {@link #open(InputStream)}, with the bytes as stored counted by {@code meter}. */
+    public InputStream open(InputStream stdin, ReadMeter meter) throws IOException {
+        InputStream raw = meter.count(isStdin() ? stdin : Files.newInputStream(path));
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b1 = in.read();

@@ -11,6 +11,7 @@ import io.cfsync.input.ReadAhead;
 import io.cfsync.input.InputDataException;
 import io.cfsync.input.InputSource;
 import io.cfsync.input.Item;
+import io.cfsync.input.ReadMeter;
 import io.cfsync.report.RunStats;
 import io.cfsync.send.Delivery;
 import io.cfsync.send.Sink;
@@ -33,7 +34,8 @@ public final class Pipeline {
     private final EventFilter filter;
     private final OutcomeBook book;
     private final RunStats stats;
-    private final ReadAhead reader = new ReadAhead();
+    private ReadAhead reader = new ReadAhead();
+    private ReadMeter meter = ReadMeter.NONE;
     private final Checkpoints checkpoints;
     private Shard shard = Shard.ALL;
     private java.util.function.Consumer<String> notes = n -> { };
@@ -57,6 +59,13 @@ public final class Pipeline {
         return this;
     }
 
+    /** Counts the inputs' bytes and names the current one, for the progress display. */
+    public Pipeline withMeter(ReadMeter m) {
+        this.meter = m;
+        this.reader = new ReadAhead(m);
+        return this;
+    }
+
     /** Where to say things a person should know (resume points, changed inputs). */
     public Pipeline withNotes(java.util.function.Consumer<String> n) {
         this.notes = n;
@@ -71,6 +80,7 @@ public final class Pipeline {
     public boolean run(List<InputSource> inputs, InputStream stdin, Sink sink, BooleanSupplier stop)
             throws IOException {
         for (InputSource src : inputs) {
+            meter.start(src);
             long skipThrough = 0;
             Checkpoints.Start start = null;
             if (checkpoints != null) {
@@ -80,6 +90,7 @@ public final class Pipeline {
                 }
                 if (start.skipWhole()) {
                     stats.skipped.add("input-already-finished");
+                    meter.finish(src);
                     continue;
                 }
                 skipThrough = start.skipThrough();
@@ -120,6 +131,7 @@ public final class Pipeline {
                 notes.accept(e.getMessage());
             } finally {
                 stats.lines.add(handled[0] - skipThrough);
+                meter.finish(src);
             }
             if (stopped[0]) {
                 return false;

@@ -12,6 +12,7 @@ import io.cfsync.report.OutcomeLog;
 import io.cfsync.report.Redactor;
 import io.cfsync.report.RunStats;
 import io.cfsync.send.Console;
+import io.cfsync.send.InputGauge;
 import io.cfsync.dest.Configured;
 import io.cfsync.send.OutputException;
 import io.cfsync.send.RunControl;
@@ -19,6 +20,7 @@ import io.cfsync.send.Sink;
 import io.cfsync.send.SinkResult;
 import io.cfsync.send.SinkSpec;
 import io.cfsync.send.Sinks;
+import io.cfsync.input.ReadMeter;
 import io.cfsync.state.Ledger;
 import io.cfsync.state.LockedException;
 import java.io.IOException;
@@ -132,6 +134,8 @@ public final class SendJob {
                 config.read().filter(), book)
                 .withShard(config.read().shard())
                 .withNotes(n -> err.println("cf-sync: " + n));
+        ReadMeter meter = showsProgress() ? ReadMeter.sized(config.read().inputs()) : ReadMeter.NONE;
+        pipeline.withMeter(meter);
         RunControl control = new RunControl();
         if (ledger != null) {
             ledger.onLeaseLost(() -> control.stop(RunControl.Reason.OUTPUT, "another run took over the ledger's "
@@ -140,7 +144,7 @@ public final class SendJob {
         }
         TimeBox box = TimeBox.start(config.unattended().maxRuntime(), control);
         try {
-            Sink sink = Sinks.open(sinkSpec(run, out, err), book.stats(), control, book);
+            Sink sink = Sinks.open(sinkSpec(run, out, err, meter), book.stats(), control, book);
             boolean readAll = false;
             SinkResult result;
             try {
@@ -164,8 +168,12 @@ public final class SendJob {
         }
     }
 
+    private boolean showsProgress() {
+        return !config.send().dryRun() && config.send().progress() != Console.ProgressMode.none;
+    }
+
     /** The sink this run asks for: the dry-run printer, or the HTTP sink; batching when the destination has it. */
-    private SinkSpec sinkSpec(Run run, OutputStream out, PrintStream err) {
+    private SinkSpec sinkSpec(Run run, OutputStream out, PrintStream err, ReadMeter meter) {
         Destination dest = config.destination();
         SendConfig.Send send = config.send();
         BatchSpec batching = send.batchSize() > 0 ? run.dest().batching() : null;
@@ -175,6 +183,7 @@ public final class SendJob {
             return SinkSpec.printing(vendor, new SinkSpec.Printing(out, config.write().pretty()));
         }
         return SinkSpec.sending(vendor, send.options(), new Console(err, run.redactor(), send.progress(),
-                config.write().verbose(), send.handleSignals()));
+                config.write().verbose(), send.handleSignals(), send.progressStyle(),
+                () -> new InputGauge.Reading(meter.read(), meter.total(), meter.file())));
     }
 }

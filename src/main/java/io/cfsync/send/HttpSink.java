@@ -51,7 +51,7 @@ final class HttpSink implements BatchingSink.Target {
     private final Wire wire;
     private final Resilience resilience;
     private final Lanes<Job> lanes;
-    private final Progress progress;
+    private volatile Progress progress;
     private final SignalStop signals;
     private final AtomicLong firstPendingSeq = new AtomicLong(Long.MAX_VALUE);
     private final AtomicReference<String> firstPendingAt = new AtomicReference<>();
@@ -76,11 +76,12 @@ final class HttpSink implements BatchingSink.Target {
                 options.userAgent());
         this.wire = new Wire(transport, spec.vendor().auth(), new Classifier(console.redactor()), stats);
         this.resilience = new Resilience(options, wire, new Pause(spec.vendor().throttleWait(), timeouts.event()),
-                control, scheduler, console.verboseLog());
+                control, scheduler, console.verbose() ? line -> say("cf-sync: " + line) : null);
         this.lanes = new Lanes<>(options.concurrency(), options.concurrency() * QUEUE_PER_LANE, this::run);
         control.onStop(this::onStop);
-        StatusLine status = new StatusLine(stats, lanes::pending, resilience);
-        this.progress = Progress.start(console.progress(), console.err(), scheduler, status::next);
+        StatusLine status = new StatusLine(stats, lanes::pending, resilience, console.input(),
+                java.time.InstantSource.system());
+        this.progress = Progress.start(console, scheduler, status);
         this.signals = console.handleSignals() ? SignalStop.install(control) : null;
     }
 
@@ -191,10 +192,19 @@ final class HttpSink implements BatchingSink.Target {
 
     private void onStop() {
         RunControl.Stop s = control.stopped();
-        console.err().println((progress.drawing() ? "\n" : "") + "cf-sync: " + console.redactor().redact(s.message())
-                + "; stopping after the requests in flight");
+        say("cf-sync: " + s.message() + "; stopping after the requests in flight");
         for (Job job : lanes.close()) {
             notAttempted(job);
+        }
+    }
+
+    /** A line on stderr, redacted, that does not run into the progress bar. */
+    private void say(String line) {
+        Progress p = progress;
+        if (p != null) {
+            p.println(line);
+        } else {
+            console.err().println(console.redactor().redact(line));
         }
     }
 
