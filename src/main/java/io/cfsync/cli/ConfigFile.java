@@ -49,7 +49,7 @@ final class ConfigFile {
             }
         }
         JsonNode mine = null;
-        for (Iterator<Map.Entry<String, JsonNode>> it = dests.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = dests.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().equalsIgnoreCase(dest)) {
                 mine = e.getValue();
@@ -62,7 +62,7 @@ final class ConfigFile {
         if (!mine.isObject()) {
             throw new SettingsException("config file " + file + ": destinations." + dest + " must be a map");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = mine.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = mine.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isValueNode()) {
                 throw new SettingsException("config file " + file + ": setting '" + e.getKey() + "' of " + dest
