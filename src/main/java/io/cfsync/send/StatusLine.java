@@ -36,13 +36,24 @@ final class StatusLine {
             return bytesTotal == 0 ? 100 : (int) Math.min(100, bytesRead * 100 / bytesTotal);
         }
 
-        /** Time left at the pace so far, or null when it cannot be told (nothing read yet, or no total). */
+        /**
+         * Time left, or null when it cannot be told (nothing read yet, no total, or events queued and none settled
+         * lately): the input not read yet at the reading pace so far, plus the events read and still queued at the
+         * recent sending pace. Reading runs ahead of sending by the queue, which on a small input is most of it.
+         */
         Duration eta() {
             if (bytesTotal < 0 || bytesRead <= 0 || elapsedMillis <= 0) {
                 return null;
             }
             long left = Math.max(0, bytesTotal - bytesRead);
-            return Duration.ofMillis((long) ((double) elapsedMillis * left / bytesRead));
+            double millis = (double) elapsedMillis * left / bytesRead;
+            if (queued > 0) {
+                if (eventsPerSecond <= 0) {
+                    return null;
+                }
+                millis += queued * 1000.0 / eventsPerSecond;
+            }
+            return Duration.ofMillis((long) millis);
         }
     }
 

@@ -147,6 +147,16 @@ class ProgressTest {
     }
 
     @Test
+    void theEtaCountsEventsReadButStillQueued() {
+        StatusLine.Figures allRead = new StatusLine.Figures(T0, 10_000, 4_000_000, 4_000_000, 50, 100, 0, 100,
+                500, null, null);
+        assertEquals(java.time.Duration.ofSeconds(10), allRead.eta(), "500 queued at 50 events/s");
+        StatusLine.Figures stalled = new StatusLine.Figures(T0, 10_000, 4_000_000, 4_000_000, 0, 100, 0, 100,
+                500, null, null);
+        assertEquals(null, stalled.eta(), "nothing settles lately: no guess");
+    }
+
+    @Test
     void noneIsSilent() {
         Progress p = progress(Console.ProgressMode.none, 80);
         p.tick();
