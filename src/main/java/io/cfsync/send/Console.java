@@ -4,7 +4,6 @@ import io.cfsync.report.Redactor;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * Where a sink talks to the person running it, and how much. Every line goes through {@link #redactor}. Immutable.
@@ -57,15 +56,5 @@ public record Console(PrintStream err, Redactor redactor, ProgressMode progress,
     /** No progress, no verbose lines, signals left alone. */
     public static Console quiet(PrintStream err, Redactor redactor) {
         return new Console(err, redactor, ProgressMode.none, false, false);
-    }
-
-    /** A note for the person, redacted. */
-    void note(String line) {
-        err.println("cf-sync: " + redactor.redact(line));
-    }
-
-    /** Where verbose lines go, or null when they are not wanted. */
-    Consumer<String> verboseLog() {
-        return verbose ? this::note : null;
     }
 }
