@@ -63,7 +63,7 @@ class GoldenTest {
         JsonNode settings = JSON.readTree(dir.resolve("settings.json").toFile());
         List<String> args = new ArrayList<>(List.of("send", "--dest", destName, "--dry-run"));
         List<String> secrets = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = settings.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = settings.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             args.add("--set");
             args.add(e.getKey() + "=" + e.getValue().asText());

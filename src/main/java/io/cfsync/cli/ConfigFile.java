@@ -86,7 +86,7 @@ final class ConfigFile {
             throw UsageException.inFile("config file " + file + " must have a 'destinations' map");
         }
         JsonNode mine = null;
-        for (Iterator<Map.Entry<String, JsonNode>> it = dests.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = dests.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (Destinations.find(e.getKey()) == null) {
                 throw UsageException.inFile(at(file, where, "/destinations/" + e.getKey()) + "unknown destination '"
@@ -113,7 +113,7 @@ final class ConfigFile {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> unset = new LinkedHashMap<>();
         Map<String, String> lines = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = mine.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = mine.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
             SettingSpec spec = keys.find(key);

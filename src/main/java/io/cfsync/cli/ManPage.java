@@ -47,7 +47,7 @@ final class ManPage {
                     continue;
                 }
                 sb.append(".TP\n\\fB").append(esc(e.getKey())).append("\\fR\n")
-                        .append(esc(summary(sub))).append(" See \\fB")
+                        .append(esc(summary(sub))).append(". See \\fB")
                         .append(esc(fileName(sub).replace(".1", ""))).append("\\fR(1).\n");
             }
         }
@@ -84,9 +84,12 @@ final class ManPage {
         if (!exits.isEmpty()) {
             sb.append(".SH EXIT STATUS\n");
             for (Map.Entry<String, String> e : exits.entrySet()) {
-                sb.append(".TP\n\\fB").append(esc(e.getKey().trim())).append("\\fR\n").append(esc(e.getValue()))
-                        .append('\n');
+                sb.append(".TP\n\\fB").append(esc(e.getKey().trim())).append("\\fR\n")
+                        .append(esc(sentence(e.getValue()))).append('\n');
             }
+        }
+        for (Map.Entry<String, String> section : ManSections.of(name).entrySet()) {
+            sb.append(".SH ").append(section.getKey()).append('\n').append(section.getValue());
         }
         sb.append(".SH SEE ALSO\n");
         List<String> see = new ArrayList<>();
@@ -119,6 +122,16 @@ final class ManPage {
             d = d.replace("${COMPLETION-CANDIDATES}", String.join(", ", c));
         }
         return d;
+    }
+
+    /** A help-text fragment as a sentence for the page: capitalised, with a final period. */
+    static String sentence(String s) {
+        String t = s.strip();
+        if (t.isEmpty()) {
+            return t;
+        }
+        t = Character.toUpperCase(t.charAt(0)) + t.substring(1);
+        return t.endsWith(".") ? t : t + ".";
     }
 
     /** The command's one-line header, without its final period. */

@@ -10,10 +10,21 @@ import picocli.CommandLine.Spec;
         header = "Replay Segment-spec customer-data events to Customer.io, Custify, Kustomer and CustomFit.ai.", versionProvider = VersionProvider.class,
         usageHelpAutoWidth = false,
         description = {
-            "Replays Segment-spec customer-data events (NDJSON files, gzip files, folders or stdin) to "
-                + "Customer.io, Custify, Kustomer and CustomFit.ai: preview the exact vendor requests with "
-                + "--dry-run, or send them. 'cf-sync help COMMAND' (or 'cf-sync COMMAND --help') shows a "
-                + "command's options."},
+            "cf-sync replays Segment-spec customer-data events (identify, track, page, screen, group and alias, "
+                + "one JSON event per line) from NDJSON files, gzip files, folders (Segment and RudderStack archives "
+                + "included), s3:// prefixes or standard input to "
+                + "Customer.io, Custify, Kustomer and CustomFit.ai.",
+            "",
+            "'cf-sync send --dry-run' prints the exact HTTP requests a destination would receive, one JSON line "
+                + "each. Without --dry-run, 'cf-sync send' delivers them: paced, retried, in input order for each "
+                + "user, and recorded in a ledger, so that a stopped run resumes where it stopped and no event is "
+                + "sent twice.",
+            "",
+            "Every input line ends as delivered (or, in a dry-run, mapped), skipped with a reason, or written to "
+                + "the dead-letter file with its file, line and reason. A summary on stderr and the exit code say "
+                + "how the run went.",
+            "",
+            "'cf-sync help COMMAND' (or 'cf-sync COMMAND --help') shows a command's options."},
         subcommands = {SendCommand.class, ValidateCommand.class, DestinationsCommand.class, StatusCommand.class,
             GenManCommand.class,
             CheckCommand.class,

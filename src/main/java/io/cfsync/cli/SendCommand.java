@@ -5,6 +5,7 @@ import io.cfsync.input.InputSource;
 import io.cfsync.pipeline.RunOutcome;
 import io.cfsync.pipeline.SendConfig;
 import io.cfsync.pipeline.SendJob;
+import io.cfsync.send.Terminal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -130,6 +131,7 @@ public final class SendCommand implements Callable<Integer> {
         OutputPaths.check("--report", backfill.report);
         OutputPaths.oneOnStdout(dryRun, OutputPaths.named("--dead-letter", dl, "--outcomes", outcomes, "--report",
                 backfill.report));
+        Terminal terminal = Terminal.detect(ctx.env());
         io.cfsync.pipeline.EventFilter filter = filters.filter();
         Contradictions.checkWindow(parsed, filter);
         SendConfig cfg = new SendConfig(dest, destination.settings(dest, ctx.env(), dryRun),
@@ -137,7 +139,7 @@ public final class SendCommand implements Callable<Integer> {
                 new SendConfig.Write(dl, outcomes, backfill.report, format == Format.pretty, quiet, verbose,
                         format == Format.curl),
                 new SendConfig.Send(dryRun, sending.options(dest.defaultRate(), VersionProvider.version()),
-                        batchSize(), sending.progress(), true),
+                        batchSize(), sending.progress(terminal), true, sending.progressStyle(terminal)),
                 unattended(dest, ctx));
         if (verbose) {
             destination.origins.print(ctx.err());

@@ -3,6 +3,7 @@ package io.cfsync.cli;
 import io.cfsync.send.Console;
 import io.cfsync.send.Durations;
 import io.cfsync.send.SendOptions;
+import io.cfsync.send.Terminal;
 import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
@@ -70,9 +71,16 @@ public final class SendOptionsMixin {
     Duration giveUpAfter;
 
     @Option(names = "--progress", paramLabel = "MODE",
-            description = "Progress on stderr: bar (a status line redrawn in place), log (a status line every "
-                    + "10 s) or none (default: bar on a terminal, else log).")
+            description = "Progress on stderr: bar (a line redrawn in place: input read of its total, percent, "
+                    + "elapsed time, ETA, events per second, delivered and dead-lettered events, the current "
+                    + "file; cleared at the end), log (the same figures on a line with an ISO-8601 timestamp "
+                    + "every --progress-interval) or none (default: bar when stderr is a terminal, else log).")
     Console.ProgressMode progress;
+
+    @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "Time between two progress log lines (default: ${DEFAULT-VALUE}).")
+    Duration progressInterval;
 
     /**
      * The options as the send service takes them, with {@code --rate} resolved against the destination's default.
@@ -95,9 +103,16 @@ public final class SendOptionsMixin {
     }
 
     /** How progress is shown: as asked, else a bar on a terminal and a log line otherwise. */
-    Console.ProgressMode progress() {
-        return progress != null ? progress
-                : System.console() != null ? Console.ProgressMode.bar : Console.ProgressMode.log;
+    Console.ProgressMode progress(Terminal terminal) {
+        return progress != null ? progress : terminal.defaultMode();
+    }
+
+    /** How progress looks on {@code terminal}. */
+    Console.Style progressStyle(Terminal terminal) {
+        if (progressInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new UsageException("--progress-interval must be at least 1s");
+        }
+        return new Console.Style(progressInterval, terminal.columns());
     }
 
     private Double rate() {

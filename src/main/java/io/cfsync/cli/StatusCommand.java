@@ -44,6 +44,9 @@ public final class StatusCommand implements Callable<Integer> {
             description = "How many recent runs to show (default: ${DEFAULT-VALUE}).")
     int runs;
 
+    /** What "now" is for the times shown; tests fix it. */
+    java.time.Clock clock = java.time.Clock.systemUTC();
+
     @Option(names = "--break-lock", description = "Remove the ledger's lock (its lease) whoever holds it, and say "
             + "whose it was; needs --state. Use it only when the run holding it is gone for sure.")
     boolean breakLock;
@@ -93,13 +96,14 @@ public final class StatusCommand implements Callable<Integer> {
     private void show(PrintStream out, Path p) {
         try (Ledger l = Ledger.open(p)) {
             out.println("ledger " + p);
-            out.println("  lock: " + l.lease().map(StatusCommand::lease).orElse("free"));
+            out.println("  lock: " + l.lease().map(this::lease).orElse("free"));
             Map<String, Long> delivered = l.deliveredCounts();
             for (String dest : l.destinations()) {
                 out.println("  " + dest + ": " + Plural.count(delivered.getOrDefault(dest, 0L), "event")
                         + " delivered");
                 for (Ledger.SourceState s : l.sources(dest)) {
                     String progress = s.complete() ? "finished (" + Plural.count(s.watermark(), "line") + ")"
+                            : s.watermark() == 0 ? "in progress: no line finished yet"
                             : "in progress: lines 1-" + s.watermark() + " finished";
                     out.println("    " + s.path() + "  " + progress + (s.prefixSha256() == null
                             ? " (recorded without a content hash: the next run reads it from the start)" : ""));
@@ -109,7 +113,8 @@ public final class StatusCommand implements Callable<Integer> {
             if (!last.isEmpty()) {
                 out.println("  last runs:");
                 for (Ledger.Run r : last) {
-                    out.printf(Locale.ROOT, "    %s  %-10s %-12s pid %d%s%n", r.startedAt(), r.dest(),
+                    out.printf(Locale.ROOT, "    %s  %-10s %-12s pid %d%s%n",
+                            HumanTime.format(r.startedAt(), clock.instant()), r.dest(),
                             r.outcome() == null ? "running or killed" : r.outcome(), r.pid(),
                             r.summary() == null ? "" : "  " + r.summary());
                 }
@@ -117,10 +122,13 @@ public final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private static String lease(Lease l) {
-        return "held by " + l.describe() + (l.expired(java.time.Instant.now())
-                ? "; stale since " + l.staleAt() + ": the next run takes it over"
-                : "; stale at " + l.staleAt() + " unless refreshed");
+    private String lease(Lease l) {
+        java.time.Instant now = clock.instant();
+        return "held by pid " + l.pid() + " on host " + l.host() + " (run started "
+                + HumanTime.format(l.startedAt(), now) + ", lease last refreshed "
+                + HumanTime.format(l.refreshedAt(), now) + ")" + (l.expired(now)
+                ? "; stale since " + HumanTime.format(l.staleAt(), now) + ": the next run takes it over"
+                : "; stale at " + HumanTime.format(l.staleAt(), now) + " unless refreshed");
     }
 
     private static void breakLock(PrintStream out, Path p) {

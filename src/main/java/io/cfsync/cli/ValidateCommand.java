@@ -20,7 +20,10 @@ import picocli.CommandLine.ParentCommand;
             "Checks that every line is a valid Segment-spec event, without mapping or sending anything.",
             "Prints one 'file:line: reason: detail' line on stdout per invalid event and a summary on stderr."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {"0:every event is valid", ExitCodes.L1, ExitCodes.L2, ExitCodes.L3,
+        exitCodeList = {"0:every event is valid",
+            "1:some lines are not valid events, or an input could not be read (binary data, damaged gzip)",
+            "2:bad command line, or an input that does not exist; nothing was checked",
+            "3:standard output could not be written (e.g. a full disk)",
             ExitCodes.L141})
 public final class ValidateCommand implements Callable<Integer> {
     @ParentCommand

@@ -22,7 +22,7 @@ public final class Integrations {
         }
         Boolean all = null;
         Boolean mine = null;
-        Iterator<Map.Entry<String, JsonNode>> it = integrations.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = integrations.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().equalsIgnoreCase("All")) {

@@ -52,6 +52,16 @@ public final class EventReader {
     private final EventDecoder decoder = new EventDecoder();
     private final FiniteWatch nodes = new FiniteWatch();
     private final ObjectReader trees = MAPPER.reader().with(nodes);
+    private final ReadMeter meter;
+
+    public EventReader() {
+        this(ReadMeter.NONE);
+    }
+
+    /** A reader whose inputs' bytes are counted by {@code meter}. */
+    public EventReader(ReadMeter meter) {
+        this.meter = meter;
+    }
 
     /**
      * Reads {@code source}, skipping lines up to and including {@code skipThrough} (0 reads everything).
@@ -67,7 +77,7 @@ public final class EventReader {
     public long read(InputSource source, InputStream stdin, long skipThrough, ByteTap tap, Handler handler)
             throws IOException {
         long lineNo = 0;
-        try (InputStream in = source.open(stdin)) {
+        try (InputStream in = source.open(stdin, meter)) {
             byte[] head = TextSniff.head(in, !source.isStdin());
             if (TextSniff.binary(head)) {
                 throw new InputDataException("binary", source.name() + ": not text (binary data); skipped");

@@ -71,10 +71,15 @@ public record InputSource(String name, Path path, RemoteObject remote, String le
 
     /** Opens the decoded byte stream; {@code stdin} is used for standard input. */
     public InputStream open(InputStream stdin) throws IOException {
+        return open(stdin, ReadMeter.NONE);
+    }
+
+    /** As {@link #open(InputStream)}, with the bytes as stored counted by {@code meter}. */
+    public InputStream open(InputStream stdin, ReadMeter meter) throws IOException {
         if (leftOut != null) {
             throw new IOException(name + " is not read (" + leftOut + ")");
         }
-        InputStream raw = remote != null ? remote.open() : isStdin() ? stdin : Files.newInputStream(path);
+        InputStream raw = meter.count(remote != null ? remote.open() : isStdin() ? stdin : Files.newInputStream(path));
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b1 = in.read();

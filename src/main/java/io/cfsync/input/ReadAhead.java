@@ -26,17 +26,28 @@ public final class ReadAhead {
     static final int CHUNK = 64;
     static final int CHUNKS = 4;
 
-    private final EventReader direct = new EventReader();
-    private final EventReader background = new EventReader();
+    private final EventReader direct;
+    private final EventReader background;
     private final boolean twoThreads;
 
     /** Uses a second thread when the machine has more than one core. */
     public ReadAhead() {
-        this(Runtime.getRuntime().availableProcessors() > 1);
+        this(ReadMeter.NONE);
+    }
+
+    /** As {@link #ReadAhead()}, with the inputs' bytes counted by {@code meter}. */
+    public ReadAhead(ReadMeter meter) {
+        this(Runtime.getRuntime().availableProcessors() > 1, meter);
     }
 
     ReadAhead(boolean twoThreads) {
+        this(twoThreads, ReadMeter.NONE);
+    }
+
+    private ReadAhead(boolean twoThreads, ReadMeter meter) {
         this.twoThreads = twoThreads;
+        this.direct = new EventReader(meter);
+        this.background = new EventReader(meter);
     }
 
     /** As {@link EventReader#read(InputSource, InputStream, long, ByteTap, EventReader.Handler)}. */

@@ -13,6 +13,7 @@ import io.cfsync.input.InputDataException;
 import io.cfsync.input.InputSource;
 import io.cfsync.input.Item;
 import io.cfsync.input.SourceRef;
+import io.cfsync.input.ReadMeter;
 import io.cfsync.report.RunStats;
 import io.cfsync.send.Delivery;
 import io.cfsync.send.Sink;
@@ -35,7 +36,8 @@ public final class Pipeline {
     private final EventFilter filter;
     private final OutcomeBook book;
     private final RunStats stats;
-    private final ReadAhead reader = new ReadAhead();
+    private ReadAhead reader = new ReadAhead();
+    private ReadMeter meter = ReadMeter.NONE;
     private final Checkpoints checkpoints;
     private final IdentifyCompactor compactor;
     private Shard shard = Shard.ALL;
@@ -66,6 +68,13 @@ public final class Pipeline {
         return this;
     }
 
+    /** Counts the inputs' bytes and names the current one, for the progress display. */
+    public Pipeline withMeter(ReadMeter m) {
+        this.meter = m;
+        this.reader = new ReadAhead(m);
+        return this;
+    }
+
     /** Where to say things a person should know (resume points, changed inputs). */
     public Pipeline withNotes(java.util.function.Consumer<String> n) {
         this.notes = n;
@@ -89,6 +98,7 @@ public final class Pipeline {
                 stats.inputsLeftOut.add(src.leftOut());
                 continue;
             }
+            meter.start(src);
             long skipThrough = 0;
             Checkpoints.Start start = null;
             if (checkpoints != null) {
@@ -98,6 +108,7 @@ public final class Pipeline {
                 }
                 if (start.skipWhole()) {
                     stats.skipped.add("input-already-finished");
+                    meter.finish(src);
                     continue;
                 }
                 skipThrough = start.skipThrough();
@@ -147,6 +158,7 @@ public final class Pipeline {
                 stats.lines.add(handled[0] - skipThrough);
                 // Held calls go on at the end of an input or at --limit; a stop or a failure leaves them pending.
                 endOfInput(!ended || (stopped[0] && !limitReached()), sink);
+                meter.finish(src);
             }
             if (stopped[0]) {
                 if (limitReached()) {

@@ -21,9 +21,19 @@ final class RunEnd {
     /**
      * @param note        what to tell the person after the summary, or null
      * @param workRemains the time box stopped the run with work left for the next one
+     * @param cause       why an aborted run stopped, in words (redacted), or null
      */
-    record Ended(RunOutcome outcome, String note, boolean workRemains) {
+    record Ended(RunOutcome outcome, String note, boolean workRemains, String cause) {
         static final Ended ABORTED = new Ended(RunOutcome.ABORTED, null, false);
+
+        Ended(RunOutcome outcome, String note, boolean workRemains) {
+            this(outcome, note, workRemains, null);
+        }
+
+        /** A run that stopped because its output could not be written; {@code cause} is already redacted. */
+        static Ended aborted(String cause) {
+            return new Ended(RunOutcome.ABORTED, null, false, cause);
+        }
     }
 
     private final SendConfig config;
@@ -49,7 +59,8 @@ final class RunEnd {
      */
     Ended judge(RunControl.Stop stop, SinkResult result, RunStats stats, boolean readAll, boolean timedOut) {
         if (stop != null && stop.reason() != RunControl.Reason.TIME_BOX) {
-            return new Ended(RunOutcome.ABORTED, stopMessage(stop, stats, result.firstPending(), readAll), false);
+            return new Ended(RunOutcome.ABORTED, stopMessage(stop, stats, result.firstPending(), readAll), false,
+                    run.redactor().redact(stop.message()));
         }
         RunOutcome outcome = stats.clean() ? RunOutcome.COMPLETE : RunOutcome.INCOMPLETE;
         if (timedOut && (!readAll || stats.pending() > 0)) {
@@ -81,6 +92,7 @@ final class RunEnd {
                 err.println("  dead letters:  not written by a dry-run; list the invalid events with 'cf-sync "
                         + "validate' on the same inputs, or add --dead-letter FILE to write them all");
             }
+            Summary.printExit(err, ended.outcome().exitCode(), ended.cause());
         }
         if (ended.note() != null) {
             err.println(ended.note());
@@ -97,6 +109,7 @@ final class RunEnd {
             RunReport.write(config.write().report(), stdout, run.redactor(), run.id(), un.version(), un.command(),
                     config.destination().name(), dryRun, run.startedAt().toString(), Instant.now().toString(),
                     seconds, outcome + (ended.workRemains() ? "-time-boxed" : ""),
+                    new RunReport.Exit(ended.outcome().exitCode(), ended.cause()),
                     checkpoints == null ? List.of() : checkpoints.snapshot(), stats, deadLetters.firstErrors());
         }
     }

@@ -62,12 +62,20 @@ public record SendConfig(Destination destination, Settings settings, Read read, 
      * @param batchSize     most events in one batch request; 0 sends one request per event
      * @param progress      how progress is shown
      * @param handleSignals whether SIGINT/SIGTERM stop the run gracefully
+     * @param progressStyle how often progress log lines come and how wide the bar may be
      */
     public record Send(boolean dryRun, SendOptions options, int batchSize, Console.ProgressMode progress,
-                       boolean handleSignals) {
+                       boolean handleSignals, Console.Style progressStyle) {
         public Send {
             Objects.requireNonNull(options);
             Objects.requireNonNull(progress);
+            Objects.requireNonNull(progressStyle);
+        }
+
+        /** With the default progress style. */
+        public Send(boolean dryRun, SendOptions options, int batchSize, Console.ProgressMode progress,
+                    boolean handleSignals) {
+            this(dryRun, options, batchSize, progress, handleSignals, Console.Style.DEFAULT);
         }
     }
 

@@ -14,6 +14,7 @@ import io.cfsync.report.Redactor;
 import io.cfsync.report.RunStats;
 import io.cfsync.send.Console;
 import io.cfsync.send.CurlFormat;
+import io.cfsync.send.InputGauge;
 import io.cfsync.dest.Configured;
 import io.cfsync.send.OutputException;
 import io.cfsync.send.RunControl;
@@ -21,6 +22,7 @@ import io.cfsync.send.Sink;
 import io.cfsync.send.SinkResult;
 import io.cfsync.send.SinkSpec;
 import io.cfsync.send.Sinks;
+import io.cfsync.input.ReadMeter;
 import io.cfsync.state.Ledger;
 import io.cfsync.state.LockedException;
 import java.io.IOException;
@@ -134,6 +136,8 @@ public final class SendJob {
                 config.read().filter(), book)
                 .withShard(config.read().shard())
                 .withNotes(n -> err.println("cf-sync: " + n));
+        ReadMeter meter = showsProgress() ? ReadMeter.sized(config.read().inputs()) : ReadMeter.NONE;
+        pipeline.withMeter(meter);
         RunControl control = new RunControl();
         if (ledger != null) {
             ledger.onLeaseLost(() -> control.stop(RunControl.Reason.OUTPUT, "another run took over the ledger's "
@@ -142,7 +146,7 @@ public final class SendJob {
         }
         TimeBox box = TimeBox.start(config.unattended().maxRuntime(), control);
         try {
-            Sink sink = Sinks.open(sinkSpec(run, out, err), book.stats(), control, book);
+            Sink sink = Sinks.open(sinkSpec(run, out, err, meter), book.stats(), control, book);
             boolean readAll = false;
             SinkResult result;
             try {
@@ -160,14 +164,18 @@ public final class SendJob {
             return end.judge(control.stopped(), result, book.stats(), readAll, box.expired());
         } catch (OutputException | DeadLetters.WriteException e) {
             err.println("cf-sync: " + run.redactor().redact(e.getMessage()) + "; run aborted");
-            return RunEnd.Ended.ABORTED;
+            return RunEnd.Ended.aborted(run.redactor().redact(e.getMessage()));
         } finally {
             box.cancel();
         }
     }
 
+    private boolean showsProgress() {
+        return !config.send().dryRun() && config.send().progress() != Console.ProgressMode.none;
+    }
+
     /** The sink this run asks for: the dry-run printer, or the HTTP sink; batching when the destination has it. */
-    private SinkSpec sinkSpec(Run run, OutputStream out, PrintStream err) {
+    private SinkSpec sinkSpec(Run run, OutputStream out, PrintStream err, ReadMeter meter) {
         Destination dest = config.destination();
         SendConfig.Send send = config.send();
         BatchSpec batching = send.batchSize() > 0 ? run.dest().batching() : null;
@@ -179,6 +187,7 @@ public final class SendJob {
                     ? null : CurlFormat.of(dest, config.settings(), send.options().userAgent())));
         }
         return SinkSpec.sending(vendor, send.options(), new Console(err, run.redactor(), send.progress(),
-                config.write().verbose(), send.handleSignals()));
+                config.write().verbose(), send.handleSignals(), send.progressStyle(),
+                () -> new InputGauge.Reading(meter.read(), meter.total(), meter.file())));
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * {@code --report FILE}: one JSON document per run, for cron jobs and people: run id, version, the command line
- * (secrets redacted), start and end, how it ended, inputs with their watermarks, counts by event type and outcome
+ * (secrets redacted), start and end, how it ended (outcome, exit code and, for an aborted run, its cause in
+ * words), inputs with their watermarks, counts by event type and outcome
  * and reason, requests, retries, HTTP statuses, latency percentiles, achieved rate and the first errors. Written
  * with a JSON generator, so any text is escaped correctly; every string is redacted before it is written, and the
  * finished document once more, which catches a secret in its JSON-escaped spelling too. Stateless.
@@ -19,6 +20,12 @@ import java.util.Map;
 public final class RunReport {
     /** One input and how far it got. */
     public record Source(String path, long watermark, boolean finished) {
+    }
+
+    /**
+     * The process's exit code, and for an aborted run why it stopped, in words (already redacted), else null.
+     */
+    public record Exit(int code, String abortCause) {
     }
 
     private static final JsonFactory JSON = new JsonFactory();
@@ -29,7 +36,7 @@ public final class RunReport {
     /** Writes the report to {@code file}, or to {@code stdout} when {@code file} is {@code -}. */
     public static void write(Path file, java.io.OutputStream stdout, Redactor redactor, String runId, String version, List<String> command,
                              String dest, boolean dryRun, String startedAt, String endedAt, double seconds,
-                             String outcome, List<Source> sources, RunStats s, List<String> firstErrors) throws IOException {
+                             String outcome, Exit exit, List<Source> sources, RunStats s, List<String> firstErrors) throws IOException {
         StringWriter buf = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(buf).useDefaultPrettyPrinter()) {
             Strings w = new Strings(g, redactor);
@@ -43,6 +50,10 @@ public final class RunReport {
             w.field("endedAt", endedAt);
             g.writeNumberField("elapsedSeconds", Math.round(seconds * 1000) / 1000.0);
             w.field("outcome", outcome);
+            g.writeNumberField("exitCode", exit.code());
+            if (exit.abortCause() != null) {
+                w.field("abortCause", exit.abortCause());
+            }
             g.writeArrayFieldStart("sources");
             for (Source x : sources) {
                 g.writeStartObject();

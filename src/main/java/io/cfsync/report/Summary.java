@@ -130,6 +130,11 @@ public final class Summary {
         return String.format(Locale.ROOT, "%,d h", h) + (m > 0 && h < 48 ? " " + m + " min" : "");
     }
 
+    /** The summary's last line: the exit code the run ends with and, for an aborted run, why in words. */
+    public static void printExit(PrintStream err, int code, String abortCause) {
+        err.println("  exit code:     " + code + (abortCause == null ? "" : " (run aborted: " + abortCause + ")"));
+    }
+
     static String join(Map<String, Long> counts) {
         StringJoiner j = new StringJoiner(", ");
         counts.forEach((k, v) -> j.add(k + " " + String.format(Locale.ROOT, "%,d", v)));

@@ -86,7 +86,7 @@ final class BatchRun {
                 book.book(d, Verdict.failed(new Failure("vendor-rejected", why, 207, null)));
             }
         }
-        CompletableFuture.allOf(recorded.toArray(new CompletableFuture[0]))
+        CompletableFuture.allOf(recorded.toArray(new CompletableFuture<?>[0]))
                 .whenCompleteAsync((v, e) -> whenDone.run(), executor);
     }
 

@@ -2,8 +2,8 @@ package io.cfsync.send;
 
 import io.cfsync.report.Redactor;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * Where a sink talks to the person running it, and how much. Every line goes through {@link #redactor}. Immutable.
@@ -14,30 +14,47 @@ import java.util.function.Consumer;
  * @param verbose       print each failed attempt
  * @param handleSignals whether SIGINT/SIGTERM stop the run gracefully (the real process) or are left alone (tests,
  *                      hosts that own the process)
+ * @param style         how often log lines come and how wide a bar may be
+ * @param input         how far reading the input has got, for the progress figures
  */
 public record Console(PrintStream err, Redactor redactor, ProgressMode progress, boolean verbose,
-                      boolean handleSignals) {
-    /** How progress is shown: a redrawn status line, a status line every 10 s, or nothing. */
+                      boolean handleSignals, Style style, InputGauge input) {
+    /** How progress is shown: a redrawn status line, a status line every {@link Style#logEvery}, or nothing. */
     public enum ProgressMode { bar, log, none }
+
+    /**
+     * How progress looks.
+     *
+     * @param logEvery time between two log lines
+     * @param columns  the terminal's width, for the bar
+     */
+    public record Style(Duration logEvery, int columns) {
+        /** A log line every 30 s (often enough to see a run is alive, rare enough for a cron mail); 80 columns. */
+        public static final Style DEFAULT = new Style(Duration.ofSeconds(30), Terminal.DEFAULT_COLUMNS);
+
+        public Style {
+            if (logEvery.isNegative() || logEvery.isZero()) {
+                throw new IllegalArgumentException("the time between progress lines must be positive");
+            }
+        }
+    }
 
     public Console {
         Objects.requireNonNull(err);
         Objects.requireNonNull(redactor);
         Objects.requireNonNull(progress);
+        Objects.requireNonNull(style);
+        Objects.requireNonNull(input);
+    }
+
+    /** With the default style and no input figures. */
+    public Console(PrintStream err, Redactor redactor, ProgressMode progress, boolean verbose,
+                   boolean handleSignals) {
+        this(err, redactor, progress, verbose, handleSignals, Style.DEFAULT, InputGauge.NONE);
     }
 
     /** No progress, no verbose lines, signals left alone. */
     public static Console quiet(PrintStream err, Redactor redactor) {
         return new Console(err, redactor, ProgressMode.none, false, false);
-    }
-
-    /** A note for the person, redacted. */
-    void note(String line) {
-        err.println("cf-sync: " + redactor.redact(line));
-    }
-
-    /** Where verbose lines go, or null when they are not wanted. */
-    Consumer<String> verboseLog() {
-        return verbose ? this::note : null;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -51,8 +52,8 @@ public final class DryRunSink implements BatchingSink.Target {
             throw new OutputException("cannot write to standard output: " + e.getMessage(), e);
         }
         if (pretty) {
-            gen.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                    .withRootSeparator("\n"));
+            gen.setPrettyPrinter(new DefaultPrettyPrinter(Separators.createDefaultInstance().withRootSeparator("\n"))
+                    .withObjectIndenter(new DefaultIndenter("  ", "\n")));
         } else {
             // Compact output needs no pretty printer, whose call on every value costs more than the writing itself.
             gen.setRootValueSeparator(new SerializedString("\n"));

@@ -52,7 +52,7 @@ final class HttpSink implements BatchingSink.Target {
     private final Wire wire;
     private final Resilience resilience;
     private final Lanes<Job> lanes;
-    private final Progress progress;
+    private volatile Progress progress;
     private final SignalStop signals;
     private final RunStats stats;
     private final AtomicLong firstPendingSeq = new AtomicLong(Long.MAX_VALUE);
@@ -82,11 +82,12 @@ final class HttpSink implements BatchingSink.Target {
                 : new RateBudget(budgetWindow, System::nanoTime, System::currentTimeMillis);
         this.wire = new Wire(transport, spec.vendor().auth(), new Classifier(console.redactor()), stats, budget);
         this.resilience = new Resilience(options, wire, new Pause(spec.vendor().throttleWait(), timeouts.event()),
-                budget, control, scheduler, console.verboseLog());
+                budget, control, scheduler, console.verbose() ? line -> say("cf-sync: " + line) : null);
         this.lanes = new Lanes<>(options.concurrency(), options.concurrency() * QUEUE_PER_LANE, this::run);
         control.onStop(this::onStop);
-        StatusLine status = new StatusLine(stats, lanes::pending, resilience);
-        this.progress = Progress.start(console.progress(), console.err(), scheduler, status::next);
+        StatusLine status = new StatusLine(stats, lanes::pending, resilience, console.input(),
+                java.time.InstantSource.system());
+        this.progress = Progress.start(console, scheduler, status);
         this.signals = console.handleSignals() ? SignalStop.install(control) : null;
     }
 
@@ -197,10 +198,19 @@ final class HttpSink implements BatchingSink.Target {
 
     private void onStop() {
         RunControl.Stop s = control.stopped();
-        console.err().println((progress.drawing() ? "\n" : "") + "cf-sync: " + console.redactor().redact(s.message())
-                + "; stopping after the requests in flight");
+        say("cf-sync: " + s.message() + "; stopping after the requests in flight");
         for (Job job : lanes.close()) {
             notAttempted(job);
+        }
+    }
+
+    /** A line on stderr, redacted, that does not run into the progress bar. */
+    private void say(String line) {
+        Progress p = progress;
+        if (p != null) {
+            p.println(line);
+        } else {
+            console.err().println(console.redactor().redact(line));
         }
     }
 

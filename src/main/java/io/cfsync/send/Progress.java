@@ -4,66 +4,85 @@ import java.io.PrintStream;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
- * Progress on stderr while sending: {@code bar} redraws one status line twice a second (for terminals),
- * {@code log} prints a status line every 10 seconds (for logs and CI), {@code none} prints nothing. Thread-safe.
+ * Progress on stderr while sending. {@code bar} redraws one line in place twice a second (for a terminal) and
+ * clears it when the run ends, so the summary starts on a clean line; {@code log} prints a whole line with an
+ * ISO-8601 timestamp every {@link Console.Style#logEvery} (for files, CI and cron mail); {@code none} prints
+ * nothing. Lines other parts of the sink print go through {@link #println}, which lifts the bar first. Thread-safe.
  */
 final class Progress {
     static final long BAR_MILLIS = 500;
-    static final long LOG_MILLIS = 10_000;
 
     private final Console.ProgressMode mode;
     private final PrintStream err;
-    private final Supplier<String> status;
+    private final UnaryOperator<String> redact;
+    private final int columns;
+    private final StatusLine status;
     private ScheduledFuture<?> task;
+    /** Characters of the bar now on screen; 0 when none is. */
     private int drawn;
 
-    private Progress(Console.ProgressMode mode, PrintStream err, Supplier<String> status) {
+    /** A display that draws only when {@link #tick} is called (tests drive it). */
+    Progress(Console.ProgressMode mode, PrintStream err, UnaryOperator<String> redact, int columns,
+             StatusLine status) {
         this.mode = mode;
         this.err = err;
+        this.redact = redact;
+        this.columns = columns;
         this.status = status;
     }
 
-    static Progress start(Console.ProgressMode mode, PrintStream err, ScheduledExecutorService scheduler,
-                          Supplier<String> status) {
-        Progress p = new Progress(mode, err, status);
-        if (mode != Console.ProgressMode.none) {
-            long every = mode == Console.ProgressMode.bar ? BAR_MILLIS : LOG_MILLIS;
+    /** A display that draws on {@code scheduler}: twice a second for a bar, every log interval for log lines. */
+    static Progress start(Console console, ScheduledExecutorService scheduler, StatusLine status) {
+        Progress p = new Progress(console.progress(), console.err(), console.redactor()::redact,
+                console.style().columns(), status);
+        if (p.mode != Console.ProgressMode.none) {
+            long every = p.mode == Console.ProgressMode.bar ? BAR_MILLIS : console.style().logEvery().toMillis();
             p.task = scheduler.scheduleAtFixedRate(p::tick, every, every, TimeUnit.MILLISECONDS);
         }
         return p;
     }
 
     synchronized void tick() {
-        String line = status.get();
         if (mode == Console.ProgressMode.bar) {
+            String line = redact.apply(ProgressText.bar(status.next(), columns));
             StringBuilder b = new StringBuilder("\r").append(line);
-            for (int i = line.length(); i < drawn; i++) {
-                b.append(' ');
-            }
+            // A shorter line blanks what is left of the longer one before it.
+            b.append(" ".repeat(Math.max(0, drawn - line.length())));
             err.print(b);
             err.flush();
             drawn = line.length();
-        } else {
-            err.println("cf-sync: progress: " + line);
+        } else if (mode == Console.ProgressMode.log) {
+            err.println(redact.apply(ProgressText.log(status.next())));
         }
     }
 
-    /** Whether a bar is on screen (so other output must start on a new line). */
+    /** Whether a bar is on screen. */
     synchronized boolean drawing() {
         return drawn > 0;
     }
 
-    /** Stops updating and, for the bar, leaves its last state on its own line. */
+    /** Prints a whole line (redacted) on stderr, lifting the bar first; the next tick draws it again. */
+    synchronized void println(String line) {
+        clear();
+        err.println(redact.apply(line));
+    }
+
+    /** Stops updating and clears the bar's line, leaving the cursor at its start. */
     synchronized void stop() {
         if (task != null) {
             task.cancel(false);
             task = null;
         }
+        clear();
+        err.flush();
+    }
+
+    private void clear() {
         if (drawn > 0) {
-            err.println();
+            err.print("\r" + " ".repeat(drawn) + "\r");
             drawn = 0;
         }
     }

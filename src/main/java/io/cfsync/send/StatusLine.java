@@ -2,42 +2,114 @@ package io.cfsync.send;
 
 import io.cfsync.report.RunStats;
 import java.time.Duration;
-import java.util.Locale;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
-/** The progress line of an HTTP sink; the rate is over the time since the previous line. One thread at a time. */
+/**
+ * The figures of an HTTP sink's progress line, read from the run's counters, the input gauge and the clock. The
+ * rate is events settled (delivered or dead-lettered) per second over about the last ten seconds, or since the
+ * previous line when lines are further apart, so it follows the vendor's pace rather than the run's average.
+ * Thread-safe.
+ */
 final class StatusLine {
-    private final RunStats stats;
-    private final LongSupplier queued;
-    private final Resilience resilience;
-    private long lastAt = System.nanoTime();
-    private long lastSent;
+    static final long RATE_WINDOW_MILLIS = 10_000;
 
-    StatusLine(RunStats stats, LongSupplier queued, Resilience resilience) {
-        this.stats = stats;
-        this.queued = queued;
-        this.resilience = resilience;
+    /**
+     * One reading.
+     *
+     * @param elapsedMillis   since the sink started
+     * @param bytesRead       bytes of input read, as stored
+     * @param bytesTotal      bytes of all inputs, or -1 when unknown
+     * @param eventsPerSecond events settled per second lately
+     * @param holdUp          why sending is held back (a 429 pause, a failing vendor), or null
+     */
+    record Figures(Instant at, long elapsedMillis, long bytesRead, long bytesTotal, double eventsPerSecond,
+                   long delivered, long deadLettered, long requests, long queued, String file, String holdUp) {
+        /** Percent of the input read, or -1 when the total is unknown. */
+        int percent() {
+            if (bytesTotal < 0) {
+                return -1;
+            }
+            return bytesTotal == 0 ? 100 : (int) Math.min(100, bytesRead * 100 / bytesTotal);
+        }
+
+        /**
+         * Time left, or null when it cannot be told (nothing read yet, no total, or events queued and none settled
+         * lately): the input not read yet at the reading pace so far, plus the events read and still queued at the
+         * recent sending pace. Reading runs ahead of sending by the queue, which on a small input is most of it.
+         */
+        Duration eta() {
+            if (bytesTotal < 0 || bytesRead <= 0 || elapsedMillis <= 0) {
+                return null;
+            }
+            long left = Math.max(0, bytesTotal - bytesRead);
+            double millis = (double) elapsedMillis * left / bytesRead;
+            if (queued > 0) {
+                if (eventsPerSecond <= 0) {
+                    return null;
+                }
+                millis += queued * 1000.0 / eventsPerSecond;
+            }
+            return Duration.ofMillis((long) millis);
+        }
     }
 
-    String next() {
-        long now = System.nanoTime();
-        long sent = stats.httpRequests.sum();
-        double secs = Math.max(1e-3, (now - lastAt) / 1e9);
-        double rate = (sent - lastSent) / secs;
-        lastAt = now;
-        lastSent = sent;
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "%,d %s (%,.0f/s), %,d delivered, %,d dead-lettered, %,d queued", sent,
-                io.cfsync.report.Plural.noun(sent, "request"), rate,
-                stats.delivered.sum(), stats.deadLettered.total(), queued.getAsLong()));
+    private final RunStats stats;
+    private final LongSupplier queued;
+    private final Supplier<String> holdUp;
+    private final InputGauge input;
+    private final InstantSource clock;
+    private final long startMillis;
+    /** (time, events settled) pairs: the oldest is the newest one at least a window old. */
+    private final ArrayDeque<long[]> samples = new ArrayDeque<>();
+
+    StatusLine(RunStats stats, LongSupplier queued, Resilience resilience, InputGauge input, InstantSource clock) {
+        this(stats, queued, () -> holdUp(resilience), input, clock);
+    }
+
+    /** @param holdUp says why sending is held back, or gives null */
+    StatusLine(RunStats stats, LongSupplier queued, Supplier<String> holdUp, InputGauge input, InstantSource clock) {
+        this.stats = stats;
+        this.queued = queued;
+        this.holdUp = holdUp;
+        this.input = input;
+        this.clock = clock;
+        this.startMillis = clock.millis();
+        samples.add(new long[] {startMillis, 0});
+    }
+
+    synchronized Figures next() {
+        Instant at = clock.instant();
+        long now = at.toEpochMilli();
+        long delivered = stats.delivered.sum();
+        long dead = stats.deadLettered.total();
+        long settled = delivered + dead;
+        while (samples.size() > 1) {
+            java.util.Iterator<long[]> it = samples.iterator();
+            it.next();
+            if (now - it.next()[0] < RATE_WINDOW_MILLIS) {
+                break;
+            }
+            samples.removeFirst();
+        }
+        long[] first = samples.peekFirst();
+        double rate = now > first[0] ? (settled - first[1]) * 1000.0 / (now - first[0]) : 0;
+        samples.addLast(new long[] {now, settled});
+        InputGauge.Reading r = input.now();
+        return new Figures(at, now - startMillis, r.bytesRead(), r.bytesTotal(), rate, delivered, dead,
+                stats.httpRequests.sum(), queued.getAsLong(), r.file(), holdUp.get());
+    }
+
+    private static String holdUp(Resilience resilience) {
         Duration pause = resilience.pausedFor();
         if (!pause.isZero()) {
-            b.append(", paused ").append(Durations.format(pause)).append(" (429)");
+            return "paused " + Durations.format(pause) + " (429)";
         }
-        b.append(resilience.rate().note());
-        if (resilience.circuitOpen()) {
-            b.append(", vendor failing: holding back");
-        }
-        return b.toString();
+        String rate = resilience.rate().note().replaceFirst("^, ", "");
+        String failing = resilience.circuitOpen() ? "vendor failing: holding back" : null;
+        return rate.isEmpty() ? failing : failing == null ? rate : rate + ", " + failing;
     }
 }

@@ -94,7 +94,7 @@ final class CustifyTranslator implements Translator {
         ObjectNode metadata = body.putObject("metadata");
         JsonNode props = e.json().get("properties");
         if (props != null && props.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = props.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> p = it.next();
                 JsonNode v = p.getValue();
                 if (JsonPath.present(v) && (v.isTextual() || v.isNumber() || v.isBoolean())) {
@@ -176,7 +176,7 @@ final class CustifyTranslator implements Translator {
             return null;
         }
         ObjectNode out = F.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = traits.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = traits.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> t = it.next();
             JsonNode v = t.getValue();
             if (!reserved.contains(t.getKey()) && !v.isContainerNode() && !v.isNull()) {

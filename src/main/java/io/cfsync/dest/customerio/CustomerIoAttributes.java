@@ -56,7 +56,7 @@ final class CustomerIoAttributes {
                     }
                 }
             }
-            Iterator<Map.Entry<String, JsonNode>> it = traits.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = traits.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> t = it.next();
                 if (!EXCLUDED_TRAITS.contains(t.getKey())) {
@@ -136,7 +136,7 @@ final class CustomerIoAttributes {
         }
         if (v.isObject()) {
             ObjectNode out = null;
-            Iterator<Map.Entry<String, JsonNode>> it = v.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> f = it.next();
                 JsonNode c = convert(f.getValue());

@@ -46,7 +46,7 @@ final class JsonBytes {
         }
         if (n.isObject()) {
             long s = acc + 2;
-            Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator();
             while (it.hasNext() && s <= stop) {
                 Map.Entry<String, JsonNode> f = it.next();
                 s = upperBound(f.getValue(), s + 4 + (long) MAX_PER_CHAR * f.getKey().length(), stop);

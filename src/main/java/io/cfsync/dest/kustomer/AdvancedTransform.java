@@ -30,7 +30,7 @@ final class AdvancedTransform {
     /** A new object with the meta rules applied, key by key in order; null values are dropped. */
     static ObjectNode meta(ObjectNode in) {
         ObjectNode out = F.objectNode();
-        Iterator<Map.Entry<String, JsonNode>> it = in.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = in.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = name(e.getKey());

@@ -1,0 +1,151 @@
+package io.cfsync.cli;
+
+import io.cfsync.dest.Destination;
+import io.cfsync.dest.Destinations;
+import io.cfsync.dest.SettingSpec;
+import io.cfsync.dest.Settings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The man page sections the option model cannot hold: ENVIRONMENT, FILES and EXAMPLES, in roff, per command. The
+ * destination variables are listed from the registry, so a new setting shows up here by itself. Stateless.
+ */
+final class ManSections {
+    private static final String DEAD_LETTER_LINE = "{\"reason\":\"invalid-timestamp\",\"detail\":\"...\","
+            + "\"dest\":\"customerio\",\"run\":\"RUN-ID\",\"file\":\"archive/a.ndjson\",\"line\":812,"
+            + "\"event\":{...}}";
+
+    private ManSections() {
+    }
+
+    /** The extra sections of the page of {@code command} ({@code cf-sync}, {@code cf-sync-send}, …), in order. */
+    static Map<String, String> of(String command) {
+        Map<String, String> out = new LinkedHashMap<>();
+        switch (command) {
+            case "cf-sync" -> {
+                out.put("ENVIRONMENT", settingsVariables() + stateAndConfigVariables() + terminalVariables()
+                        + launcherVariable());
+                out.put("FILES", ledgerFile() + configFile() + deadLetterFile());
+                out.put("EXAMPLES", example("Preview the exact requests Customer.io would receive:",
+                        "cf-sync send --dest customerio --dry-run samples/events.ndjson")
+                        + sendExamples() + example("See what the ledger holds:", "cf-sync status"));
+            }
+            case "cf-sync-send" -> {
+                out.put("ENVIRONMENT", settingsVariables() + stateAndConfigVariables() + terminalVariables()
+                        + launcherVariable());
+                out.put("FILES", ledgerFile() + configFile() + deadLetterFile());
+                out.put("EXAMPLES", example("Print the requests for two event types since a date, from a "
+                        + "compressed archive on standard input:", "zcat day.ndjson.gz | cf-sync send -d customerio "
+                        + "--dry-run --type identify,track --since 2024-03-01 -") + sendExamples());
+            }
+            case "cf-sync-validate" -> out.put("EXAMPLES", example("List the invalid events of an archive, one "
+                    + "file:line: reason: detail line each:", "cf-sync validate archive/")
+                    + example("Only the exit code, for a script:", "cf-sync validate -q day.ndjson > /dev/null"));
+            case "cf-sync-status" -> {
+                out.put("ENVIRONMENT", item("XDG_STATE_HOME", "The folder whose cf\\-sync subfolder holds the "
+                        + "ledgers shown without \\-\\-state; when unset, ~/.local/state.")
+                        + item("HOME", "Used when XDG_STATE_HOME is unset."));
+                out.put("FILES", ledgerFile());
+                out.put("EXAMPLES", example("Every ledger in the default folder:", "cf-sync status")
+                        + example("Take over a lock whose holder is gone for sure:",
+                                "cf-sync status --break-lock --state ~/.local/state/cf-sync/customerio.db"));
+            }
+            case "cf-sync-destinations" -> {
+                out.put("ENVIRONMENT", settingsVariables());
+                out.put("EXAMPLES", example("Every destination, its settings and the request each event type "
+                        + "becomes:", "cf-sync destinations"));
+            }
+            default -> {
+                // Other commands have nothing beyond their options.
+            }
+        }
+        return out;
+    }
+
+    private static String sendExamples() {
+        return example("Deliver an archive folder, credentials from the environment; a second run of the same "
+                        + "command sends only what the first did not:",
+                "export CF_SYNC_CUSTOMERIO_SITE_ID=... CF_SYNC_CUSTOMERIO_API_KEY=...\n"
+                        + "cf-sync send --dest customerio archive/")
+                + example("An hourly cron job, time-boxed, with a JSON report of each run:",
+                        "cf-sync send -d customerio --max-runtime 50m --report run.json archive/")
+                + example("Replay the dead-letter file as it is, once the events or settings are fixed:",
+                        "cf-sync send -d customerio --dead-letter retry.ndjson cf-sync-dead-letter.ndjson");
+    }
+
+    /** Every destination's variables, from the registry. */
+    private static String settingsVariables() {
+        StringBuilder b = new StringBuilder(item("CF_SYNC_\\fIDEST\\fB_\\fIKEY\\fR",
+                "A destination setting, the key in upper snake case (siteId is CF_SYNC_CUSTOMERIO_SITE_ID). "
+                        + "\\-\\-set overrides it, and it overrides the configuration file. A variable that names "
+                        + "no setting of the destination only draws a warning. 'cf\\-sync destinations' describes "
+                        + "each setting."));
+        for (Destination d : Destinations.all()) {
+            List<String> names = new ArrayList<>();
+            for (SettingSpec s : d.settings()) {
+                String flags = s.required() && s.secret() ? " (required, secret)" : s.required() ? " (required)"
+                        : s.secret() ? " (secret)" : "";
+                // \% keeps a long name from being hyphenated across lines.
+                names.add("\\%" + ManPage.esc(Settings.envName(d.name(), s.key()) + flags));
+            }
+            b.append(".TP\n").append(ManPage.esc(d.title())).append(" settings\n")
+                    .append(String.join("\n.br\n", names)).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String stateAndConfigVariables() {
+        return item("XDG_STATE_HOME", "The ledgers' folder is $XDG_STATE_HOME/cf\\-sync; when unset, "
+                + "~/.local/state/cf\\-sync.")
+                + item("XDG_CONFIG_HOME", "The configuration file read when \\-\\-config is not given is "
+                + "$XDG_CONFIG_HOME/cf\\-sync/config.yaml; when unset, ~/.config/cf\\-sync/config.yaml.")
+                + item("HOME", "Used when an XDG variable is unset.");
+    }
+
+    private static String terminalVariables() {
+        return item("TERM", "With TERM=dumb a terminal gets progress log lines instead of a redrawn bar.")
+                + item("COLUMNS", "The terminal's width for the progress bar (80 when unset).");
+    }
+
+    private static String launcherVariable() {
+        return item("CF_SYNC_JAVA_OPTS", "Options for the Java virtual machine, read by the cf\\-sync launcher "
+                + "(default: \\-XX:+UseParallelGC \\-Xmx256m; input is streamed, so memory does not grow with it).");
+    }
+
+    private static String ledgerFile() {
+        return item("$XDG_STATE_HOME/cf\\-sync/\\fIDEST\\fR.db", "The ledger of a destination (SQLite, with its "
+                + "\\-wal and \\-shm files beside it): how far each input got, every delivered event, the last "
+                + "runs and the lock. ~/.local/state/cf\\-sync/\\fIDEST\\fR.db when XDG_STATE_HOME is unset; "
+                + "\\-\\-state picks another. Move it away to start over; never edit it.");
+    }
+
+    private static String configFile() {
+        return item("$XDG_CONFIG_HOME/cf\\-sync/config.yaml", "Destination settings, read when \\-\\-config is "
+                + "not given (~/.config/cf\\-sync/config.yaml when XDG_CONFIG_HOME is unset). ${VAR} in a value "
+                + "is read from the environment.");
+    }
+
+    private static String deadLetterFile() {
+        return ".TP\ncf\\-sync\\-dead\\-letter.ndjson\n"
+                + "Events that were invalid or refused, in the working directory unless \\-\\-dead\\-letter "
+                + "names another file. It is created when needed and appended to, one JSON line per event:\n"
+                + ".RS\n.PP\n.nf\n" + ManPage.esc(DEAD_LETTER_LINE) + "\n.fi\n.PP\n"
+                + "The fields reason and detail say what was wrong, dest is the destination and run the run's id, "
+                + "file and line say where the event was read, and event is its text exactly as read. A line that was not "
+                + "JSON has raw (its text) instead of event, and rawBase64 when its bytes were not valid UTF\\-8. "
+                + "The file can be given back to cf\\-sync send as input as it is.\n.RE\n";
+    }
+
+    /** A tagged paragraph; {@code term} and {@code text} are roff already. */
+    private static String item(String term, String text) {
+        return ".TP\n\\fB" + term + "\\fR\n" + text + "\n";
+    }
+
+    /** A sentence, then the command lines indented and kept as they are. */
+    private static String example(String sentence, String commands) {
+        return ".PP\n" + ManPage.esc(sentence) + "\n.RS\n.nf\n" + ManPage.esc(commands) + "\n.fi\n.RE\n";
+    }
+}

@@ -1,0 +1,65 @@
+package io.cfsync.send;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What standard error is attached to: a terminal a person watches (a progress bar redrawn in place makes sense),
+ * or a file, pipe or cron mail (whole log lines do). Immutable.
+ *
+ * @param interactive standard error is a terminal that can redraw a line
+ * @param columns     how wide that terminal is; a bar line never reaches the last column, so it never wraps
+ */
+public record Terminal(boolean interactive, int columns) {
+    /** The width assumed when the terminal does not say. */
+    public static final int DEFAULT_COLUMNS = 80;
+
+    public Terminal {
+        columns = Math.max(20, columns);
+    }
+
+    /** Standard error of this process, with {@code env}'s {@code TERM} and {@code COLUMNS}. */
+    public static Terminal detect(Map<String, String> env) {
+        return detect(env, Terminal::stderrIsTty);
+    }
+
+    /**
+     * As {@link #detect(Map)}, with the check whether standard error is a terminal given (tests pass their own). A
+     * terminal with {@code TERM=dumb} cannot redraw a line, so it gets log lines.
+     */
+    public static Terminal detect(Map<String, String> env, BooleanSupplier stderrIsTty) {
+        boolean dumb = "dumb".equals(env.get("TERM"));
+        int columns = DEFAULT_COLUMNS;
+        String c = env.get("COLUMNS");
+        if (c != null && c.trim().matches("\\d{1,4}")) {
+            columns = Integer.parseInt(c.trim());
+        }
+        return new Terminal(!dumb && stderrIsTty.getAsBoolean(), columns);
+    }
+
+    /** The progress shown when none is asked for: a bar on a terminal, else a log line now and then. */
+    public Console.ProgressMode defaultMode() {
+        return interactive ? Console.ProgressMode.bar : Console.ProgressMode.log;
+    }
+
+    /**
+     * Whether file descriptor 2 is a terminal. Java has no isatty for standard error alone ({@code System.console()}
+     * looks at standard input and output, and a cron job or {@code 2>log} redirects only one of them), so on Linux
+     * the descriptor's target is read from {@code /proc}; elsewhere the console check stands in.
+     */
+    static boolean stderrIsTty() {
+        Path fd = Path.of("/proc/self/fd/2");
+        try {
+            if (Files.isSymbolicLink(fd)) {
+                String target = Files.readSymbolicLink(fd).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            }
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            // Falls back to the console check below.
+        }
+        return System.console() != null;
+    }
+}
