@@ -1,12 +1,10 @@
 package io.cfsync.cli;
 
 import io.cfsync.send.Console;
+import io.cfsync.send.Durations;
+import io.cfsync.send.SendChecks;
 import io.cfsync.send.SendOptions;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -15,46 +13,13 @@ import picocli.CommandLine.TypeConversionException;
 public final class SendOptionsMixin {
     /** {@code 500ms}, {@code 30s}, {@code 15m}, {@code 1h30m}, a bare number of seconds, or ISO-8601 {@code PT15M}. */
     static final class DurationConverter implements ITypeConverter<Duration> {
-        private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
-
         @Override
         public Duration convert(String value) {
-            Duration d = parse(value.trim().toLowerCase(Locale.ROOT));
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new TypeConversionException("'" + value + "' is not a duration such as 500ms, 30s, 15m or 1h");
+            try {
+                return Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            return d;
-        }
-
-        private static Duration parse(String v) {
-            if (v.startsWith("pt") || v.startsWith("p")) {
-                try {
-                    return Duration.parse(v.toUpperCase(Locale.ROOT));
-                } catch (DateTimeParseException e) {
-                    return null;
-                }
-            }
-            if (v.matches("\\d+(\\.\\d+)?")) {
-                return millis(Double.parseDouble(v) * 1000);
-            }
-            Matcher m = PART.matcher(v);
-            int end = 0;
-            double ms = 0;
-            while (m.find() && m.start() == end) {
-                double n = Double.parseDouble(m.group(1));
-                ms += n * switch (m.group(2)) {
-                    case "ms" -> 1;
-                    case "s" -> 1000;
-                    case "m" -> 60_000;
-                    default -> 3_600_000;
-                };
-                end = m.end();
-            }
-            return end == v.length() && end > 0 ? millis(ms) : null;
-        }
-
-        private static Duration millis(double ms) {
-            return ms > Long.MAX_VALUE / 2.0 ? null : Duration.ofMillis(Math.round(ms));
         }
     }
 
@@ -107,11 +72,11 @@ public final class SendOptionsMixin {
      * @param destinationRate the destination's default rate, used when {@code --rate} is not given
      */
     SendOptions options(double destinationRate, String version) {
-        if (concurrency < 1 || concurrency > 256) {
-            throw new UsageException("--concurrency must be between 1 and 256, not " + concurrency);
-        }
-        if (maxRetries < 0 || maxRetries > 100) {
-            throw new UsageException("--max-retries must be between 0 and 100, not " + maxRetries);
+        try {
+            SendChecks.concurrency("--concurrency", concurrency);
+            SendChecks.maxRetries("--max-retries", maxRetries);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         if (maxEventTime.compareTo(Duration.ofSeconds(2)) < 0) {
             throw new UsageException("--max-event-time must be at least 2s");
@@ -130,19 +95,10 @@ public final class SendOptionsMixin {
         if (rate == null) {
             return null;
         }
-        String r = rate.trim().toLowerCase(Locale.ROOT);
-        if (r.equals("unlimited")) {
-            return SendOptions.UNLIMITED;
-        }
         try {
-            double d = Double.parseDouble(r);
-            if (d > 0 && d < 1e6) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // Falls through to the message below.
+            return SendChecks.rate("--rate", rate);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        throw new UsageException("--rate must be a positive number of requests per second or 'unlimited', not '"
-                + rate + "'");
     }
 }

@@ -152,14 +152,7 @@ public final class Pipeline {
             if (!e.envelope().hasTime() && filter.hasTimeBounds()) {
                 stats.keptWithoutTime.increment();
             }
-            PrePassFacts facts = target.prePass() == null ? PrePassFacts.NONE : target.prePass().facts(e);
-            Translation t;
-            try {
-                t = target.translator().translate(e, facts);
-            } catch (RuntimeException ex) {
-                t = Translation.invalid("translator-error", "could not map this event"
-                        + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
-            }
+            Translation t = translate(target, e);
             if (t instanceof Translation.Requests r) {
                 for (String w : r.warnings()) {
                     stats.warnings.add(w);
@@ -179,6 +172,17 @@ public final class Pipeline {
                 deadLetter(good.ref().file(), good.ref().line(), e.messageId(), inv.problem().code(),
                         inv.problem().detail(), e.json(), good.text(), null);
             }
+        }
+    }
+
+    /** The pre-pass, then the translator; a translator that throws makes the event invalid, not the run fail. */
+    static Translation translate(Target target, Event e) {
+        PrePassFacts facts = target.prePass() == null ? PrePassFacts.NONE : target.prePass().facts(e);
+        try {
+            return target.translator().translate(e, facts);
+        } catch (RuntimeException ex) {
+            return Translation.invalid("translator-error", "could not map this event"
+                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
         }
     }
 
