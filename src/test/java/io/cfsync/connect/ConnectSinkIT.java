@@ -167,6 +167,38 @@ class ConnectSinkIT {
     }
 
     @Test
+    void aVendorDownPastTheGiveUpTimePausesTheTaskAndLosesNothing() throws Exception {
+        String topic = topic(1);
+        String dlq = topic + "-dlq";
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        vendor.script((user, seq, attempt) -> down.get() ? new LoopbackVendor.Answer(503, -1, "{}")
+                : LoopbackVendor.Answer.OK);
+        produce(topic, 20, 4);
+        Map<String, String> cfg = config(topic, 1);
+        cfg.put(ConnectorConfig.GIVE_UP_AFTER, "2s");
+        cfg.put("errors.tolerance", "all");
+        cfg.put("errors.deadletterqueue.topic.name", dlq);
+        cfg.put("errors.deadletterqueue.topic.replication.factor", "1");
+        start(cfg, 1);
+        await(() -> !vendor.arrivals().isEmpty(), "the first request");
+        long first = vendor.arrivals().get(0).arrivedMillis();
+        // Down for 6 s, three times the give-up time: the task gives up on the vendor, pauses, and tries again.
+        await(() -> System.currentTimeMillis() - first >= 6000, "the outage");
+        down.set(false);
+        await(() -> vendor.accepted().values().stream().mapToInt(List::size).sum() >= 20, "all delivered");
+        assertEachOnceInOrder(20, 4, vendor.accepted());
+        for (Map.Entry<String, List<Integer>> e : vendor.seen().entrySet()) {
+            List<Integer> seen = e.getValue();
+            for (int i = 1; i < seen.size(); i++) {
+                assertTrue(seen.get(i) >= seen.get(i - 1), "user " + e.getKey() + " overtaken: " + seen);
+            }
+        }
+        assertEquals("RUNNING", connect.connectorStatus(connector).tasks().get(0).state());
+        await(() -> committed(topic) == 20, "offsets committed past every record");
+        assertEquals(0, connect.kafka().endOffset(new TopicPartition(dlq, 0)), "nothing dead-lettered");
+    }
+
+    @Test
     void refusedCredentialsFailTheTaskAndDeadLetterNothing() throws Exception {
         String topic = topic(1);
         String dlq = topic + "-dlq";
