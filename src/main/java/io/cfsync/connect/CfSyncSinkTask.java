@@ -50,6 +50,8 @@ public final class CfSyncSinkTask extends SinkTask {
     private long lastProgress;
     private long skipped;
     private long dead;
+    /** Why the task must fail; kept, so that every later call fails the same way. */
+    private ConnectException fatal;
 
     @Override
     public String version() {
@@ -92,7 +94,15 @@ public final class CfSyncSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
-        settle();
+        if (fatal != null) {
+            throw fatal;
+        }
+        try {
+            settle();
+        } catch (ConnectException e) {
+            fatal = e;
+            throw e;
+        }
         if (outageUntil != 0 && !endOutage()) {
             if (!records.isEmpty()) {
                 // Connect hands the same records back once the pause is over; none of them was taken.
@@ -202,7 +212,14 @@ public final class CfSyncSinkTask extends SinkTask {
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> current) {
-        settle();
+        if (fatal == null) {
+            try {
+                settle();
+            } catch (ConnectException e) {
+                // Thrown here, Connect would only rewind and go on; the next put fails the task.
+                fatal = e;
+            }
+        }
         progress();
         return book.committable(current.keySet());
     }

@@ -46,7 +46,7 @@ class SoakConnect {
         int maxSeconds = prop("soak.maxSeconds", 300);
         Path report = Path.of(System.getProperty("soak.report", "target/soak-connect.txt"));
         EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder().name("cf-sync-soak").numWorkers(1)
-                .numBrokers(1).workerProps(Map.of("offset.flush.interval.ms", "1000")).build();
+                .numBrokers(1).workerProps(new HashMap<>(Map.of("offset.flush.interval.ms", "1000"))).build();
         try (LoopbackVendor vendor = new LoopbackVendor()) {
             vendor.delay(delay);
             connect.start();
