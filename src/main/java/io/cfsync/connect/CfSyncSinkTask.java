@@ -28,11 +28,13 @@ import org.apache.kafka.connect.sink.SinkTask;
  * retrying event holds up only its own user), different users in parallel. Offsets are committed only up to
  * records that are finished (delivered, deliberately skipped, or reported as errant), so a restart or rebalance
  * sends again at most what was in flight. A 401/403 fails the task; a vendor down past {@code cf.give.up.after}
- * pauses its partitions and tries again later. Connect calls it from one thread.
+ * makes Connect wait (a retriable error with a timeout) and then tries again. Connect calls it from one thread.
  */
 public final class CfSyncSinkTask extends SinkTask {
-    /** How long the partitions stay paused after the vendor was given up on, at most. */
+    /** How long Connect waits before the task tries a vendor it gave up on again, at most. */
     private static final Duration OUTAGE_PAUSE = Duration.ofSeconds(30);
+    /** Longest one put holds the task thread for back-pressure; well under Connect's max.poll.interval.ms. */
+    private static final Duration MAX_HOLD = Duration.ofSeconds(30);
     private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(30).toNanos();
 
     private Sending sending;
@@ -42,7 +44,6 @@ public final class CfSyncSinkTask extends SinkTask {
     private Redactor redactor;
     private int taskId;
     private int highWater;
-    private boolean paused;
     private long outageUntil;
     private Duration outagePause;
     private List<Sending.Tracked> held = List.of();
@@ -99,23 +100,23 @@ public final class CfSyncSinkTask extends SinkTask {
         }
         try {
             settle();
+            if (outageUntil != 0 && !endOutage()) {
+                // Connect waits this long, then hands the same records back; none of them was taken.
+                long waitMillis = Math.max(1, (outageUntil - System.nanoTime()) / 1_000_000);
+                context.timeout(waitMillis);
+                throw new RetriableException("the vendor is down; trying again in "
+                        + Durations.format(Duration.ofMillis(waitMillis)));
+            }
+            for (SinkRecord r : records) {
+                take(r);
+            }
+            pace();
+        } catch (RetriableException e) {
+            throw e;
         } catch (ConnectException e) {
             fatal = e;
             throw e;
         }
-        if (outageUntil != 0 && !endOutage()) {
-            if (!records.isEmpty()) {
-                // Connect hands the same records back once the pause is over; none of them was taken.
-                context.timeout(Math.max(1, (outageUntil - System.nanoTime()) / 1_000_000));
-                throw new RetriableException("the vendor is down; trying again in "
-                        + Durations.format(Duration.ofNanos(Math.max(0, outageUntil - System.nanoTime()))));
-            }
-            return;
-        }
-        for (SinkRecord r : records) {
-            take(r);
-        }
-        pace();
     }
 
     private void take(SinkRecord r) {
@@ -153,7 +154,7 @@ public final class CfSyncSinkTask extends SinkTask {
 
     /**
      * Reports failures, and reacts to a sink that stopped on its own: credentials refused fail the task (nothing
-     * can succeed until a person acts); a vendor down pauses the partitions for a while.
+     * can succeed until a person acts); a vendor down holds the unsettled events for a while.
      */
     private void settle() {
         reportFailures();
@@ -169,8 +170,6 @@ public final class CfSyncSinkTask extends SinkTask {
         }
         held = left;
         outageUntil = System.nanoTime() + outagePause.toNanos();
-        context.pause(context.assignment().toArray(new TopicPartition[0]));
-        paused = true;
         System.err.println("cf-sync: task " + taskId + ": " + redactor.redact(stop.message()) + "; pausing for "
                 + Durations.format(outagePause) + " with " + left.size() + " events held");
     }
@@ -198,15 +197,21 @@ public final class CfSyncSinkTask extends SinkTask {
         return true;
     }
 
-    /** Pauses reading while too many events are unfinished, so memory and the re-send window stay bounded. */
+    /**
+     * Holds the task thread while too many events are unfinished, so memory and the re-send window stay bounded.
+     * Blocking, not pausing partitions: a paused consumer sleeps until the next offset commit, which would idle
+     * the lanes. Bounded, so the consumer is always polled within Connect's limits.
+     */
     private void pace() {
-        int open = book.unfinished();
-        if (!paused && open > highWater) {
-            context.pause(context.assignment().toArray(new TopicPartition[0]));
-            paused = true;
-        } else if (paused && open <= highWater / 2) {
-            context.resume(context.assignment().toArray(new TopicPartition[0]));
-            paused = false;
+        long end = System.nanoTime() + MAX_HOLD.toNanos();
+        while (book.unfinished() > highWater && System.nanoTime() < end && sending.stopped() == null) {
+            try {
+                book.awaitAtMost(highWater / 2, 100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            reportFailures();
         }
     }
 

@@ -44,6 +44,7 @@ final class OffsetBook {
             return;
         }
         unfinished--;
+        notifyAll();
         if (left == 1) {
             p.open.remove(offset);
         } else {
@@ -70,6 +71,18 @@ final class OffsetBook {
             if (p != null) {
                 unfinished -= p.open.values().stream().mapToInt(Integer::intValue).sum();
             }
+        }
+    }
+
+    /** Waits until at most {@code n} events are unfinished, or {@code millis} passed. */
+    synchronized void awaitAtMost(int n, long millis) throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (unfinished > n) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
         }
     }
 

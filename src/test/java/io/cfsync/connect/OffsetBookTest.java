@@ -50,4 +50,18 @@ class OffsetBookTest {
         assertEquals(1, b.unfinished());
         assertEquals(List.of(P0), List.copyOf(b.committable(List.of(P0, P1)).keySet()));
     }
+
+    @Test
+    void aWaiterWakesOnceEnoughAreFinished() throws Exception {
+        OffsetBook b = new OffsetBook();
+        b.add(P0, 1, 2);
+        Thread senders = new Thread(() -> {
+            b.finished(P0, 1);
+            b.finished(P0, 1);
+        });
+        senders.start();
+        b.awaitAtMost(0, 8_000);
+        assertEquals(0, b.unfinished());
+        senders.join();
+    }
 }
