@@ -35,22 +35,17 @@ public final class CfSyncSinkTask extends SinkTask {
     private static final Duration OUTAGE_PAUSE = Duration.ofSeconds(30);
     /** Longest one put holds the task thread for back-pressure; well under Connect's max.poll.interval.ms. */
     private static final Duration MAX_HOLD = Duration.ofSeconds(30);
-    private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(30).toNanos();
 
     private Sending sending;
     private OffsetBook book;
     private RecordPlanner planner;
     private ErrantRecords errant;
     private Redactor redactor;
-    private int taskId;
     private int highWater;
     private long outageUntil;
     private Duration outagePause;
     private List<Sending.Tracked> held = List.of();
-    private long startedNanos;
-    private long lastProgress;
-    private long skipped;
-    private long dead;
+    private TaskLog log;
     /** Why the task must fail; kept, so that every later call fails the same way. */
     private ConnectException fatal;
 
@@ -71,7 +66,6 @@ public final class CfSyncSinkTask extends SinkTask {
         List<io.cfsync.dest.Secret> secrets = new ArrayList<>(cfg.settings().secrets());
         secrets.add(dest.auth().secret());
         redactor = new Redactor(secrets);
-        taskId = Integer.parseInt(props.getOrDefault(ConnectorConfig.TASK_ID, "0"));
         planner = new RecordPlanner(new Pipeline.Target(cfg.destination(), dest.translator(), dest.prePass()));
         // One request per event: a batch would settle many records' offsets on one answer.
         SinkSpec.Vendor vendor = new SinkSpec.Vendor(cfg.destination().name(), dest.auth(),
@@ -89,8 +83,7 @@ public final class CfSyncSinkTask extends SinkTask {
         highWater = Math.max(64, cfg.options().concurrency() * 32);
         outagePause = cfg.options().giveUpAfter().compareTo(OUTAGE_PAUSE) < 0 ? cfg.options().giveUpAfter()
                 : OUTAGE_PAUSE;
-        startedNanos = System.nanoTime();
-        lastProgress = startedNanos;
+        log = new TaskLog(Integer.parseInt(props.getOrDefault(ConnectorConfig.TASK_ID, "0")));
     }
 
     @Override
@@ -124,7 +117,7 @@ public final class CfSyncSinkTask extends SinkTask {
         String source = r.topic() + "-" + r.kafkaPartition();
         if (r.value() == null) {
             book.add(tp, r.kafkaOffset(), 0);
-            skipped++;
+            log.skipped();
             return;
         }
         List<RecordPlanner.Planned> plans;
@@ -144,10 +137,10 @@ public final class CfSyncSinkTask extends SinkTask {
             if (p instanceof RecordPlanner.Send s) {
                 sending.submit(tp, r, s.delivery());
             } else if (p instanceof RecordPlanner.Invalid inv) {
-                dead++;
+                log.errant();
                 errant.report(r, new ErrantRecords.Why(inv.reason(), inv.detail(), 0, null));
             } else {
-                skipped++;
+                log.skipped();
             }
         }
     }
@@ -170,15 +163,15 @@ public final class CfSyncSinkTask extends SinkTask {
         }
         held = left;
         outageUntil = System.nanoTime() + outagePause.toNanos();
-        System.err.println("cf-sync: task " + taskId + ": " + redactor.redact(stop.message()) + "; pausing for "
-                + Durations.format(outagePause) + " with " + left.size() + " events held");
+        log.note(redactor.redact(stop.message()) + "; pausing for " + Durations.format(outagePause) + " with "
+                + left.size() + " events held");
     }
 
     /** Failures reported by the sink, each to the errant record reporter, then finished. */
     private void reportFailures() {
         for (Sending.Failed f : sending.drainFailed()) {
             Sending.Tracked t = f.tracked();
-            dead++;
+            log.errant();
             errant.report(t.record(), new ErrantRecords.Why(f.failure().reason(), f.failure().detail(),
                     f.failure().status(), f.failure().response()));
             book.finished(t.tp(), t.record().kafkaOffset());
@@ -225,23 +218,8 @@ public final class CfSyncSinkTask extends SinkTask {
                 fatal = e;
             }
         }
-        progress();
+        log.every30s(sending.delivered(), book.unfinished());
         return book.committable(current.keySet());
-    }
-
-    private void progress() {
-        long now = System.nanoTime();
-        if (now - lastProgress >= PROGRESS_EVERY_NANOS) {
-            lastProgress = now;
-            System.err.println(summary(now));
-        }
-    }
-
-    private String summary(long now) {
-        double secs = Math.max(1e-9, (now - startedNanos) / 1e9);
-        long n = sending.delivered();
-        return String.format(java.util.Locale.ROOT, "cf-sync: task %d: %d delivered (%.1f/s), %d skipped, "
-                + "%d errant, %d unfinished", taskId, n, n / secs, skipped, dead, book.unfinished());
     }
 
     /**
@@ -273,7 +251,7 @@ public final class CfSyncSinkTask extends SinkTask {
     public void stop() {
         if (sending != null) {
             sending.stop("the task is stopping");
-            System.err.println(summary(System.nanoTime()));
+            log.print(sending.delivered(), book.unfinished());
         }
     }
 }
