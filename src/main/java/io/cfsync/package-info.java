@@ -35,6 +35,9 @@
  * <tr><td>{@code cli}</td><td>picocli commands and mixins, the YAML config file, {@code Program} (the command
  *     tree and the one exception-to-exit-code mapping)</td><td>everything above</td><td>picocli, Jackson
  *     YAML</td></tr>
+ * <tr><td>{@code connect}</td><td>the Kafka Connect sink plugin: connector, task, config checked with the
+ *     command line's code, offsets committed only past finished records</td><td>everything above but
+ *     {@code cli}</td><td>Kafka Connect API</td></tr>
  * <tr><td>{@code io.cfsync.Main}</td><td>the entry point and the only place that ends the process</td>
  *     <td>{@code cli}</td><td>picocli</td></tr>
  * </table>

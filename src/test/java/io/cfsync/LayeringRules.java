@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  */
 final class LayeringRules {
     /** Which project layers each layer may name. {@code Main} is the root class {@code io.cfsync.Main}. */
-    static final Map<String, Set<String>> ALLOWED = Map.of(
+    static final Map<String, Set<String>> ALLOWED = plus(Map.of(
             "event", Set.of(),
             "dest", Set.of("event"),
             "dest.*", Set.of("event", "dest"), // a vendor package: never another vendor
@@ -29,7 +29,9 @@ final class LayeringRules {
             "send", Set.of("dest", "report"),
             "pipeline", Set.of("event", "input", "dest", "send", "state", "report"),
             "cli", Set.of("event", "input", "dest", "send", "state", "report", "pipeline"),
-            "Main", Set.of("cli"));
+            "Main", Set.of("cli")),
+            // The Kafka Connect plugin: a front end beside cli, never using it.
+            "connect", Set.of("event", "input", "dest", "send", "state", "report", "pipeline"));
 
     /** The registry is the one class outside a vendor package that names vendor packages. */
     static final String REGISTRY = "dest/Destinations.java";
@@ -55,7 +57,8 @@ final class LayeringRules {
             // Loaded only for s3:// inputs: one package holds it, so a local run never loads it.
             new Room("AWS SDK", Pattern.compile("\\bsoftware\\.amazon\\."), Set.of("input/s3/")),
             new Room("Jackson YAML", Pattern.compile("\\bcom\\.fasterxml\\.jackson\\.dataformat\\.yaml\\b"
-                    + "|\\borg\\.yaml\\.snakeyaml\\b"), Set.of("cli/")));
+                    + "|\\borg\\.yaml\\.snakeyaml\\b"), Set.of("cli/")),
+            new Room("Kafka", Pattern.compile("\\borg\\.apache\\.kafka\\."), Set.of("connect/")));
 
     /** Clocks and randomness: a translation must depend on the event and the settings alone. */
     static final Pattern NOT_IN_DEST = Pattern.compile(
@@ -71,9 +74,16 @@ final class LayeringRules {
     private static final Pattern PROJECT = Pattern.compile(
             "\\bio\\s*\\.\\s*cfsync\\s*\\.\\s*(\\w+)(?:\\s*\\.\\s*(\\w+))?");
     private static final Set<String> LAYERS = Set.of("event", "dest", "input", "state", "report", "send",
-            "pipeline", "cli");
+            "pipeline", "cli", "connect");
 
     private LayeringRules() {
+    }
+
+    /** {@code rules} and one more layer (Map.of stops at ten). */
+    private static Map<String, Set<String>> plus(Map<String, Set<String>> rules, String layer, Set<String> uses) {
+        Map<String, Set<String>> all = new java.util.HashMap<>(rules);
+        all.put(layer, uses);
+        return Map.copyOf(all);
     }
 
     /** Every rule broken under {@code sourceRoot} (the folder holding {@code io/cfsync}), one line each. */

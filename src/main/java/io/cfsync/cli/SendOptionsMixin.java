@@ -2,6 +2,7 @@ package io.cfsync.cli;
 
 import io.cfsync.send.Console;
 import io.cfsync.send.Durations;
+import io.cfsync.send.SendChecks;
 import io.cfsync.send.SendOptions;
 import io.cfsync.send.Terminal;
 import java.time.Duration;
@@ -88,11 +89,11 @@ public final class SendOptionsMixin {
      * @param destinationRate the destination's default rate, used when {@code --rate} is not given
      */
     SendOptions options(double destinationRate, String version) {
-        if (concurrency < 1 || concurrency > 256) {
-            throw new UsageException("--concurrency must be between 1 and 256, not " + concurrency);
-        }
-        if (maxRetries < 0 || maxRetries > 100) {
-            throw new UsageException("--max-retries must be between 0 and 100, not " + maxRetries);
+        try {
+            SendChecks.concurrency("--concurrency", concurrency);
+            SendChecks.maxRetries("--max-retries", maxRetries);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         if (maxEventTime.compareTo(Duration.ofSeconds(2)) < 0) {
             throw new UsageException("--max-event-time must be at least 2s");
@@ -119,19 +120,10 @@ public final class SendOptionsMixin {
         if (rate == null) {
             return null;
         }
-        String r = rate.trim().toLowerCase(Locale.ROOT);
-        if (r.equals("unlimited")) {
-            return SendOptions.UNLIMITED;
-        }
         try {
-            double d = Double.parseDouble(r);
-            if (d > 0 && d < 1e6) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // Falls through to the message below.
+            return SendChecks.rate("--rate", rate);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        throw new UsageException("--rate must be a positive number of requests per second or 'unlimited', not '"
-                + rate + "'");
     }
 }

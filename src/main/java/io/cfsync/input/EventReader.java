@@ -112,6 +112,15 @@ public final class EventReader {
         }
     }
 
+    /**
+     * Reads one record that holds a single line's bytes (a message handed over by a host rather than read from a
+     * file), exactly as a line of a file: the same decoding, envelopes and problems. Yields one item, or one per
+     * element of a batch envelope, all with {@code ref}.
+     */
+    public void readRecord(SourceRef ref, byte[] bytes, Handler handler) {
+        line(ref, bytes, 0, bytes.length, handler);
+    }
+
     private boolean line(SourceRef ref, byte[] buf, int off, int len, Handler handler) {
         if (len >= 3 && (buf[off] & 0xff) == 0xef && (buf[off + 1] & 0xff) == 0xbb && (buf[off + 2] & 0xff) == 0xbf) {
             // A byte-order mark opening any line (files joined with cat) is skipped, as Jackson would skip it.

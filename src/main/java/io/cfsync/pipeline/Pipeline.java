@@ -240,6 +240,21 @@ public final class Pipeline {
         route(good.ref(), e, good.text(), null, sink);
     }
 
+    /** The pre-pass, then the translator (for one record at a time, with no ledger to keep a pre-pass state). */
+    static Translation translate(Target target, Event e) {
+        return translate(target, e, target.prePass() == null ? PrePassFacts.NONE : target.prePass().facts(e));
+    }
+
+    /** The translator; a translator that throws makes the event invalid, not the run fail. */
+    private static Translation translate(Target target, Event e, PrePassFacts facts) {
+        try {
+            return target.translator().translate(e, facts);
+        } catch (RuntimeException ex) {
+            return Translation.invalid("translator-error", "could not map this event"
+                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
+        }
+    }
+
     /** Why this run leaves {@code e} out (a filter, the integrations object, another shard), or null. */
     private String reject(Event e) {
         String reason = filter.reject(e);
@@ -297,14 +312,7 @@ public final class Pipeline {
      * held (its lines were started on the ledger then), else null.
      */
     private void route(SourceRef ref, Event e, String text, IdentifyCompactor.Group held, Sink sink) {
-        PrePassFacts facts = prePass(ref, e);
-        Translation t;
-        try {
-            t = target.translator().translate(e, facts);
-        } catch (RuntimeException ex) {
-            t = Translation.invalid("translator-error", "could not map this event"
-                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
-        }
+        Translation t = translate(target, e, prePass(ref, e));
         if (t instanceof Translation.Requests r) {
             for (String w : r.warnings()) {
                 stats.warnings.add(w);
