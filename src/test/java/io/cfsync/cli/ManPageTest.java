@@ -54,8 +54,8 @@ class ManPageTest {
     void validateListsOnlyTheExitCodesItCanReturn() {
         String p = pages().get("cf-sync-validate.1");
         String exit = p.substring(p.indexOf(".SH EXIT STATUS"), p.indexOf(".SH", p.indexOf(".SH EXIT STATUS") + 3));
-        assertEquals(4, exit.split("\n\\.TP\n", -1).length - 1, exit);
-        for (String code : List.of("\\fB0\\fR", "\\fB1\\fR", "\\fB2\\fR", "\\fB3\\fR")) {
+        assertEquals(5, exit.split("\n\\.TP\n", -1).length - 1, exit);
+        for (String code : List.of("\\fB0\\fR", "\\fB1\\fR", "\\fB2\\fR", "\\fB3\\fR", "\\fB141\\fR")) {
             assertTrue(exit.contains(code), exit);
         }
         assertFalse(exit.contains("75") || exit.contains("credentials") || exit.contains("dead\\-letter"), exit);

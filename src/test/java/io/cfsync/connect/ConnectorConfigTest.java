@@ -53,7 +53,9 @@ class ConnectorConfigTest {
         assertEquals("cf.max.retries must be between 0 and 100, not 101", problem(p));
         p = good();
         p.put("cf.give.up.after", "soon");
-        assertEquals("'soon' is not a duration such as 500ms, 30s, 15m or 1h", problem(p));
+        String duration = problem(p);
+        assertEquals("'soon' is not " + io.cfsync.send.Durations.SYNTAX, duration);
+        assertTrue(cli("send", "-d", "customerio", "--give-up-after", "soon", "--dry-run", "-").contains(duration));
     }
 
     @Test

@@ -27,7 +27,8 @@ class ConfigureTest {
             Configured c = d.configure(DefaultSettings.of(d));
             assertNotNull(c.translator(), d.name());
             assertNotNull(c.auth(), d.name());
-            assertEquals(d.profile().limits(), c.limits(), d.name());
+            assertEquals(d.profile().limits().defaultRate(), c.limits().defaultRate(), d.name());
+            assertEquals(d.profile().limits().pauseAfter429(), c.limits().pauseAfter429(), d.name());
             assertTrue(c.limits().defaultRate() > 0, d.name());
         }
     }
@@ -38,6 +39,9 @@ class ConfigureTest {
         assertEquals(Duration.ofSeconds(60), configure("kustomer", Map.of()).limits().pauseAfter429());
         assertNull(configure("customerio", Map.of()).limits().pauseAfter429());
         assertEquals(5, configure("kustomer", Map.of()).limits().defaultRate());
+        // Kustomer reports its per-minute budget on every answer; the others publish no such headers.
+        assertEquals(Duration.ofSeconds(60), configure("kustomer", Map.of()).limits().rateHeadersWindow());
+        assertNull(configure("customerio", Map.of()).limits().rateHeadersWindow());
     }
 
     @Test
