@@ -128,7 +128,7 @@ class ConnectSinkIT {
         connect.kafka().consume(3, WAIT.toMillis(), dlq).forEach(dead::add);
         assertEquals(3, dead.size());
         assertEquals("invalid-json", header(dead.get(0), ErrantRecords.REASON));
-        assertEquals("missing-user-id", header(dead.get(1), ErrantRecords.REASON));
+        assertEquals("missing-identity", header(dead.get(1), ErrantRecords.REASON));
         ConsumerRecord<byte[], byte[]> refused = dead.get(2);
         assertEquals("http-400", header(refused, ErrantRecords.REASON));
         assertEquals("400", header(refused, ErrantRecords.STATUS));

@@ -2,7 +2,6 @@ package io.cfsync.testkit;
 
 import java.net.URI;
 import java.util.Properties;
-import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -29,7 +28,7 @@ public final class S3Server implements AutoCloseable {
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
         proxy.start();
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
+        while (!"STARTED".equals(proxy.getState())) { // Jetty's name for a started server
             if (System.nanoTime() > deadline) {
                 proxy.stop();
                 throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
