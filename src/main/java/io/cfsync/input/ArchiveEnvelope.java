@@ -99,7 +99,7 @@ final class ArchiveEnvelope {
 
     private static void strip(JsonNode n) {
         if (n.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> f = it.next();
                 if (WriteKeys.isWriteKeyName(f.getKey())) {

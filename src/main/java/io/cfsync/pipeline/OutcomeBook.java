@@ -115,7 +115,7 @@ public final class OutcomeBook implements DeliveryListener {
                 }
             }
         }
-        return CompletableFuture.allOf(recorded.toArray(new CompletableFuture[0]));
+        return CompletableFuture.allOf(recorded.toArray(new CompletableFuture<?>[0]));
     }
 
     private enum Ending { DELIVERED, FAILED, PENDING }
