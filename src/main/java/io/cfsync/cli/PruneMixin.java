@@ -8,16 +8,13 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code --prune-slack}: how far archive pruning by path widens the {@code --since}/{@code --until} window. */
 public final class PruneMixin {
-    /** {@code --prune-slack}: a duration, days ({@code 2d}) too, or {@code off}; off is null. */
+    /** {@code --prune-slack}: a duration as everywhere ({@code 12h}, {@code 2d}), or {@code off}; off is null. */
     static final class SlackConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             String v = value.trim().toLowerCase(Locale.ROOT);
             if (v.equals("off")) {
                 return null;
-            }
-            if (v.matches("\\d{1,5}d")) {
-                return Duration.ofDays(Long.parseLong(v.substring(0, v.length() - 1)));
             }
             try {
                 return new SendOptionsMixin.DurationConverter().convert(value);
