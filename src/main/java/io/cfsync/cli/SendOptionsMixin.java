@@ -1,7 +1,7 @@
 package io.cfsync.cli;
 
 import io.cfsync.send.Console;
-import io.cfsync.send.Durations;
+import io.cfsync.report.Durations;
 import io.cfsync.send.SendChecks;
 import io.cfsync.send.SendOptions;
 import io.cfsync.send.Terminal;

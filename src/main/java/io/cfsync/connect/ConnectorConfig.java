@@ -5,7 +5,7 @@ import io.cfsync.dest.Destinations;
 import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.SettingsException;
-import io.cfsync.send.Durations;
+import io.cfsync.report.Durations;
 import io.cfsync.send.SendChecks;
 import io.cfsync.send.SendOptions;
 import java.time.Duration;

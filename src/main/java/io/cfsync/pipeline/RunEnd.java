@@ -6,7 +6,7 @@ import io.cfsync.report.Plural;
 import io.cfsync.report.RunReport;
 import io.cfsync.report.RunStats;
 import io.cfsync.report.Summary;
-import io.cfsync.send.Durations;
+import io.cfsync.report.Durations;
 import io.cfsync.send.RunControl;
 import io.cfsync.send.SinkResult;
 import io.cfsync.state.Ledger;

@@ -1,6 +1,6 @@
 package io.cfsync.pipeline;
 
-import io.cfsync.send.Durations;
+import io.cfsync.report.Durations;
 import io.cfsync.send.RunControl;
 import java.time.Duration;
 import java.util.Timer;

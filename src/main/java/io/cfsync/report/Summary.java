@@ -21,7 +21,7 @@ public final class Summary {
                              long elapsedMillis) {
         long events = s.eventsByType.total();
         err.println(title + ": " + Plural.count(s.lines.sum(), "line") + " read, " + Plural.count(events, "event")
-                + " in " + elapsed(elapsedMillis));
+                + " in " + Durations.format(java.time.Duration.ofMillis(Math.max(0, elapsedMillis))));
         if (events > 0) {
             err.println("  events:        " + join(s.eventsByType.snapshot()));
         }
@@ -84,19 +84,6 @@ public final class Summary {
         if (s.keptWithoutTime.sum() > 0) {
             err.printf(Locale.ROOT, "  kept without a timestamp by --since/--until: %,d%n", s.keptWithoutTime.sum());
         }
-    }
-
-    /** The run's length as people write it: {@code 850ms}, {@code 2.5s}, {@code 1m30s}. */
-    static String elapsed(long millis) {
-        if (millis < 1000) {
-            return Math.max(0, millis) + "ms";
-        }
-        if (millis < 60_000) {
-            return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
-        }
-        long s = millis / 1000;
-        return s < 3600 ? s / 60 + "m" + (s % 60 > 0 ? s % 60 + "s" : "")
-                : s / 3600 + "h" + ((s % 3600) / 60 > 0 ? (s % 3600) / 60 + "m" : "");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cfsync.send;
 
+import io.cfsync.report.Durations;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;

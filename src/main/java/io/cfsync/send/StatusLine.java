@@ -1,5 +1,6 @@
 package io.cfsync.send;
 
+import io.cfsync.report.Durations;
 import io.cfsync.report.RunStats;
 import java.time.Duration;
 import java.time.Instant;

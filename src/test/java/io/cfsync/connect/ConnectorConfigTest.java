@@ -54,7 +54,7 @@ class ConnectorConfigTest {
         p = good();
         p.put("cf.give.up.after", "soon");
         String duration = problem(p);
-        assertEquals("'soon' is not " + io.cfsync.send.Durations.SYNTAX, duration);
+        assertEquals("'soon' is not " + io.cfsync.report.Durations.SYNTAX, duration);
         assertTrue(cli("send", "-d", "customerio", "--give-up-after", "soon", "--dry-run", "-").contains(duration));
     }
 

@@ -1,4 +1,4 @@
-package io.cfsync.send;
+package io.cfsync.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.cfsync.send;
+package io.cfsync.report;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
