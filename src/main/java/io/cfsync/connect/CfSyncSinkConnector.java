@@ -1,5 +1,6 @@
 package io.cfsync.connect;
 
+import io.cfsync.report.Version;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

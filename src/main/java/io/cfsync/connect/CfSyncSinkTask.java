@@ -1,5 +1,6 @@
 package io.cfsync.connect;
 
+import io.cfsync.report.Version;
 import io.cfsync.dest.Configured;
 import io.cfsync.dest.SettingsException;
 import io.cfsync.pipeline.Pipeline;

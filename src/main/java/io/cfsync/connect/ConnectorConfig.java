@@ -1,5 +1,6 @@
 package io.cfsync.connect;
 
+import io.cfsync.report.Version;
 import io.cfsync.dest.Destination;
 import io.cfsync.dest.Destinations;
 import io.cfsync.dest.SettingSpec;

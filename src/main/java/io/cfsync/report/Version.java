@@ -1,15 +1,18 @@
-package io.cfsync.connect;
+package io.cfsync.report;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** cf-sync's version as baked into the jar at build time, for Connect and the {@code User-Agent}. Stateless. */
-final class Version {
+/**
+ * cf-sync's version as baked into the jar at build time: for {@code --version}, reports, man pages, Connect and the
+ * {@code User-Agent}. Stateless.
+ */
+public final class Version {
     private Version() {
     }
 
-    static String get() {
+    public static String get() {
         Properties p = new Properties();
         try (InputStream in = Version.class.getResourceAsStream("/cf-sync.properties")) {
             if (in != null) {
