@@ -138,8 +138,7 @@ final class FaultRun {
         }
         boolean timeBoxed = Files.exists(f.report())
                 && JSON.readTree(f.report().toFile()).path("outcome").asText().endsWith("-time-boxed");
-        // The test class path holds the shaded jar and its parts, so SLF4J complains of two bindings: not cf-sync's.
-        String text = Files.readString(err, StandardCharsets.UTF_8).replaceAll("(?m)^SLF4J: .*\\R", "");
+        String text = Files.readString(err, StandardCharsets.UTF_8);
         return new Round(r, stopped, exit, timeBoxed, vendor.roundArrivals(), lineCount(f.deadLetter()) - deadBefore,
                 text.substring(Math.max(0, text.length() - 1500)));
     }
