@@ -24,8 +24,10 @@ public final class BackfillMixin {
     boolean resend;
 
     @Option(names = "--max-runtime", paramLabel = "DURATION", converter = SendOptionsMixin.DurationConverter.class,
-            description = "Stop reading after DURATION (e.g. 50m, 2h, 1h30m), finish what is in flight, record "
-                    + "where to continue and exit 0; the next run goes on from there.")
+            description = "Stop reading after DURATION (e.g. 50m, 2h, 1h30m), on the monotonic clock; requests "
+                    + "in flight get 5s to finish, then are abandoned (their events stay pending). Records where "
+                    + "to continue and exits as a finished run would (0, or 1 with dead letters); the next run "
+                    + "goes on from there.")
     Duration maxRuntime;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report of the run to FILE (- for stdout).")

@@ -51,7 +51,9 @@ final class Classifier {
         Throwable t = unwrap(ex);
         String kind;
         Outcome.Kind k = Outcome.Kind.RETRYABLE;
-        if (t instanceof ConnectTimeoutException) {
+        if (t instanceof Transport.Abandoned) {
+            kind = "abandoned";
+        } else if (t instanceof ConnectTimeoutException) {
             kind = "connection-error";
         } else if (t instanceof SocketTimeoutException) {
             kind = "timeout";

@@ -7,9 +7,16 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Whether a send run should stop early, and why. The first reason wins; later ones are ignored. Thread-safe.
  * Once stopping, no new request is sent: reading stops between events, queued events are reported as not
- * attempted, requests already on the wire finish.
+ * attempted, requests already on the wire get {@link #GRACE} to finish and are then abandoned (their events stay
+ * pending, as after a lost answer), so no vendor can hold a stopping run.
  */
 public final class RunControl {
+    /**
+     * How long requests on the wire may still finish once the run stops: long enough for a healthy answer (which
+     * spares the next run a duplicate), short enough that a signal or {@code --max-runtime} ends the run promptly.
+     */
+    public static final java.time.Duration GRACE = java.time.Duration.ofSeconds(5);
+
     /** Why a run stopped before the end. */
     public enum Reason {
         /** The vendor answered 401 or 403: every later request would fail the same way. */

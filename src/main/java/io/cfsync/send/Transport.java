@@ -5,7 +5,14 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.net.SocketTimeoutException;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
@@ -30,6 +37,12 @@ import org.apache.hc.core5.util.Timeout;
  * TLS verified against the system trust store (no way to switch that off), system proxy settings honoured. No
  * retries, redirects or cookies of its own: every request is sent exactly once per call and the policies around
  * it decide what happens next. Started on construction, closed gracefully. Thread-safe.
+ *
+ * <p>Every exchange (connection, request, the whole answer) has one deadline, {@code --timeout}, on the monotonic
+ * clock: the client's own response timeout only bounds the silence between two reads, so a vendor that trickles one
+ * byte a second would otherwise hold a request for ever. An exchange past its deadline fails as a timeout and its
+ * connection is closed. {@link #abandonAll} ends the exchanges still on the wire when a stopping run can wait no
+ * longer.
  */
 final class Transport implements AutoCloseable {
     /**
@@ -42,10 +55,38 @@ final class Transport implements AutoCloseable {
     /** Bodies are kept only for lookups and dead-letter excerpts; the rest is read and dropped. */
     static final int BODY_LIMIT = 256 * 1024;
 
+    /** The failure of an exchange dropped by {@link #abandonAll}: the request may have reached the vendor. */
+    static final class Abandoned extends IOException {
+        Abandoned() {
+            super("the run stopped before the answer came");
+        }
+    }
+
+    /** One exchange on the wire: the client's handle on it, and what the caller waits for. */
+    private record Exchange(Future<Response> call, CompletableFuture<Response> result) {
+        /** Fails the caller's future first, so the cancellation that follows cannot turn it into a "cancelled". */
+        void end(IOException why) {
+            result.completeExceptionally(why);
+            call.cancel(true);
+        }
+    }
+
     private final CloseableHttpAsyncClient client;
     private final RequestConfig requestConfig;
+    private final Duration exchangeDeadline;
+    private final ScheduledThreadPoolExecutor deadlines;
+    private final Set<Exchange> onWire = ConcurrentHashMap.newKeySet();
+    private volatile boolean cut;
 
+    /** @param responseTimeout {@code --timeout}: the deadline of a whole exchange, and the longest silence in one */
     Transport(int connections, Duration connectTimeout, Duration responseTimeout, String userAgent) {
+        this.exchangeDeadline = responseTimeout;
+        this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "cf-sync-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        deadlines.setRemoveOnCancelPolicy(true);
         var pool = PoolingAsyncClientConnectionManagerBuilder.create()
                 .useSystemProperties()
                 .setMaxConnTotal(connections)
@@ -99,8 +140,8 @@ final class Transport implements AutoCloseable {
                 b.setBody(body, type);
             }
             SimpleHttpRequest request = b.build();
-            client.execute(SimpleRequestProducer.create(request), new BoundedConsumer(), null, null,
-                    new FutureCallback<Response>() {
+            Future<Response> call = client.execute(SimpleRequestProducer.create(request), new BoundedConsumer(),
+                    null, null, new FutureCallback<Response>() {
                         @Override
                         public void completed(Response r) {
                             result.complete(r);
@@ -116,16 +157,54 @@ final class Transport implements AutoCloseable {
                             result.cancel(false);
                         }
                     });
+            watch(new Exchange(call, result));
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }
         return result;
     }
 
-    /** Closes every connection. Callers first wait for their requests to complete. */
+    /** Puts {@code x} under its deadline and in the set {@link #abandonAll} ends, until it completes. */
+    private void watch(Exchange x) {
+        onWire.add(x);
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> x.end(new SocketTimeoutException(
+                "the whole exchange took longer than " + io.cfsync.report.Durations.format(exchangeDeadline))),
+                exchangeDeadline.toNanos(), TimeUnit.NANOSECONDS);
+        x.result().whenComplete((r, ex) -> {
+            if (ex != null) {
+                cut = true; // its connection may still be closing: no graceful wait for it
+            }
+            deadline.cancel(false);
+            onWire.remove(x);
+        });
+    }
+
+    /**
+     * Ends every exchange still on the wire: each fails with {@link Abandoned} and its connection is closed. For a
+     * stopping run whose grace is over; the requests may have reached the vendor, so their events stay pending.
+     *
+     * @return how many exchanges were abandoned
+     */
+    int abandonAll() {
+        int n = 0;
+        for (Exchange x : onWire) {
+            if (!x.result().isDone()) {
+                cut = true;
+                x.end(new Abandoned());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Closes every connection. Callers first wait for their requests to complete; after a failed or abandoned
+     * exchange the connections are cut rather than waited for (a vendor that trickles would hold a graceful close).
+     */
     @Override
     public void close() {
-        client.close(CloseMode.GRACEFUL);
+        client.close(cut ? CloseMode.IMMEDIATE : CloseMode.GRACEFUL);
+        deadlines.shutdownNow();
     }
 
     /** Collects the status, three headers and the first {@link #BODY_LIMIT} bytes of the body. */

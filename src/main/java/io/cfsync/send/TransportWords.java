@@ -23,7 +23,9 @@ final class TransportWords {
     }
 
     static String of(Throwable t) {
-        if (t instanceof ConnectTimeoutException) {
+        if (t instanceof Transport.Abandoned) {
+            return "abandoned at the stop";
+        } else if (t instanceof ConnectTimeoutException) {
             return "could not connect within --connect-timeout";
         } else if (t instanceof SocketTimeoutException) {
             return "no answer within --timeout";
