@@ -47,7 +47,8 @@ public final class SendOptionsMixin {
     @Option(names = "--max-retries", paramLabel = "N", defaultValue = "4",
             description = "Retries of a request after 408, 429, 5xx, timeouts and connection failures, with "
                     + "exponential backoff and jitter (default: ${DEFAULT-VALUE}, i.e. 5 attempts). Then the event "
-                    + "is dead-lettered as retries-exhausted.")
+                    + "is dead-lettered as retries-exhausted. A wait the vendor names (Retry-After) is honoured "
+                    + "up to 5m, then the request is tried again (--verbose says when a longer one was cut).")
     int maxRetries;
 
     @Option(names = "--max-event-time", paramLabel = "DURATION", defaultValue = "15m",
@@ -62,7 +63,8 @@ public final class SendOptionsMixin {
     Duration connectTimeout;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
-            description = "Time to wait for a response (default: ${DEFAULT-VALUE}); a timeout is retried.")
+            description = "Longest one request may take, from connecting to the last byte of the answer, "
+                    + "however slowly the vendor trickles it (default: ${DEFAULT-VALUE}); a timeout is retried.")
     Duration timeout;
 
     @Option(names = "--give-up-after", paramLabel = "DURATION", defaultValue = "5m",

@@ -28,8 +28,8 @@ import java.util.function.Consumer;
  *   <li>Retry is outermost so every attempt, including each retry, passes the breaker and pays for a permit. It
  *       retries what {@link Classifier} marks retryable (408, 429, 5xx, timeouts, connection failures) with
  *       exponential backoff and jitter, honours the vendor's wait (Retry-After, x-ratelimit-reset, the
- *       destination's 429 default), and never gives up on an attempt that was not sent (destination paused,
- *       circuit open): only sent attempts count against {@code --max-retries}.</li>
+ *       destination's 429 default; at most {@link WaitCap#LONGEST}), and never gives up on an attempt that was
+ *       not sent (destination paused, circuit open): only sent attempts count against {@code --max-retries}.</li>
  *   <li>There is one retry budget, {@code --max-retries}, counted in attempts <em>sent</em> ({@link Attempts#sent})
  *       and decided in {@link #settle}. Failsafe's own retry count is left unlimited on purpose: it counts every
  *       execution, including the ones held back by a pause, the send window or the open circuit, which send
@@ -219,6 +219,7 @@ final class Resilience {
     }
 
     private Outcome settle(Attempts a, Outcome o) {
+        o = WaitCap.apply(o, wire.classifier(), a.request.method() + " " + a.request.url(), log);
         giveUp.heard(o);
         if (o.status() == 429) {
             // The request waits in any case; the whole destination only when AdaptiveRate says so.
