@@ -203,22 +203,7 @@ final class HttpSink implements BatchingSink.Target {
         for (Job job : lanes.close()) {
             notAttempted(job);
         }
-        try {
-            scheduler.schedule(this::abandon, RunControl.GRACE.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // Finished already: nothing left on the wire.
-        }
-    }
-
-    /** The grace after a stop is over: what is still on the wire is given up, and its events stay pending. */
-    private void abandon() {
-        int n = transport.abandonAll();
-        if (n > 0) {
-            say("cf-sync: " + io.cfsync.report.Plural.count(n, "request") + " still on the wire after the "
-                    + io.cfsync.report.Durations.format(RunControl.GRACE) + " grace "
-                    + (n == 1 ? "was" : "were") + " abandoned; " + (n == 1 ? "its events stay" : "their events stay")
-                    + " pending for the next run");
-        }
+        StopGrace.start(transport, scheduler, this::say);
     }
 
     /** A line on stderr, redacted, that does not run into the progress bar. */
