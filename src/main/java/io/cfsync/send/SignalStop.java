@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns the first SIGINT (Ctrl-C) or SIGTERM into a graceful stop: reading stops, requests on the wire finish, the
- * summary and dead letters are written and the process exits with the "aborted" code. A second signal gets the
+ * Turns the first SIGINT (Ctrl-C) or SIGTERM into a graceful stop: reading stops, requests on the wire get
+ * {@link RunControl#GRACE} to finish (then they are abandoned, their events pending), the summary and dead letters
+ * are written and the process exits with the "aborted" code. A second signal gets the
  * JVM's default behaviour (immediate exit). Handlers are process-wide: install for the length of one run.
  *
  * <p>A shutdown hook cannot do this: once the JVM shuts down, the exit status is the signal's, not ours. So this
