@@ -6,7 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The requests being sent, so that a stop can drop those that are waiting (for a retry, a permit or a pause) while
- * those on the wire finish (within {@link RunControl#GRACE}) and those already answered for good keep their answer. Thread-safe.
+ * those on the wire finish (within {@link RunControl#GRACE}) and those already answered for good keep their answer.
+ * Thread-safe.
  */
 final class Waiting {
     private final Set<Attempts> active = ConcurrentHashMap.newKeySet();
