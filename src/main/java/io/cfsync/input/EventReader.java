@@ -213,6 +213,9 @@ public final class EventReader {
             }
             if (isDeadLetter(node)) {
                 JsonNode ev = node.get("event");
+                if (ev == null && LongLines.CODE.equals(node.path("reason").asText())) {
+                    return handler.accept(LongLines.replayed(ref, node));
+                }
                 if (ev != null && ev.isObject() && !ev.has("type")) {
                     // An envelope dead-lettered whole: read its text again as the line it was.
                     String evText = JsonSpans.field(buf, off, len, "event");

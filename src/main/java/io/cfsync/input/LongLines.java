@@ -25,6 +25,17 @@ final class LongLines {
         return new Item.Bad(ref, p, null, new String(shown, StandardCharsets.UTF_8), utf8 ? null : shown);
     }
 
+    /**
+     * A dead letter of such a line given back as input: it holds only the line's first bytes, so it cannot be
+     * replayed; it stays {@code line-too-long}, naming where the whole line is, instead of failing as cut JSON.
+     */
+    static Item.Bad replayed(SourceRef ref, com.fasterxml.jackson.databind.JsonNode entry) {
+        String where = entry.path("file").asText() + ":" + entry.path("line").asText();
+        return new Item.Bad(ref, Problem.of(CODE, "a dead letter of a line too long to read, which holds only its "
+                + "first bytes: replay the line itself (" + where + ") with a higher --max-line-bytes"), null,
+                entry.path("raw").asText(), null);
+    }
+
     /** How many bytes of {@code head} end with its last delimiter: 0 when it has none. */
     static int toDelimiter(byte[] head) {
         for (int i = head.length - 1; i >= 0; i--) {

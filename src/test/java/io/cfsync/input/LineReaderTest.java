@@ -124,4 +124,13 @@ class LineReaderTest {
         assertEquals("{\"writeKey\":\"<redacted>\",\"token\":\"", bad.raw(), "a value cut short is not shown");
         assertArrayEquals(null, bad.rawBytes());
     }
+
+    @Test
+    void aReplayedDeadLetterOfALongLineStaysLineTooLongAndSaysWhereTheLineIs() throws Exception {
+        String entry = "{\"reason\":\"line-too-long\",\"detail\":\"line of 5000 bytes is longer\",\"file\":\"a.ndjson\","
+                + "\"line\":12,\"raw\":\"{\\\"type\\\":\\\"track\\\",\\\"properties\\\":{\\\"blob\\\":\\\"\"}";
+        Item.Bad bad = (Item.Bad) EventReaderTest.read(entry).get(0);
+        assertEquals("line-too-long", bad.problem().code());
+        assertTrue(bad.problem().detail().contains("a.ndjson:12"), bad.problem().detail());
+    }
 }
