@@ -51,7 +51,7 @@ public final class ReadAhead {
         this(Runtime.getRuntime().availableProcessors() > 1, meter, maxLineBytes);
     }
 
-    private ReadAhead(boolean twoThreads, ReadMeter meter) {
+    ReadAhead(boolean twoThreads, ReadMeter meter) {
         this(twoThreads, meter, EventReader.DEFAULT_MAX_LINE_BYTES);
     }
 
