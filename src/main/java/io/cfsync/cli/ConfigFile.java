@@ -25,7 +25,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The settings file: YAML of the form {@code destinations: {customerio: {siteId: …, apiKey: …}}}, given with
+ * The settings file: YAML of the form {@code destinations: {customerio: {siteId: …, apiKey: …}}} (command options
+ * may sit beside it, under {@code options}: see {@link ConfigOptions}), given with
  * {@code --config FILE} or found at {@code $XDG_CONFIG_HOME/cf-sync/config.yaml} (else
  * {@code ~/.config/cf-sync/config.yaml}). String values may hold {@code ${ENV_VAR}}, replaced from the environment;
  * an unset variable is reported to the caller, which decides whether the setting is needed. Every problem is told
@@ -82,6 +83,9 @@ final class ConfigFile {
             return new Loaded(file, Map.of(), Map.of(), Map.of());
         }
         JsonNode dests = root.get("destinations");
+        if (root.isObject() && dests == null && root.has("options")) {
+            return new Loaded(file, Map.of(), Map.of(), Map.of()); // options only: see ConfigOptions
+        }
         if (!root.isObject() || dests == null || !dests.isObject()) {
             throw UsageException.inFile("config file " + file + " must have a 'destinations' map");
         }

@@ -87,7 +87,7 @@ public final class DestinationMixin {
                 throw new UsageException(keys.unknown(k, "in --set"));
             }
         }
-        Path file = config != null ? config : ConfigFile.discover(env);
+        Path file = configFile(env);
         ConfigFile.Loaded loaded = file == null ? ConfigFile.Loaded.NONE : ConfigFile.load(file, d, env);
         Map<String, String> skipped = new LinkedHashMap<>();
         loaded.unset().forEach((key, variable) -> {
@@ -104,6 +104,11 @@ public final class DestinationMixin {
         Settings resolved = Settings.resolve(d.name(), d.settings(), fromSet, env, loaded.values(), baseUrl);
         origins = SettingOrigins.of(d, resolved, fromSet, env, loaded, skipped);
         return resolved;
+    }
+
+    /** The config file: {@code --config}, else the default one when it exists, else null. */
+    Path configFile(Map<String, String> env) {
+        return config != null ? config : ConfigFile.discover(env);
     }
 
     /** {@code --set key=value} pairs in order; {@code --set key} alone sets an empty value. */

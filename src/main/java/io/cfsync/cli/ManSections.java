@@ -125,7 +125,8 @@ final class ManSections {
     private static String configFile() {
         return item("$XDG_CONFIG_HOME/cf\\-sync/config.yaml", "Destination settings, read when \\-\\-config is "
                 + "not given (~/.config/cf\\-sync/config.yaml when XDG_CONFIG_HOME is unset). ${VAR} in a value "
-                + "is read from the environment.");
+                + "is read from the environment. Beside destinations, options: {max\\-line\\-bytes: SIZE} sets "
+                + "that option; the command line overrides it.");
     }
 
     private static String deadLetterFile() {
@@ -135,7 +136,9 @@ final class ManSections {
                 + ".RS\n.PP\n.nf\n" + ManPage.esc(DEAD_LETTER_LINE) + "\n.fi\n.PP\n"
                 + "The fields reason and detail say what was wrong, dest is the destination and run the run's id, "
                 + "file and line say where the event was read, and event is its text exactly as read. A line that was not "
-                + "JSON has raw (its text) instead of event, and rawBase64 when its bytes were not valid UTF\\-8. "
+                + "JSON has raw (its text) instead of event, and rawBase64 when its bytes were not valid UTF\\-8; "
+                + "a line longer than \\-\\-max\\-line\\-bytes (reason line\\-too\\-long) has only its first "
+                + "bytes in raw and its length in detail. "
                 + "The file can be given back to cf\\-sync send as input as it is.\n.RE\n";
     }
 

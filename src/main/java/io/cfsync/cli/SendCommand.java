@@ -106,7 +106,8 @@ public final class SendCommand implements Callable<Integer> {
     @Parameters(paramLabel = "INPUT", arity = "0..*",
             description = "NDJSON files (.ndjson, .jsonl, .json, optionally gzip-compressed), folders (read "
                     + "recursively in sorted order, taking every file that holds gzip or NDJSON whatever its name), "
-                    + "s3://BUCKET/PREFIX (objects in key order, streamed), or - for stdin. None means stdin.")
+                    + "s3://BUCKET/PREFIX (objects in key order, streamed), or - for stdin. None means stdin. A named "
+                    + "pipe or /dev/fd/N (<(command) in a shell) is read once like stdin, without a resume point.")
     List<String> inputs = new ArrayList<>();
 
     @Override
@@ -135,7 +136,8 @@ public final class SendCommand implements Callable<Integer> {
         io.cfsync.pipeline.EventFilter filter = filters.filter();
         Contradictions.checkWindow(parsed, filter);
         SendConfig cfg = new SendConfig(dest, destination.settings(dest, ctx.env(), dryRun),
-                new SendConfig.Read(sources, filter, backfill.shard()),
+                new SendConfig.Read(sources, filter, backfill.shard(), sourcing.maxLineBytes(destination.configFile(
+                        ctx.env()))),
                 new SendConfig.Write(dl, outcomes, backfill.report, format == Format.pretty, quiet, verbose,
                         format == Format.curl),
                 new SendConfig.Send(dryRun, sending.options(dest.defaultRate(), VersionProvider.version()),

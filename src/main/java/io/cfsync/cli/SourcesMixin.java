@@ -11,8 +11,15 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Where inputs come from: {@code --s3-endpoint} for {@code s3://} arguments. */
+/** Where inputs come from and how they are read: {@code --s3-endpoint}, {@code --max-line-bytes}. */
 public final class SourcesMixin {
+    @Option(names = LineLimit.OPTION, paramLabel = "SIZE", converter = LineLimit.Converter.class,
+            description = "The longest input line read, in bytes or with a unit: 512KiB, 4MiB (default: 1MiB, "
+                    + "32 times the largest call a destination takes; also 'options: {max-line-bytes: SIZE}' in "
+                    + "the config file). A longer line is streamed past without being held in memory and "
+                    + "dead-lettered as line-too-long with its length and first bytes; the run goes on.")
+    Integer maxLineBytes;
+
     @Option(names = "--s3-endpoint", paramLabel = "URL",
             description = "For s3:// inputs: an S3-compatible store (MinIO, R2, GCS interoperability) instead of "
                     + "AWS, reached with path-style addresses. Default: $AWS_ENDPOINT_URL_S3, else "
@@ -37,6 +44,22 @@ public final class SourcesMixin {
             }
         }
         return sources;
+    }
+
+    /** The line limit: the option, else the config file's {@code options} ({@code file} null: none), else 1 MiB. */
+    int maxLineBytes(java.nio.file.Path file) {
+        if (maxLineBytes != null) {
+            return maxLineBytes;
+        }
+        String v = ConfigOptions.value(file, "max-line-bytes");
+        if (v == null) {
+            return io.cfsync.input.EventReader.DEFAULT_MAX_LINE_BYTES;
+        }
+        try {
+            return LineLimit.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw UsageException.inFile("config file " + file + ": options.max-line-bytes: " + e.getMessage());
+        }
     }
 
     /** The endpoint given or set in the environment, checked; null for AWS itself. */

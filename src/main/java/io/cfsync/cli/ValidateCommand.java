@@ -52,12 +52,14 @@ public final class ValidateCommand implements Callable<Integer> {
         long started = System.nanoTime();
         java.io.PrintStream out = new java.io.PrintStream(ctx.out(), false, java.nio.charset.StandardCharsets.UTF_8);
         List<io.cfsync.input.InputSource> sources = sourcing.resolve(inputs, null, null, ctx.env(), false, ctx.err());
+        // Read as send reads them, so that a line validate accepts is one send reads.
+        int maxLine = sourcing.maxLineBytes(ConfigFile.discover(ctx.env()));
         if (json) {
             ValidationJson report = new ValidationJson(out);
-            Validation.run(sources, ctx.in(), report, stats);
+            Validation.run(sources, ctx.in(), report, stats, maxLine);
             report.finish(stats);
         } else {
-            Validation.run(sources, ctx.in(), out, stats);
+            Validation.run(sources, ctx.in(), out, stats, maxLine);
         }
         out.flush();
         if (out.checkError()) {

@@ -26,7 +26,8 @@ import java.util.List;
  * Segment batch envelopes ({@code {"batch":[…]}}) and RudderStack backup lines ({@link ArchiveEnvelope}), every
  * element keeping the line number and its index in the batch, and dead-letter entries written by cf-sync (their
  * {@code event} is replayed), and validates every event. A source's write key never leaves the reader. Bad lines become
- * {@link Item.Bad} values, so one never stops a run; an input that is binary, or whose gzip data is damaged, ends
+ * {@link Item.Bad} values, so one never stops a run: a line longer than the reader's limit among them
+ * ({@code line-too-long}), which is streamed past without being held; an input that is binary, or whose gzip data is damaged, ends
  * with an {@link InputDataException} naming it (after its lines before the damage were handed over); other I/O
  * failures throw as they are. Not thread-safe; use one per thread.
  */
@@ -44,6 +45,13 @@ public final class EventReader {
      */
     static final int MAX_LINE_DEPTH = EventDecoder.MAX_DEPTH + 4;
 
+    /**
+     * The longest line read by default, in bytes: 32 times the largest call a destination takes (Customer.io: 32 KB
+     * per entity; Segment's own API: 32 KB per call, 500 KB per batch, so every Segment archive line fits). A line
+     * this long with its parse tree stays a few tens of MB, well inside the 256 MB heap cf-sync starts with.
+     */
+    public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+
     static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_LINE_DEPTH).build())
                     .build())
@@ -53,6 +61,7 @@ public final class EventReader {
     private final FiniteWatch nodes = new FiniteWatch();
     private final ObjectReader trees = MAPPER.reader().with(nodes);
     private final ReadMeter meter;
+    private final int maxLine;
 
     public EventReader() {
         this(ReadMeter.NONE);
@@ -60,7 +69,13 @@ public final class EventReader {
 
     /** A reader whose inputs' bytes are counted by {@code meter}. */
     public EventReader(ReadMeter meter) {
+        this(meter, DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /** As {@link #EventReader(ReadMeter)}; a line longer than {@code maxLineBytes} becomes {@code line-too-long}. */
+    public EventReader(ReadMeter meter, int maxLineBytes) {
         this.meter = meter;
+        this.maxLine = maxLineBytes;
     }
 
     /**
@@ -78,11 +93,11 @@ public final class EventReader {
             throws IOException {
         long lineNo = 0;
         try (InputStream in = source.open(stdin, meter)) {
-            byte[] head = TextSniff.head(in, !source.isStdin());
+            byte[] head = TextSniff.head(in, !source.isStream());
             if (TextSniff.binary(head)) {
                 throw new InputDataException("binary", source.name() + ": not text (binary data); skipped");
             }
-            LineReader lines = new LineReader(new SequenceInputStream(new ByteArrayInputStream(head), in));
+            LineReader lines = new LineReader(new SequenceInputStream(new ByteArrayInputStream(head), in), maxLine);
             if (tap != null) {
                 lines.digest(ByteTap.sha256());
             }
@@ -94,8 +109,9 @@ public final class EventReader {
                 if (lineNo <= skipThrough) {
                     continue;
                 }
-                if (!line(new SourceRef(source.name(), lineNo), lines.buffer(), lines.lineStart(),
-                        lines.lineLength(), handler)) {
+                SourceRef ref = new SourceRef(source.name(), lineNo);
+                if (lines.tooLong() >= 0 ? !handler.accept(LongLines.item(ref, lines.tooLong(), lines.head(), maxLine))
+                        : !line(ref, lines.buffer(), lines.lineStart(), lines.lineLength(), handler)) {
                     return lineNo;
                 }
             }
@@ -197,6 +213,9 @@ public final class EventReader {
             }
             if (isDeadLetter(node)) {
                 JsonNode ev = node.get("event");
+                if (ev == null && LongLines.CODE.equals(node.path("reason").asText())) {
+                    return handler.accept(LongLines.replayed(ref, node));
+                }
                 if (ev != null && ev.isObject() && !ev.has("type")) {
                     // An envelope dead-lettered whole: read its text again as the line it was.
                     String evText = JsonSpans.field(buf, off, len, "event");

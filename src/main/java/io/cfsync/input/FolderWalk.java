@@ -41,7 +41,8 @@ final class FolderWalk {
         Map<Path, String> found = list(given, dir);
         List<InputSource> out = new ArrayList<>(found.size());
         for (Map.Entry<Path, String> e : found.entrySet()) {
-            String rel = dir.relativize(e.getKey()).toString().replace('\\', '/');
+            // Its bytes shown exactly: names that differ only in bytes that are not UTF-8 stay two inputs.
+            String rel = RawNames.slashed(dir.relativize(e.getKey()));
             String name = given.endsWith("/") ? given + rel : given + "/" + rel;
             out.add(e.getValue() != null ? InputSource.leftOut(name, e.getValue())
                     : classify(name, e.getKey(), pruning));

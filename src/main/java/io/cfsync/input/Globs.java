@@ -38,7 +38,7 @@ final class Globs {
         }
         List<InputSource> out = new ArrayList<>();
         for (Path p : hits) {
-            String name = baseText + base.relativize(p).toString().replace('\\', '/');
+            String name = baseText + RawNames.slashed(base.relativize(p));
             if (Files.isDirectory(p)) {
                 if (hits.stream().noneMatch(q -> !q.equals(p) && p.startsWith(q))) { // not inside another match
                     out.addAll(FolderWalk.collect(name, p, pruning));

@@ -41,22 +41,47 @@ public record InputSource(String name, Path path, RemoteObject remote, String le
         return path == null && remote == null && leftOut == null;
     }
 
+    /**
+     * Whether this input can be read only once, front to back, as it arrives: standard input, or a file that is
+     * not a regular file (a named pipe, {@code /dev/fd/N} from a shell's process substitution, a character
+     * device). Such an input is read like standard input: no resume point, since its bytes cannot be read again to
+     * prove one.
+     */
+    public boolean isStream() {
+        return isStdin() || (path != null && leftOut == null && !Files.isRegularFile(path));
+    }
+
     /** Whether this input is read at all (false: counted as left out, by {@link #leftOut}). */
     public boolean isRead() {
         return leftOut == null;
     }
 
     /**
-     * What the ledger knows this input by: a file's absolute normalised path; an object's {@code s3://} URI with
-     * its version, {@code s3://bucket/key#etag}, so that a replaced object is a new input; null for standard input
-     * and inputs left out.
+     * What the ledger knows this input by: a file's absolute normalised path ({@link RawNames#key}: its bytes
+     * exactly, when they are not UTF-8); an object's {@code s3://} URI with its version,
+     * {@code s3://bucket/key#etag}, so that a replaced object is a new input; null for standard input, pipes and
+     * other {@linkplain #isStream streams}, and inputs left out.
      */
     public String ledgerKey() {
         if (path != null) {
-            return path.toAbsolutePath().normalize().toString();
+            return isStream() ? null : RawNames.key(path);
         }
         return remote == null ? null : versionsKey() + (remote.version() == null ? "" : remote.version()
                 .replace("\"", ""));
+    }
+
+    /**
+     * The key cf-sync recorded this file under before names were keyed by their bytes, when it differs from
+     * {@link #ledgerKey}: the path as text, in which every byte that is not UTF-8 became a replacement character,
+     * so it may be shared by several files and never vouches for this one. Null otherwise.
+     */
+    public String legacyLedgerKey() {
+        String key = ledgerKey();
+        if (key == null || remote != null) {
+            return null;
+        }
+        String legacy = path.toAbsolutePath().normalize().toString();
+        return legacy.equals(key) ? null : legacy;
     }
 
     /** What every version of this object's {@link #ledgerKey} starts with; null for a file. */
@@ -79,7 +104,7 @@ public record InputSource(String name, Path path, RemoteObject remote, String le
         if (leftOut != null) {
             throw new IOException(name + " is not read (" + leftOut + ")");
         }
-        InputStream raw = meter.count(remote != null ? remote.open() : isStdin() ? stdin : Files.newInputStream(path));
+        InputStream raw = meter.count(remote != null ? remote.open() : isStdin() ? stdin : openFile());
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b1 = in.read();
@@ -89,5 +114,14 @@ public record InputSource(String name, Path path, RemoteObject remote, String le
             return new BufferedInputStream(GzipDamage.inflate(in, 1 << 16), 1 << 16);
         }
         return in;
+    }
+
+    /**
+     * A regular file through NIO; anything else through a {@link java.io.FileInputStream}, whose
+     * {@code available()} asks the pipe itself: the NIO stream's asks for a position, which a pipe does not have
+     * ("Illegal seek").
+     */
+    private InputStream openFile() throws IOException {
+        return Files.isRegularFile(path) ? Files.newInputStream(path) : new java.io.FileInputStream(path.toFile());
     }
 }

@@ -3,7 +3,6 @@ package io.cfsync.input;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -20,11 +19,14 @@ import java.util.concurrent.TimeUnit;
  * Only regular files read without a tap go through the second thread: a tap is called on the reading thread
  * while the line is current, and standard input or a pipe may deliver events one by one, which must not wait for
  * a hand-off to fill. Everything else is read on the calling thread. Memory stays bounded: at most
- * {@value #CHUNKS} chunks of {@value #CHUNK} items wait between the threads. Not thread-safe; one per thread.
+ * {@value #CHUNKS} chunks wait between the threads, each of at most {@value #CHUNK} items and closed early once
+ * its items' text passes {@value #CHUNK_CHARS} characters, so long lines (up to the line limit) do not pile up.
+ * Not thread-safe; one per thread.
  */
 public final class ReadAhead {
     static final int CHUNK = 64;
     static final int CHUNKS = 4;
+    static final int CHUNK_CHARS = 1 << 20;
 
     private final EventReader direct;
     private final EventReader background;
@@ -44,17 +46,25 @@ public final class ReadAhead {
         this(twoThreads, ReadMeter.NONE);
     }
 
-    private ReadAhead(boolean twoThreads, ReadMeter meter) {
+    /** As {@link #ReadAhead(ReadMeter)}; a line longer than {@code maxLineBytes} becomes {@code line-too-long}. */
+    public ReadAhead(ReadMeter meter, int maxLineBytes) {
+        this(Runtime.getRuntime().availableProcessors() > 1, meter, maxLineBytes);
+    }
+
+    ReadAhead(boolean twoThreads, ReadMeter meter) {
+        this(twoThreads, meter, EventReader.DEFAULT_MAX_LINE_BYTES);
+    }
+
+    private ReadAhead(boolean twoThreads, ReadMeter meter, int maxLineBytes) {
         this.twoThreads = twoThreads;
-        this.direct = new EventReader(meter);
-        this.background = new EventReader(meter);
+        this.direct = new EventReader(meter, maxLineBytes);
+        this.background = new EventReader(meter, maxLineBytes);
     }
 
     /** As {@link EventReader#read(InputSource, InputStream, long, ByteTap, EventReader.Handler)}. */
     public long read(InputSource source, InputStream stdin, long skipThrough, ByteTap tap,
                      EventReader.Handler handler) throws IOException {
-        if (!twoThreads || tap != null || source.isStdin()
-                || (source.path() != null && !Files.isRegularFile(source.path()))) {
+        if (!twoThreads || tap != null || source.isStream()) {
             return direct.read(source, stdin, skipThrough, tap, handler);
         }
         return new Run(source, skipThrough).consume(handler);
@@ -71,6 +81,7 @@ public final class ReadAhead {
         private final long skipThrough;
         private volatile boolean cancelled;
         private List<Item> filling = new ArrayList<>(CHUNK);
+        private long fillingChars;
 
         Run(InputSource source, long skipThrough) {
             this.source = source;
@@ -109,9 +120,11 @@ public final class ReadAhead {
             try {
                 long lines = background.read(source, InputStream.nullInputStream(), skipThrough, null, item -> {
                     filling.add(item);
-                    if (filling.size() == CHUNK) {
+                    fillingChars += chars(item);
+                    if (filling.size() == CHUNK || fillingChars >= CHUNK_CHARS) {
                         List<Item> full = filling;
                         filling = new ArrayList<>(CHUNK);
+                        fillingChars = 0;
                         return put(new Chunk(full, false, 0, null));
                     }
                     return !cancelled;
@@ -153,6 +166,12 @@ public final class ReadAhead {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** About how much an item holds: the length of its text, which its parsed form follows. */
+    private static long chars(Item item) {
+        String text = item instanceof Item.Good g ? g.text() : item instanceof Item.Bad b ? b.raw() : null;
+        return text == null ? 0 : text.length();
     }
 
     private static IOException rethrow(Throwable t) throws IOException {

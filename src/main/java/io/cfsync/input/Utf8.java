@@ -66,6 +66,10 @@ final class Utf8 {
     }
 
     /** The length of the valid multi-byte sequence starting at {@code i} (before {@code end}), or 0. */
+    static int sequenceLength(byte[] b, int i, int end) {
+        return sequence(b, i, end);
+    }
+
     private static int sequence(byte[] b, int i, int end) {
         int c = b[i] & 0xff;
         if (c >= 0xc2 && c <= 0xdf) {

@@ -18,10 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Resume and dedupe through the ledger for one destination: where to start in each input, which events were
  * delivered already, and watermarks saved as events finish (periodically and at the end). An input is known by its
- * absolute path; a recorded watermark is used only when the input's bytes up to it still hash to what was recorded,
- * else the input is read from the start and the delivered keys skip what was sent. An object in object storage is
- * known by its URI and ETag: the same tag vouches for the same bytes without reading them again, and a new tag
- * makes a new input (read from the start, delivered keys skipping what was sent). Standard input has no resume.
+ * absolute path (by its bytes when its name is not UTF-8, see {@link InputSource#ledgerKey}); a recorded
+ * watermark is used only when the input's bytes up to it still hash to what was recorded, else the input is read
+ * from the start and the delivered keys skip what was sent. An object in object storage is known by its URI and
+ * ETag: the same tag vouches for the same bytes without reading them again, and a new tag makes a new input (read
+ * from the start, delivered keys skipping what was sent). Standard input and pipes have no resume.
  * A pre-pass's state (Kustomer's automatic sessions) is saved with the watermarks, exactly as of them
  * ({@link PrePassTrail}), so a resumed run continues it. Thread-safe.
  */
@@ -112,10 +113,14 @@ public final class Checkpoints {
             return new Start(false, 0, "standard input has no resume: every event is read (delivered ones are "
                     + "still skipped)");
         }
+        if (src.isStream()) {
+            return new Start(false, 0, src.name() + " is a pipe, not a file: read once as it comes, with no resume "
+                    + "point (delivered events are still skipped)");
+        }
         String path = src.ledgerKey();
         Ledger.SourceState known = ledger.source(dest, path);
         if (known == null) {
-            return track(src, path, null, src.version() == null ? null : changedObject(src));
+            return track(src, path, null, src.version() != null ? changedObject(src) : sharedName(src));
         }
         if (resend) {
             return track(src, path, null, "--resend: reading " + src.name() + " from the start");
@@ -147,6 +152,17 @@ public final class Checkpoints {
         List<String> earlier = ledger.pathsStartingWith(dest, src.versionsKey());
         return earlier.isEmpty() ? null : src.name() + " changed since the last run (a new ETag): reading it from "
                 + "the start; delivered events are skipped";
+    }
+
+    /**
+     * A note when an older cf-sync recorded this file under the name it shares with others (bytes that are not
+     * UTF-8 in its name): that row may belong to any of them, so it is not used.
+     */
+    private String sharedName(InputSource src) {
+        String legacy = src.legacyLedgerKey();
+        return legacy == null || ledger.source(dest, legacy) == null ? null : src.name() + " was recorded by an older "
+                + "cf-sync under a name other files share (its name is not UTF-8): reading it from the start once; "
+                + "delivered events are skipped";
     }
 
     private Start track(InputSource src, String path, Ledger.SourceState resumeAt, String note) {

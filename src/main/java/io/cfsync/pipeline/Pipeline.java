@@ -38,6 +38,7 @@ public final class Pipeline {
     private final RunStats stats;
     private ReadAhead reader = new ReadAhead();
     private ReadMeter meter = ReadMeter.NONE;
+    private int maxLineBytes = io.cfsync.input.EventReader.DEFAULT_MAX_LINE_BYTES;
     private final Checkpoints checkpoints;
     private final IdentifyCompactor compactor;
     private Shard shard = Shard.ALL;
@@ -71,7 +72,14 @@ public final class Pipeline {
     /** Counts the inputs' bytes and names the current one, for the progress display. */
     public Pipeline withMeter(ReadMeter m) {
         this.meter = m;
-        this.reader = new ReadAhead(m);
+        this.reader = new ReadAhead(m, maxLineBytes);
+        return this;
+    }
+
+    /** Lines longer than {@code bytes} are dead-lettered as {@code line-too-long} without being held. */
+    public Pipeline withMaxLineBytes(int bytes) {
+        this.maxLineBytes = bytes;
+        this.reader = new ReadAhead(meter, bytes);
         return this;
     }
 

@@ -27,12 +27,21 @@ public record SendConfig(Destination destination, Settings settings, Read read, 
      * @param inputs the sources, in order
      * @param filter which events to keep
      * @param shard  which users to keep; the others are skipped as {@code other-shard}
+     * @param maxLineBytes the longest line read; a longer one is dead-lettered as {@code line-too-long}
      */
-    public record Read(List<InputSource> inputs, EventFilter filter, Shard shard) {
+    public record Read(List<InputSource> inputs, EventFilter filter, Shard shard, int maxLineBytes) {
         public Read {
             inputs = List.copyOf(inputs);
             Objects.requireNonNull(filter);
             Objects.requireNonNull(shard);
+            if (maxLineBytes < 1) {
+                throw new IllegalArgumentException("maxLineBytes must be positive");
+            }
+        }
+
+        /** With the default line limit. */
+        public Read(List<InputSource> inputs, EventFilter filter, Shard shard) {
+            this(inputs, filter, shard, io.cfsync.input.EventReader.DEFAULT_MAX_LINE_BYTES);
         }
     }
 

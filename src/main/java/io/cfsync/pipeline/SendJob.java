@@ -137,7 +137,7 @@ public final class SendJob {
                 .withShard(config.read().shard())
                 .withNotes(n -> err.println("cf-sync: " + n));
         ReadMeter meter = showsProgress() ? ReadMeter.sized(config.read().inputs()) : ReadMeter.NONE;
-        pipeline.withMeter(meter);
+        pipeline.withMaxLineBytes(config.read().maxLineBytes()).withMeter(meter);
         RunControl control = new RunControl();
         if (ledger != null) {
             ledger.onLeaseLost(() -> control.stop(RunControl.Reason.OUTPUT, "another run took over the ledger's "

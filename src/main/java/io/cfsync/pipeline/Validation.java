@@ -36,6 +36,12 @@ public final class Validation {
 
     public static void run(List<InputSource> inputs, InputStream stdin, PrintStream out, RunStats stats)
             throws IOException {
+        run(inputs, stdin, out, stats, EventReader.DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /** As {@link #run(List, InputStream, PrintStream, RunStats)}; lines over {@code maxLineBytes} are invalid. */
+    public static void run(List<InputSource> inputs, InputStream stdin, PrintStream out, RunStats stats,
+                           int maxLineBytes) throws IOException {
         run(inputs, stdin, new Report() {
             @Override
             public void invalid(SourceRef ref, Problem p) {
@@ -51,13 +57,19 @@ public final class Validation {
             public void leftOut(String input, String why) {
                 out.println(input + ": left out: " + why);
             }
-        }, stats);
+        }, stats, maxLineBytes);
     }
 
     /** The same, telling {@code report} about each problem instead of printing it. */
     public static void run(List<InputSource> inputs, InputStream stdin, Report report, RunStats stats)
             throws IOException {
-        EventReader reader = new EventReader();
+        run(inputs, stdin, report, stats, EventReader.DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /** As {@link #run(List, InputStream, Report, RunStats)}; lines over {@code maxLineBytes} are invalid. */
+    public static void run(List<InputSource> inputs, InputStream stdin, Report report, RunStats stats,
+                           int maxLineBytes) throws IOException {
+        EventReader reader = new EventReader(io.cfsync.input.ReadMeter.NONE, maxLineBytes);
         for (InputSource src : inputs) {
             if (!src.isRead()) {
                 stats.inputsLeftOut.add(src.leftOut());

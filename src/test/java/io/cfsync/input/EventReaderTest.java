@@ -108,13 +108,19 @@ class EventReaderTest {
     }
 
     @Test
-    void multiMegabyteLineIsReadLikeAnyOther() throws Exception {
+    void multiMegabyteLineIsReadLikeAnyOtherWhenTheLimitAllowsIt() throws Exception {
         String big = "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Document Uploaded\",\"properties\":{\"content\":\""
                 + "x".repeat(3 * 1024 * 1024) + "\"}}";
-        List<Item> items = read(EV + "\n" + big + "\n" + EV + "\n");
+        byte[] text = (EV + "\n" + big + "\n" + EV + "\n").getBytes(StandardCharsets.UTF_8);
+        List<Item> items = new ArrayList<>();
+        new EventReader(ReadMeter.NONE, 4 << 20).read(new InputSource("-", null), new ByteArrayInputStream(text), 0,
+                items::add);
         assertEquals(3, items.size());
         assertInstanceOf(Item.Good.class, items.get(1));
         assertEquals(3, items.get(2).ref().line());
+        List<Item> bounded = read(new String(text, StandardCharsets.UTF_8));
+        assertEquals("line-too-long", ((Item.Bad) bounded.get(1)).problem().code(), "over the default 1 MiB");
+        assertInstanceOf(Item.Good.class, bounded.get(2));
     }
 
     @Test

@@ -211,4 +211,43 @@ class ReadAheadTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().equals("cf-sync-reader") && t.isAlive());
     }
+
+    @Test
+    void longLinesDoNotPileUpBetweenTheThreads() throws Exception {
+        String line = "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\",\"properties\":{\"p\":\""
+                + "x".repeat(500_000) + "\"}}\n";
+        Path f = tmp.resolve("long.ndjson");
+        try (java.io.Writer w = Files.newBufferedWriter(f)) {
+            for (int i = 0; i < 60; i++) {
+                w.write(line);
+            }
+        }
+        InputSource src = new InputSource(f.toString(), f);
+        ReadMeter meter = ReadMeter.sized(List.of(src));
+        meter.start(src);
+        long[] readAtFirst = {-1};
+        long lines = new ReadAhead(true, meter).read(src, InputStream.nullInputStream(), 0, null, item -> {
+            if (readAtFirst[0] < 0) {
+                // Until the reading thread is held up (or has read everything): the queue decides how far it gets.
+                long last = -1;
+                for (int i = 0; i < 100 && meter.read() != last; i++) {
+                    last = meter.read();
+                    sleep(50);
+                }
+                readAtFirst[0] = meter.read();
+            }
+            return true;
+        });
+        assertEquals(60, lines);
+        assertTrue(readAtFirst[0] < Files.size(f) / 2, "read ahead " + readAtFirst[0] + " of " + Files.size(f)
+                + " bytes while the first event was handled");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
