@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns the first SIGINT (Ctrl-C) or SIGTERM into a graceful stop: reading stops, requests on the wire finish, the
+ * Turns the first SIGINT (Ctrl-C), SIGTERM or SIGHUP (the terminal closed, an ssh session dropped) into a graceful
+ * stop: reading stops, requests on the wire finish, the
  * summary and dead letters are written and the process exits with the "aborted" code. A second signal gets the
  * JVM's default behaviour (immediate exit). Handlers are process-wide: install for the length of one run.
  *
@@ -15,7 +16,8 @@ import java.util.List;
  * the build stays free of internal-API warnings; where it is missing, signals keep their default behaviour.
  */
 final class SignalStop implements AutoCloseable {
-    private static final String[] NAMES = {"INT", "TERM"};
+    /** HUP last: under nohup it is ignored, and the JVM rightly leaves it so (the others are still installed). */
+    private static final String[] NAMES = {"INT", "TERM", "HUP"};
 
     private record Installed(Object signal, Object previous) {
     }
