@@ -3,16 +3,18 @@ package io.cfsync.pipeline;
 import io.cfsync.report.Durations;
 import io.cfsync.send.RunControl;
 import java.time.Duration;
-import java.util.Timer;
-import java.util.TimerTask;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code --max-runtime}: once it is reached, the run stops as {@link RunControl.Reason#TIME_BOX}. Thread-safe. */
 final class TimeBox {
     private final AtomicBoolean expired = new AtomicBoolean();
-    private final Timer timer;
+    /** Counts on the monotonic clock (a {@code java.util.Timer} follows the wall clock, and a step stretches it). */
+    private final ScheduledExecutorService timer;
 
-    private TimeBox(Timer timer) {
+    private TimeBox(ScheduledExecutorService timer) {
         this.timer = timer;
     }
 
@@ -21,15 +23,15 @@ final class TimeBox {
         if (maxRuntime == null) {
             return new TimeBox(null);
         }
-        TimeBox box = new TimeBox(new Timer("cf-sync-time-box", true));
-        box.timer.schedule(new TimerTask() {
-            @Override
-            public void run() {
-                box.expired.set(true);
-                control.stop(RunControl.Reason.TIME_BOX, "--max-runtime " + Durations.format(maxRuntime)
-                        + " reached");
-            }
-        }, maxRuntime.toMillis());
+        TimeBox box = new TimeBox(new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "cf-sync-time-box");
+            t.setDaemon(true);
+            return t;
+        }));
+        box.timer.schedule(() -> {
+            box.expired.set(true);
+            control.stop(RunControl.Reason.TIME_BOX, "--max-runtime " + Durations.format(maxRuntime) + " reached");
+        }, maxRuntime.toNanos(), TimeUnit.NANOSECONDS);
         return box;
     }
 
@@ -40,7 +42,7 @@ final class TimeBox {
 
     void cancel() {
         if (timer != null) {
-            timer.cancel();
+            timer.shutdownNow();
         }
     }
 }
