@@ -214,11 +214,19 @@ final class LeaseKeeper {
         }
     }
 
+    /**
+     * The host's name. A name the resolver does not know (a container's) is still read from the kernel: two hosts
+     * both called "localhost" would judge each other's pids. (Tags tell machines apart too, see {@link ProcessTag}.)
+     */
     static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
-            return "localhost";
+            try {
+                return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+            } catch (IOException | RuntimeException notLinux) {
+                return "localhost";
+            }
         }
     }
 }
