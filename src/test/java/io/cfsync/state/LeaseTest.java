@@ -222,4 +222,23 @@ class LeaseTest {
         assertTrue(r.err().contains("pid 7 on host pod-a1b2"), r.err());
         assertTrue(r.err().contains("--break-lock"), r.err());
     }
+
+    @Test
+    void aLeaseWrittenByAnOlderVersionIsReadWithItsDefaultsAndItsLedgerGainsTheColumns() throws Exception {
+        Path f = tmp.resolve("l.db");
+        Ledger.open(f).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement s = c.createStatement()) {
+            for (String column : new String[] {"beat", "process_tag", "timeout_ms"}) {
+                s.execute("ALTER TABLE lock DROP COLUMN " + column);
+            }
+            s.execute("INSERT INTO lock(id, run_id, pid, host, process_start, started_at, refreshed_at) VALUES (1, "
+                    + "'old', 7, 'pod-a1b2', NULL, '" + T0 + "', '" + T0 + "')");
+        }
+        try (Ledger l = Ledger.open(f)) {
+            Lease old = l.lease().orElseThrow();
+            assertEquals(0, old.beat());
+            assertEquals(Lease.DEFAULT_TIMEOUT, old.timeout());
+            assertEquals(null, old.processTag());
+        }
+    }
 }
