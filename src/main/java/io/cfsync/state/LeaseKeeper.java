@@ -56,18 +56,16 @@ final class LeaseKeeper {
     Optional<String> take(String id, Duration timeout, Consumer<String> notes) throws LockedException {
         LeaseJudge judge = new LeaseJudge(host, ProcessTag.machineOrNull(), ProcessTag::running, wall,
                 nanoTime);
-        Lease mine = mine(id, timeout);
         for (boolean told = false;; told = true) {
-            Attempt a = attempt(mine, judge);
+            Attempt a = attempt(id, timeout, judge);
             if (a.watching() == null) {
-                runId = id;
-                startRefreshing(mine.refreshEvery());
                 return Optional.ofNullable(a.note());
             }
             if (!told) {
-                notes.accept("the ledger " + file + " is locked by " + a.watching().describe() + "; its time cannot "
-                        + "be trusted from this host, so this run watches for up to "
-                        + Lease.words(a.watching().timeout()) + " whether it is still refreshed before taking it over");
+                notes.accept("the ledger " + file + " is locked by " + a.watching().describe() + ", a run on "
+                        + "another host whose lease looks old or is dated ahead by this host's clock; this run "
+                        + "watches for up to " + Lease.words(a.watching().timeout()) + " whether it is still "
+                        + "refreshed before taking it over");
             }
             pause(a.watching());
         }
@@ -78,7 +76,7 @@ final class LeaseKeeper {
     }
 
     /** One look, in one write transaction: the lease is judged and, if free or stale, taken with no gap between. */
-    private Attempt attempt(Lease mine, LeaseJudge judge) throws LockedException {
+    private Attempt attempt(String id, Duration timeout, LeaseJudge judge) throws LockedException {
         synchronized (monitor) {
             try (Statement tx = db.createStatement()) {
                 tx.execute("BEGIN IMMEDIATE");
@@ -92,8 +90,11 @@ final class LeaseKeeper {
                         Ledger.rollbackQuietly(tx); // the holder needs the write lock to refresh
                         return new Attempt(null, old.get());
                     }
+                    Lease mine = mine(id, timeout);
                     LeaseTable.write(db, mine);
                     tx.execute("COMMIT");
+                    runId = id;
+                    startRefreshing(mine.refreshEvery());
                     return new Attempt(j == null ? null : j.why(), null);
                 } catch (SQLException | LockedException | RuntimeException e) {
                     Ledger.rollbackQuietly(tx);
