@@ -15,8 +15,8 @@ import java.util.Map;
  * "hashed"}]}],"runs":[{"id","dest","pid","startedAt","endedAt","outcome","summary"}]}]}}; {@code lock} is null
  * when free, else {@code {"runId","pid","host","startedAt","refreshedAt","staleAt","look","stale"}}: {@code look} is
  * {@code running-here}, {@code gone-here}, {@code fresh} or {@code in-doubt} ({@link Lease.Look}), and {@code stale}
- * is true for {@code gone-here} and {@code in-doubt}: a run may take those over (an in-doubt one after watching it). With
- * {@code --break-lock} each ledger is {@code {"path","removedLock"}} (the lock removed, or null). Commands in the
+ * is true for {@code gone-here} and {@code in-doubt}: a run may take those over (an in-doubt one after watching
+ * it). With {@code --break-lock} each ledger is {@code {"path","removedLock"}} (the lock removed, or null). Commands in the
  * ledger were redacted when recorded. Stateless.
  */
 final class StatusJson {

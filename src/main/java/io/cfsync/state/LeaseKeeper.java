@@ -18,8 +18,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Takes, refreshes and gives back a ledger's lease (see {@link Lease}, {@link LeaseJudge}). Both clocks are
- * injected, so tests can age a lease or step a wall clock without waiting. Thread-safe: every statement runs under {@code monitor}, which also guards the
- * shared connection.
+ * injected, so tests can age a lease or step a wall clock without waiting. Thread-safe: every statement runs under
+ * {@code monitor}, which also guards the shared connection.
  */
 final class LeaseKeeper {
     private final Path file;
