@@ -50,4 +50,30 @@ class HangupIT {
             assertEquals(stopped.size(), runs.stream().filter(x -> "aborted".equals(x.outcome())).count());
         }
     }
+
+    /**
+     * A closing terminal sends SIGHUP to the foreground job, and the shell, hung up too, sends its jobs another:
+     * the second must not cut the graceful stop short (as a second Ctrl-C does on purpose).
+     */
+    @Test
+    @Timeout(90)
+    void aSecondSighupFromTheClosingShellDoesNotCutTheStopShort() throws Exception {
+        Scenario sc = new Scenario(Scenario.Stop.SIGHUP, false, 100, 20, 2, 20, 1, 106,
+                FaultPlan.none(106).withDelay(100));
+        try (ClockRounds c = new ClockRounds(sc, work)) {
+            List<String> command = c.command();
+            Child child = c.start(command, java.util.Map.of());
+            assertTrue(ClockRounds.waitUntil(() -> c.vendor.roundArrivals() >= 3 || !child.alive()));
+            assertTrue(child.stop(Scenario.Stop.SIGHUP), "the run was still going");
+            Thread.sleep(20);
+            child.stop(Scenario.Stop.SIGHUP);
+            FaultRun.Round r = c.finish(child, true, 0);
+            String err = c.stderr(r.number());
+            assertEquals(3, r.exit(), err);
+            assertTrue(err.contains("cf-sync send --dest customerio: "), "the summary: " + err);
+            assertTrue(err.contains("left pending"), err);
+            Verdict v = Invariants.check(c.untilDone(command));
+            assertTrue(v.ok(), v::failures);
+        }
+    }
 }
