@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * Turns the first SIGINT (Ctrl-C), SIGTERM or SIGHUP (the terminal closed, an ssh session dropped) into a graceful
- * stop: reading stops, requests on the wire finish, the
- * summary and dead letters are written and the process exits with the "aborted" code. A second SIGINT or SIGTERM
- * gets the JVM's default behaviour (immediate exit); a second SIGHUP changes nothing. Handlers are process-wide: install for the length of one run.
+ * stop: reading stops, requests on the wire finish, the summary and dead letters are written and the process exits
+ * with the "aborted" code. A second SIGINT or SIGTERM gets the JVM's default behaviour (immediate exit); a second
+ * SIGHUP changes nothing. Handlers are process-wide: install for the length of one run.
  *
  * <p>A shutdown hook cannot do this: once the JVM shuts down, the exit status is the signal's, not ours. So this
  * uses {@code sun.misc.Signal} (module jdk.unsupported, present in every mainstream JDK), reached reflectively so
