@@ -2,6 +2,7 @@ package io.cfsync.cli;
 
 import io.cfsync.pipeline.SendConfig;
 import io.cfsync.pipeline.Shard;
+import io.cfsync.state.Lease;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,13 @@ public final class BackfillMixin {
                     + "to continue and exits as a finished run would (0, or 1 with dead letters); the next run "
                     + "goes on from there.")
     Duration maxRuntime;
+
+    @Option(names = "--lease-timeout", paramLabel = "DURATION", defaultValue = "2m",
+            converter = SendOptionsMixin.DurationConverter.class,
+            description = "How long this run may go without refreshing its lease on the ledger before a run on "
+                    + "another host takes the ledger over (it refreshes every eighth of that); between 2s and 1h. "
+                    + "On this host a lease lasts exactly as long as its process. Default: ${DEFAULT-VALUE}.")
+    Duration leaseTimeout;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report of the run to FILE (- for stdout).")
     Path report;
@@ -63,6 +71,10 @@ public final class BackfillMixin {
      */
     SendConfig.Unattended unattended(Supplier<Path> defaultLedger, boolean dryRun, List<String> command, String version) {
         Path ledger = dryRun || noState ? null : state != null ? state : defaultLedger.get();
-        return new SendConfig.Unattended(ledger, resend, maxRuntime, command, version);
+        if (leaseTimeout.compareTo(Lease.MIN_TIMEOUT) < 0 || leaseTimeout.compareTo(Lease.MAX_TIMEOUT) > 0) {
+            throw new UsageException("--lease-timeout: give a duration between 2s and 1h (a run refreshes its "
+                    + "lease every eighth of it, and a run on another host may watch it that long)");
+        }
+        return new SendConfig.Unattended(ledger, resend, maxRuntime, command, version, leaseTimeout);
     }
 }

@@ -5,9 +5,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 
 /**
- * From the first moment of the process, SIGINT and SIGTERM say so on stderr and exit with the "aborted" code,
- * instead of the JVM's silent 130/143. A run that sends replaces these handlers with its graceful stop for as long
- * as it sends, and puts them back after. Uses {@code sun.misc.Signal} reflectively, as the sender does; where it
+ * From the first moment of the process, SIGINT, SIGTERM and SIGHUP say so on stderr and exit with the "aborted"
+ * code, instead of the JVM's silent 130/143/129. Under nohup SIGHUP stays ignored. A run that sends replaces
+ * these handlers with its graceful stop for as long as it sends, and puts them back after. Uses {@code sun.misc.Signal} reflectively, as the sender does; where it
  * is missing the JVM keeps its own behaviour.
  */
 public final class SignalExit {
@@ -32,7 +32,7 @@ public final class SignalExit {
                         exit.accept(ExitCodes.ABORTED);
                         return null;
                     });
-            for (String name : new String[] {"INT", "TERM"}) {
+            for (String name : new String[] {"INT", "TERM", "HUP"}) {
                 handle.invoke(null, signalClass.getConstructor(String.class).newInstance(name), handler);
             }
         } catch (ReflectiveOperationException | RuntimeException e) {

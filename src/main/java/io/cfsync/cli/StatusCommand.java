@@ -1,6 +1,7 @@
 package io.cfsync.cli;
 
 import io.cfsync.report.Plural;
+import io.cfsync.report.Durations;
 import io.cfsync.state.Lease;
 import io.cfsync.state.Ledger;
 import java.io.PrintStream;
@@ -96,7 +97,7 @@ public final class StatusCommand implements Callable<Integer> {
     private void show(PrintStream out, Path p) {
         try (Ledger l = Ledger.open(p)) {
             out.println("ledger " + p);
-            out.println("  lock: " + l.lease().map(this::lease).orElse("free"));
+            out.println("  lock: " + l.lease().map(x -> lease(x, l.look(x, clock.instant()))).orElse("free"));
             Map<String, Long> delivered = l.deliveredCounts();
             for (String dest : l.destinations()) {
                 out.println("  " + dest + ": " + Plural.count(delivered.getOrDefault(dest, 0L), "event")
@@ -122,13 +123,18 @@ public final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private String lease(Lease l) {
+    private String lease(Lease l, Lease.Look look) {
         java.time.Instant now = clock.instant();
         return "held by pid " + l.pid() + " on host " + l.host() + " (run started "
                 + HumanTime.format(l.startedAt(), now) + ", lease last refreshed "
-                + HumanTime.format(l.refreshedAt(), now) + ")" + (l.expired(now)
-                ? "; stale since " + HumanTime.format(l.staleAt(), now) + ": the next run takes it over"
-                : "; stale at " + HumanTime.format(l.staleAt(), now) + " unless refreshed");
+                + HumanTime.format(l.refreshedAt(), now) + "); " + switch (look) {
+                    case RUNNING_HERE -> "that process runs on this host: the lease holds while it runs";
+                    case GONE_HERE -> "that process is gone: the next run takes the lease over";
+                    case FRESH -> "stale at " + HumanTime.format(l.staleAt(), now) + " unless refreshed";
+                    case IN_DOUBT -> "not refreshed lately by this host's clock, or dated ahead of it: the next run "
+                            + "watches it for up to " + Durations.format(l.timeout()) + " and takes it over unless "
+                            + "it is refreshed meanwhile";
+                };
     }
 
     private static void breakLock(PrintStream out, Path p) {

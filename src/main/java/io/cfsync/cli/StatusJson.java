@@ -13,8 +13,10 @@ import java.util.Map;
  * {@code cf-sync status --json}: what the ledgers record, for scripts. The document is
  * {@code {"ledgers":[{"path","lock","destinations":[{"name","delivered","inputs":[{"path","watermark","finished",
  * "hashed"}]}],"runs":[{"id","dest","pid","startedAt","endedAt","outcome","summary"}]}]}}; {@code lock} is null
- * when free, else {@code {"runId","pid","host","startedAt","refreshedAt","staleAt","stale"}}. With
- * {@code --break-lock} each ledger is {@code {"path","removedLock"}} (the lock removed, or null). Commands in the
+ * when free, else {@code {"runId","pid","host","startedAt","refreshedAt","staleAt","look","stale"}}: {@code look} is
+ * {@code running-here}, {@code gone-here}, {@code fresh} or {@code in-doubt} ({@link Lease.Look}), and {@code stale}
+ * is true for {@code gone-here} and {@code in-doubt}: a run may take those over (an in-doubt one after watching
+ * it). With {@code --break-lock} each ledger is {@code {"path","removedLock"}} (the lock removed, or null). Commands in the
  * ledger were redacted when recorded. Stateless.
  */
 final class StatusJson {
@@ -35,7 +37,7 @@ final class StatusJson {
         ObjectNode o = JsonOutput.object();
         o.put("path", p.toString());
         try (Ledger l = Ledger.open(p)) {
-            o.set("lock", l.lease().map(StatusJson::lease).orElse(null));
+            o.set("lock", l.lease().map(x -> lease(x, l.look(x, Instant.now()))).orElse(null));
             ArrayNode dests = o.putArray("destinations");
             Map<String, Long> delivered = l.deliveredCounts();
             for (String dest : l.destinations()) {
@@ -62,14 +64,16 @@ final class StatusJson {
         ObjectNode o = JsonOutput.object();
         o.put("path", p.toString());
         try (Ledger l = Ledger.open(p)) {
-            o.set("removedLock", l.breakLock().map(StatusJson::lease).orElse(null));
+            o.set("removedLock", l.breakLock().map(x -> lease(x, l.look(x, Instant.now()))).orElse(null));
         }
         return o;
     }
 
-    private static ObjectNode lease(Lease l) {
+    private static ObjectNode lease(Lease l, Lease.Look look) {
         return JsonOutput.object().put("runId", l.runId()).put("pid", l.pid()).put("host", l.host())
                 .put("startedAt", String.valueOf(l.startedAt())).put("refreshedAt", String.valueOf(l.refreshedAt()))
-                .put("staleAt", String.valueOf(l.staleAt())).put("stale", l.expired(Instant.now()));
+                .put("staleAt", String.valueOf(l.staleAt()))
+                .put("look", look.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .put("stale", look == Lease.Look.GONE_HERE || look == Lease.Look.IN_DOUBT);
     }
 }

@@ -5,6 +5,7 @@ import io.cfsync.dest.Settings;
 import io.cfsync.input.InputSource;
 import io.cfsync.send.Console;
 import io.cfsync.send.SendOptions;
+import io.cfsync.state.Lease;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -70,7 +71,7 @@ public record SendConfig(Destination destination, Settings settings, Read read, 
      * @param options       pacing, parallelism and patience, with the rate already resolved
      * @param batchSize     most events in one batch request; 0 sends one request per event
      * @param progress      how progress is shown
-     * @param handleSignals whether SIGINT/SIGTERM stop the run gracefully
+     * @param handleSignals whether SIGINT/SIGTERM/SIGHUP stop the run gracefully
      * @param progressStyle how often progress log lines come and how wide the bar may be
      */
     public record Send(boolean dryRun, SendOptions options, int batchSize, Console.ProgressMode progress,
@@ -96,12 +97,19 @@ public record SendConfig(Destination destination, Settings settings, Read read, 
      * @param maxRuntime stop reading after this long, or null
      * @param command    the command line, for the ledger and the report (redacted before it is written)
      * @param version    cf-sync's version, for the report
+     * @param leaseTimeout how long the run may go without refreshing its lease before another host takes over
      */
     public record Unattended(Path ledger, boolean resend, Duration maxRuntime, List<String> command,
-                             String version) {
+                             String version, Duration leaseTimeout) {
         public Unattended {
             command = List.copyOf(command);
             Objects.requireNonNull(version);
+            Objects.requireNonNull(leaseTimeout);
+        }
+
+        /** With the default lease timeout. */
+        public Unattended(Path ledger, boolean resend, Duration maxRuntime, List<String> command, String version) {
+            this(ledger, resend, maxRuntime, command, version, Lease.DEFAULT_TIMEOUT);
         }
     }
 

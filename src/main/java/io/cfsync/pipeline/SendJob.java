@@ -94,7 +94,8 @@ public final class SendJob {
         }
         Ledger ledger = Ledger.open(un.ledger());
         try {
-            ledger.lock(run.id()).ifPresent(note -> err.println("cf-sync: " + note));
+            ledger.lock(run.id(), un.leaseTimeout(), note -> err.println("cf-sync: " + note))
+                    .ifPresent(note -> err.println("cf-sync: " + note));
         } catch (LockedException e) {
             ledger.close();
             throw e;

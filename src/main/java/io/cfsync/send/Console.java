@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param redactor      guards every text printed or handed on
  * @param progress      how progress is shown
  * @param verbose       print each failed attempt
- * @param handleSignals whether SIGINT/SIGTERM stop the run gracefully (the real process) or are left alone (tests,
+ * @param handleSignals whether SIGINT/SIGTERM/SIGHUP stop the run gracefully (the real process) or are left alone (tests,
  *                      hosts that own the process)
  * @param style         how often log lines come and how wide a bar may be
  * @param input         how far reading the input has got, for the progress figures

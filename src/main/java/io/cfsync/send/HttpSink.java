@@ -85,8 +85,7 @@ final class HttpSink implements BatchingSink.Target {
                 budget, control, scheduler, console.verbose() ? line -> say("cf-sync: " + line) : null);
         this.lanes = new Lanes<>(options.concurrency(), options.concurrency() * QUEUE_PER_LANE, this::run);
         control.onStop(this::onStop);
-        StatusLine status = new StatusLine(stats, lanes::pending, resilience, console.input(),
-                java.time.InstantSource.system());
+        StatusLine status = new StatusLine(stats, lanes::pending, resilience, console.input());
         this.progress = Progress.start(console, scheduler, status);
         this.signals = console.handleSignals() ? SignalStop.install(control) : null;
     }

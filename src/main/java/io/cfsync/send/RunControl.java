@@ -25,7 +25,7 @@ public final class RunControl {
         VENDOR_DOWN,
         /** TLS verification of the vendor's certificate failed. */
         TLS,
-        /** SIGINT or SIGTERM. */
+        /** SIGINT, SIGTERM or SIGHUP. */
         INTERRUPTED,
         /** Outcomes could not be recorded (dead-letter or outcomes file unwritable). */
         OUTPUT,

@@ -6,17 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns the first SIGINT (Ctrl-C) or SIGTERM into a graceful stop: reading stops, requests on the wire get
- * {@link RunControl#GRACE} to finish (then they are abandoned, their events pending), the summary and dead letters
- * are written and the process exits with the "aborted" code. A second signal gets the
- * JVM's default behaviour (immediate exit). Handlers are process-wide: install for the length of one run.
+ * Turns the first SIGINT (Ctrl-C), SIGTERM or SIGHUP (the terminal closed, an ssh session dropped) into a graceful
+ * stop: reading stops, requests on the wire get {@link RunControl#GRACE} to finish (then they are abandoned, their
+ * events pending), the summary and dead letters are written and the process exits with the "aborted" code. A second
+ * SIGINT or SIGTERM gets the JVM's default behaviour (immediate exit); a second SIGHUP changes nothing. Handlers are
+ * process-wide: install for the length of one run.
  *
  * <p>A shutdown hook cannot do this: once the JVM shuts down, the exit status is the signal's, not ours. So this
  * uses {@code sun.misc.Signal} (module jdk.unsupported, present in every mainstream JDK), reached reflectively so
  * the build stays free of internal-API warnings; where it is missing, signals keep their default behaviour.
  */
 final class SignalStop implements AutoCloseable {
-    private static final String[] NAMES = {"INT", "TERM"};
+    /** HUP last: under nohup it is ignored, and the JVM rightly leaves it so (the others are still installed). */
+    private static final String[] NAMES = {"INT", "TERM", "HUP"};
+    /**
+     * The signals that end the process at once the second time. Not HUP: a closing terminal sends it to the
+     * foreground job and the shell, hung up too, sends its jobs another; nobody asked twice.
+     */
+    private static final String[] QUIT_AGAIN = {"INT", "TERM"};
 
     private record Installed(Object signal, Object previous) {
     }
@@ -40,11 +47,12 @@ final class SignalStop implements AutoCloseable {
                             return method.getName().equals("hashCode") ? System.identityHashCode(proxy)
                                     : method.getName().equals("equals") ? proxy == args[0] : "SignalStop";
                         }
-                        for (String n : NAMES) {
+                        for (String n : QUIT_AGAIN) {
                             handle.invoke(null, signal(signalClass, n), dfl);
                         }
-                        control.stop(RunControl.Reason.INTERRUPTED, "interrupted by SIG" + getName.invoke(args[0])
-                                + " (again to quit at once)");
+                        String name = String.valueOf(getName.invoke(args[0]));
+                        control.stop(RunControl.Reason.INTERRUPTED, "interrupted by SIG" + name
+                                + (name.equals("HUP") ? "" : " (again to quit at once)"));
                         return null;
                     });
             for (String name : NAMES) {

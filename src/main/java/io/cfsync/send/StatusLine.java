@@ -63,28 +63,36 @@ final class StatusLine {
     private final Supplier<String> holdUp;
     private final InputGauge input;
     private final InstantSource clock;
+    private final LongSupplier nanoTime;
     private final long startMillis;
     /** (time, events settled) pairs: the oldest is the newest one at least a window old. */
     private final ArrayDeque<long[]> samples = new ArrayDeque<>();
 
-    StatusLine(RunStats stats, LongSupplier queued, Resilience resilience, InputGauge input, InstantSource clock) {
-        this(stats, queued, () -> holdUp(resilience), input, clock);
+    StatusLine(RunStats stats, LongSupplier queued, Resilience resilience, InputGauge input) {
+        this(stats, queued, () -> holdUp(resilience), input, InstantSource.system(), System::nanoTime);
     }
 
-    /** @param holdUp says why sending is held back, or gives null */
-    StatusLine(RunStats stats, LongSupplier queued, Supplier<String> holdUp, InputGauge input, InstantSource clock) {
+    /**
+     * @param holdUp   says why sending is held back, or gives null
+     * @param clock    the time printed on a line (a date)
+     * @param nanoTime as {@link System#nanoTime()}: the elapsed time and the rate, which a stepped wall clock would
+     *                 bend
+     */
+    StatusLine(RunStats stats, LongSupplier queued, Supplier<String> holdUp, InputGauge input, InstantSource clock,
+               LongSupplier nanoTime) {
         this.stats = stats;
         this.queued = queued;
         this.holdUp = holdUp;
         this.input = input;
         this.clock = clock;
-        this.startMillis = clock.millis();
+        this.nanoTime = nanoTime;
+        this.startMillis = monoMillis();
         samples.add(new long[] {startMillis, 0});
     }
 
     synchronized Figures next() {
         Instant at = clock.instant();
-        long now = at.toEpochMilli();
+        long now = monoMillis();
         long delivered = stats.delivered.sum();
         long dead = stats.deadLettered.total();
         long settled = delivered + dead;
@@ -102,6 +110,10 @@ final class StatusLine {
         InputGauge.Reading r = input.now();
         return new Figures(at, now - startMillis, r.bytesRead(), r.bytesTotal(), rate, delivered, dead,
                 stats.httpRequests.sum(), queued.getAsLong(), r.file(), holdUp.get());
+    }
+
+    private long monoMillis() {
+        return nanoTime.getAsLong() / 1_000_000;
     }
 
     private static String holdUp(Resilience resilience) {

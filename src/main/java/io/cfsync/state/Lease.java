@@ -4,32 +4,65 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The overlap lock of a ledger, held as a lease: its holder refreshes it every {@link #REFRESH_EVERY}; a lease not
- * refreshed for {@link #STALE_AFTER} is stale whatever the host (its holder is taken to be gone: a killed container
- * cannot release it), and on the holder's own host it is stale as soon as the process is gone. Immutable.
+ * The overlap lock of a ledger, held as a lease. Its holder refreshes it every {@link #refreshEvery()}, adding one
+ * to {@link #beat()} each time. Whether it may be taken over is never read off a clock alone (see
+ * {@link LeaseJudge}): on the holder's own host it lives exactly as long as the holding process; from another host
+ * it is stale once a reader has watched it go unrefreshed for {@link #timeout()} on the reader's own monotonic
+ * clock. The instants are the holder's wall clock, shown to people and used only as a hint. Immutable.
  *
- * @param processStart when the holding process started (to tell a reused pid apart), or null
- * @param refreshedAt  when the holder last refreshed the lease
+ * @param processStart when the holding process started, as its host's wall clock put it, or null
+ * @param processTag   the holding process as its kernel names it ({@link ProcessTag}), or null where unknown
+ * @param refreshedAt  when the holder last refreshed the lease, by the holder's clock
+ * @param beat         how many times the holder refreshed it
+ * @param timeout      how long the holder may go without refreshing before another host takes over
  */
-public record Lease(String runId, long pid, String host, String processStart, Instant startedAt,
-                    Instant refreshedAt) {
-    /** How long a lease lives without a refresh. */
-    public static final Duration STALE_AFTER = Duration.ofMinutes(2);
-    /** How often the holder refreshes it: several refreshes fit in {@link #STALE_AFTER}. */
-    public static final Duration REFRESH_EVERY = Duration.ofSeconds(15);
+public record Lease(String runId, long pid, String host, String processStart, String processTag, Instant startedAt,
+                    Instant refreshedAt, long beat, Duration timeout) {
+    /** How long a lease lives without a refresh, unless the run says otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+    /** Bounds of {@code --lease-timeout}: several refreshes must fit in it, and a reader may watch it whole. */
+    public static final Duration MIN_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+    /** Refreshes per timeout: a holder may miss several (a slow disk, a long pause) and keep its lease. */
+    static final int REFRESHES_PER_TIMEOUT = 8;
 
-    /** When this lease goes stale unless it is refreshed before. */
-    public Instant staleAt() {
-        return refreshedAt.plus(STALE_AFTER);
+    /** How often the holder refreshes it. */
+    public Duration refreshEvery() {
+        return timeout.dividedBy(REFRESHES_PER_TIMEOUT);
     }
 
-    public boolean expired(Instant now) {
-        return !now.isBefore(staleAt());
+    /** When the lease goes stale by the holder's own clock unless refreshed before: for people, not a verdict. */
+    public Instant staleAt() {
+        return refreshedAt.plus(timeout);
+    }
+
+    /** What changes at every refresh: a reader that sees it change knows the holder is alive. */
+    String progress() {
+        return runId + "#" + beat + "@" + refreshedAt;
     }
 
     /** The holder in words: {@code pid 12 on host h (run started …, lease last refreshed …)}. */
     public String describe() {
         return "pid " + pid + " on host " + host + " (run started " + startedAt + ", lease last refreshed "
                 + refreshedAt + ")";
+    }
+
+    /** {@code 2m}, {@code 90s}, {@code 1h}: a timeout as the option takes it. */
+    static String words(Duration d) {
+        long s = d.toSeconds();
+        return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
+    /** How a lease looks to a reader at one glance, before any watching. */
+    public enum Look {
+        /** Held by a process of this host that is running: never taken over. */
+        RUNNING_HERE,
+        /** Held by a process of this host that is gone: the next run takes it over at once. */
+        GONE_HERE,
+        /** Another host's, refreshed lately by this host's clock: presumed live. */
+        FRESH,
+        /** Another host's, not refreshed for longer than its timeout by this host's clock, or dated in the future
+         * (one of the clocks is off): the next run watches whether it is refreshed and takes it over if not. */
+        IN_DOUBT
     }
 }

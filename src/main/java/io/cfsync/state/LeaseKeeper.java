@@ -6,58 +6,96 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
- * Takes, refreshes and gives back a ledger's lease (see {@link Lease}). Time comes from the injected clock, so tests
- * can age a lease without waiting. Thread-safe: every statement runs under {@code monitor}, which also guards the
- * shared connection.
+ * Takes, refreshes and gives back a ledger's lease (see {@link Lease}, {@link LeaseJudge}). Both clocks are
+ * injected, so tests can age a lease or step a wall clock without waiting. Thread-safe: every statement runs under
+ * {@code monitor}, which also guards the shared connection.
  */
 final class LeaseKeeper {
     private final Path file;
     private final Connection db;
     private final Object monitor;
-    private final Clock clock;
+    private final InstantSource wall;
+    private final LongSupplier nanoTime;
+    private final String host;
     private String runId;
     private ScheduledExecutorService refresher;
     private volatile Runnable onLost = () -> { };
 
-    LeaseKeeper(Path file, Connection db, Object monitor, Clock clock) {
+    /**
+     * @param wall     the time written into the lease, for people (and the one-glance hint of {@link LeaseJudge})
+     * @param nanoTime as {@link System#nanoTime()}: how long a lease is watched
+     */
+    LeaseKeeper(Path file, Connection db, Object monitor, InstantSource wall, LongSupplier nanoTime, String host) {
         this.file = file;
+        this.host = host;
         this.db = db;
         this.monitor = monitor;
-        this.clock = clock;
+        this.wall = wall;
+        this.nanoTime = nanoTime;
     }
 
     /**
-     * Takes the lease for {@code id}, taking over a stale one.
+     * Takes the lease for {@code id}, taking over one whose holder is gone (see {@link LeaseJudge}). When that
+     * cannot be told at one glance (a lease of another host, old or dated in the future by this host's clock),
+     * watches it for up to its timeout, saying so through {@code notes}: a live holder refreshes it meanwhile.
      *
+     * @param timeout how long this run may go without refreshing before another host takes over
      * @return a note naming the previous holder when a stale lease was taken over
      */
-    Optional<String> take(String id) throws LockedException {
+    Optional<String> take(String id, Duration timeout, Consumer<String> notes) throws LockedException {
+        LeaseJudge judge = new LeaseJudge(host, ProcessTag.machineOrNull(), ProcessTag::running, wall,
+                nanoTime);
+        for (boolean told = false;; told = true) {
+            Attempt a = attempt(id, timeout, judge);
+            if (a.watching() == null) {
+                return Optional.ofNullable(a.note());
+            }
+            if (!told) {
+                notes.accept("the ledger " + file + " is locked by " + a.watching().describe() + ", a run on "
+                        + "another host whose lease looks old or is dated ahead by this host's clock; this run "
+                        + "watches for up to " + Lease.words(a.watching().timeout()) + " whether it is still "
+                        + "refreshed before taking it over");
+            }
+            pause(a.watching());
+        }
+    }
+
+    /** What {@link #attempt} did: took the lease (with an optional note), or must watch {@code watching}. */
+    private record Attempt(String note, Lease watching) {
+    }
+
+    /** One look, in one write transaction: the lease is judged and, if free or stale, taken with no gap between. */
+    private Attempt attempt(String id, Duration timeout, LeaseJudge judge) throws LockedException {
         synchronized (monitor) {
-            ProcessHandle me = ProcessHandle.current();
-            String host = hostName();
-            Instant now = clock.instant();
-            String note = null;
             try (Statement tx = db.createStatement()) {
                 tx.execute("BEGIN IMMEDIATE");
                 try {
                     Optional<Lease> old = LeaseTable.read(db);
-                    if (old.isPresent()) {
-                        note = staleness(old.get(), host, now);
-                        if (note == null) {
-                            throw new LockedException(old.get(), file);
-                        }
+                    LeaseJudge.Judgement j = old.map(judge::judge).orElse(null);
+                    if (j != null && j.verdict() == LeaseJudge.Verdict.LIVE) {
+                        throw new LockedException(old.get(), file, j.why());
                     }
-                    LeaseTable.write(db, new Lease(id, me.pid(), host,
-                            me.info().startInstant().map(Instant::toString).orElse(null), now, now));
+                    if (j != null && j.verdict() == LeaseJudge.Verdict.WATCH) {
+                        Ledger.rollbackQuietly(tx); // the holder needs the write lock to refresh
+                        return new Attempt(null, old.get());
+                    }
+                    Lease mine = mine(id, timeout);
+                    LeaseTable.write(db, mine);
                     tx.execute("COMMIT");
+                    runId = id;
+                    startRefreshing(mine.refreshEvery());
+                    return new Attempt(j == null ? null : j.why(), null);
                 } catch (SQLException | LockedException | RuntimeException e) {
                     Ledger.rollbackQuietly(tx);
                     throw e;
@@ -65,39 +103,35 @@ final class LeaseKeeper {
             } catch (SQLException e) {
                 throw LedgerErrors.of(file, "lock", e);
             }
-            runId = id;
-            startRefreshing();
-            return Optional.ofNullable(note);
         }
     }
 
-    /** Why {@code l} may be taken over, or null when its holder must be presumed alive. */
-    private static String staleness(Lease l, String host, Instant now) {
-        if (l.expired(now)) {
-            return "took over the ledger lock of " + l.describe() + ": not refreshed for "
-                    + Lease.STALE_AFTER.toMinutes() + " minutes, so that run is gone";
-        }
-        if (host.equals(l.host()) && !alive(l)) {
-            return "took over the ledger lock of " + l.describe() + ": that process no longer runs";
-        }
-        return null;
+    private Lease mine(String id, Duration timeout) {
+        ProcessHandle me = ProcessHandle.current();
+        Instant now = wall.instant();
+        return new Lease(id, me.pid(), host, me.info().startInstant().map(Instant::toString).orElse(null),
+                ProcessTag.self(), now, now, 0, timeout);
     }
 
-    private static boolean alive(Lease l) {
-        return ProcessHandle.of(l.pid()).filter(ProcessHandle::isAlive)
-                .map(p -> l.processStart() == null || p.info().startInstant().map(Instant::toString)
-                        .map(l.processStart()::equals).orElse(true))
-                .orElse(false);
+    /** Waits a fraction of the holder's refresh interval, so a refresh is seen soon after it is made. */
+    private static void pause(Lease watching) {
+        try {
+            Thread.sleep(Math.max(10, Math.min(1000, watching.refreshEvery().toMillis() / 4)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException("interrupted while waiting for the ledger's lock", e);
+        }
     }
 
-    private void startRefreshing() {
+    private void startRefreshing(Duration every) {
         refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cf-sync-lease");
             t.setDaemon(true);
             return t;
         });
-        long every = Lease.REFRESH_EVERY.toMillis();
-        refresher.scheduleAtFixedRate(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
+        // A scheduled executor runs on the monotonic clock: a stepped wall clock neither delays nor hurries it.
+        long millis = every.toMillis();
+        refresher.scheduleAtFixedRate(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Runs {@code r} (once) on the refresher's thread when a refresh finds the lease is no longer this run's. */
@@ -109,7 +143,7 @@ final class LeaseKeeper {
         try {
             refresh();
         } catch (LedgerException e) {
-            // a missed refresh is retried in REFRESH_EVERY; the lease outlives several misses
+            // a missed refresh is retried at the next; the lease outlives several misses
         }
     }
 
@@ -124,7 +158,7 @@ final class LeaseKeeper {
                 return false;
             }
             try {
-                held = LeaseTable.refresh(db, runId, clock.instant());
+                held = LeaseTable.refresh(db, runId, wall.instant());
             } catch (SQLException e) {
                 throw LedgerErrors.of(file, "refresh the lock of", e);
             }
@@ -181,11 +215,19 @@ final class LeaseKeeper {
         }
     }
 
+    /**
+     * The host's name. A name the resolver does not know (a container's) is still read from the kernel: two hosts
+     * both called "localhost" would judge each other's pids. (Tags tell machines apart too, see {@link ProcessTag}.)
+     */
     static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
-            return "localhost";
+            try {
+                return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+            } catch (IOException | RuntimeException notLinux) {
+                return "localhost";
+            }
         }
     }
 }

@@ -8,12 +8,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The run ledger: an SQLite database in WAL mode holding, per destination, each input's resume watermark (with the
@@ -65,14 +68,14 @@ public final class Ledger implements AutoCloseable {
     private final DeliveryRecorder recorder;
     private final LeaseKeeper lease;
 
-    private Ledger(Path file, Connection db, Clock clock) throws SQLException {
+    private Ledger(Path file, Connection db, Clock clock, LongSupplier nanoTime, String host) throws SQLException {
         this.file = file;
         this.clock = clock;
         this.db = db;
         this.reader = connect(file);
         this.isDelivered = reader.prepareStatement("SELECT 1 FROM delivered WHERE dest = ? AND key = ? AND state = 1");
         this.recorder = new DeliveryRecorder(connect(file), file);
-        this.lease = new LeaseKeeper(file, db, this, clock);
+        this.lease = new LeaseKeeper(file, db, this, clock, nanoTime, host);
     }
 
     static Connection connect(Path file) throws SQLException {
@@ -96,11 +99,16 @@ public final class Ledger implements AutoCloseable {
         return open(file, Clock.systemUTC());
     }
 
-    /** As {@link #open(Path)}, with lease and run times read from {@code clock}. */
+    /** As {@link #open(Path)}, with the times written (lease, runs, sources) read from {@code clock}. */
     public static Ledger open(Path file, Clock clock) {
+        return open(file, clock, System::nanoTime, LeaseKeeper.hostName());
+    }
+
+    /** As {@link #open(Path, Clock)}, with how long a lease was watched read from {@code nanoTime}, on {@code host}. */
+    static Ledger open(Path file, Clock clock, LongSupplier nanoTime, String host) {
         Connection db = LedgerFile.open(file);
         try {
-            return new Ledger(file, db, clock);
+            return new Ledger(file, db, clock, nanoTime, host);
         } catch (SQLException e) {
             try {
                 db.close();
@@ -115,25 +123,39 @@ public final class Ledger implements AutoCloseable {
         return file;
     }
 
+    /** As {@link #lock(String, Duration, Consumer)} with the default timeout, and no notes while it watches. */
+    public Optional<String> lock(String runId) throws LockedException {
+        return lock(runId, Lease.DEFAULT_TIMEOUT, note -> { });
+    }
+
     /**
-     * Takes the ledger's lease for this run and keeps refreshing it until {@link #close}. A lease not refreshed
-     * for {@link Lease#STALE_AFTER}, or one whose process on this host is gone, is stale and taken over.
+     * Takes the ledger's lease for this run and keeps refreshing it until {@link #close}. A lease whose process on
+     * this host is gone is taken over at once; one of another host whose time cannot be trusted is watched first,
+     * for up to its timeout, and taken over only if it was not refreshed meanwhile (see {@link LeaseJudge}).
      *
+     * @param timeout how long this run may go without refreshing before a run on another host takes over
+     * @param notes   told once when this call watches another host's lease (it may then take that long)
      * @return a note naming the previous holder when a stale lease was taken over
      * @throws LockedException when a live run holds it
      */
-    public Optional<String> lock(String runId) throws LockedException {
-        return lease.take(runId);
+    public Optional<String> lock(String runId, Duration timeout, Consumer<String> notes) throws LockedException {
+        return lease.take(runId, timeout, notes);
     }
 
-    /** Refreshes this run's lease now (the refresher does so every {@link Lease#REFRESH_EVERY}). */
+    /** How {@code l} looks from this process at {@code now}, at one glance (a takeover may watch it first). */
+    public Lease.Look look(Lease l, java.time.Instant now) {
+        return new LeaseJudge(LeaseKeeper.hostName(), ProcessTag.machineOrNull(), ProcessTag::running,
+                java.time.InstantSource.fixed(now), System::nanoTime).look(l);
+    }
+
+    /** Refreshes this run's lease now (the refresher does so every {@link Lease#refreshEvery()}). */
     public boolean refreshLease() {
         return lease.refresh();
     }
 
     /**
      * Runs {@code r} once if a refresh finds this run's lease gone: another run took it over (this one stalled past
-     * {@link Lease#STALE_AFTER}) or a person broke it. The run should stop, or two runs would send the same events.
+     * its timeout) or a person broke it. The run should stop, or two runs would send the same events.
      */
     public void onLeaseLost(Runnable r) {
         lease.onLost(r);

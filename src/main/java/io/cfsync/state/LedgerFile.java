@@ -52,6 +52,7 @@ final class LedgerFile {
                 checkOwner(file, s); // before anything is written: another program's file stays untouched
                 s.execute("PRAGMA journal_mode = WAL");
                 migrate(file, s);
+                addLeaseColumns(s);
             }
             return db;
         } catch (SQLException e) {
@@ -110,9 +111,16 @@ final class LedgerFile {
         s.execute("CREATE TABLE runs(id TEXT PRIMARY KEY, dest TEXT NOT NULL, pid INTEGER, started_at TEXT NOT NULL, "
                 + "ended_at TEXT, outcome TEXT, command TEXT, summary TEXT)");
         s.execute("CREATE TABLE lock(id INTEGER PRIMARY KEY CHECK (id = 1), run_id TEXT NOT NULL, pid INTEGER NOT "
-                + "NULL, host TEXT NOT NULL, process_start TEXT, started_at TEXT NOT NULL, refreshed_at TEXT)");
+                + "NULL, host TEXT NOT NULL, process_start TEXT, started_at TEXT NOT NULL, refreshed_at TEXT" + LEASE_V2
+                + ")");
         s.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '" + SCHEMA_VERSION + "')");
     }
+
+    /**
+     * The lease's refresh count, kernel process tag and timeout. Added to ledgers of schema 2 in place, without a
+     * new schema version: older versions name their columns, so they go on using such a ledger.
+     */
+    private static final String LEASE_V2 = ", beat INTEGER, process_tag TEXT, timeout_ms INTEGER";
 
     /** Per input: the watermark line, the byte offset just past it and the SHA-256 of every byte before that. */
     private static final String SOURCES_V2 = "CREATE TABLE %s(dest TEXT NOT NULL, path TEXT NOT NULL, "
@@ -212,6 +220,36 @@ final class LedgerFile {
             Ledger.rollbackQuietly(s);
             throw e;
         }
+    }
+
+    /** Adds {@link #LEASE_V2} where missing; a concurrent opener waits for the write lock, then finds them. */
+    private static void addLeaseColumns(Statement s) throws SQLException {
+        if (hasColumn(s, "lock", "beat")) {
+            return;
+        }
+        s.execute("BEGIN IMMEDIATE");
+        try {
+            if (!hasColumn(s, "lock", "beat")) {
+                for (String column : LEASE_V2.substring(2).split(", ")) {
+                    s.execute("ALTER TABLE lock ADD COLUMN " + column);
+                }
+            }
+            s.execute("COMMIT");
+        } catch (SQLException e) {
+            Ledger.rollbackQuietly(s);
+            throw e;
+        }
+    }
+
+    private static boolean hasColumn(Statement s, String table, String column) throws SQLException {
+        try (ResultSet rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rs.next()) {
+                if (column.equals(rs.getString("name"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static LedgerRefusedException refused(Path file, String what) {

@@ -71,10 +71,11 @@ final class Runs {
         }
     }
 
+    /** The last {@code n} runs, newest first: in the order they were recorded, which no clock step reorders. */
     static List<Ledger.Run> last(Connection db, int n, Path file) {
         List<Ledger.Run> out = new ArrayList<>();
         try (PreparedStatement p = db.prepareStatement("SELECT id, dest, pid, started_at, ended_at, outcome, summary "
-                + "FROM runs ORDER BY started_at DESC LIMIT ?")) {
+                + "FROM runs ORDER BY rowid DESC LIMIT ?")) {
             p.setInt(1, n);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {

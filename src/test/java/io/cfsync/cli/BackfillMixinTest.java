@@ -24,4 +24,21 @@ class BackfillMixinTest {
         m.shard = text;
         assertThrows(UsageException.class, m::shard);
     }
+
+    @ParameterizedTest
+    @CsvSource({"1s,false", "2s,true", "2m,true", "1h,true", "61m,false"})
+    void aLeaseTimeoutIsBetweenTwoSecondsAndAnHour(String text, boolean ok) {
+        BackfillMixin m = new BackfillMixin();
+        m.noState = true;
+        m.leaseTimeout = io.cfsync.report.Durations.parse(text);
+        java.util.function.Supplier<java.nio.file.Path> none = () -> null;
+        if (ok) {
+            assertEquals(m.leaseTimeout, m.unattended(none, false, java.util.List.of(), "v").leaseTimeout());
+        } else {
+            UsageException e = assertThrows(UsageException.class,
+                    () -> m.unattended(none, false, java.util.List.of(), "v"));
+            assertEquals(true, e.getMessage().startsWith("--lease-timeout: give a duration between 2s and 1h"),
+                    e.getMessage());
+        }
+    }
 }

@@ -53,7 +53,7 @@ class StatusCommandTest {
             assertTrue(text.contains("held by pid " + ProcessHandle.current().pid() + " on host "), text);
             assertTrue(text.contains("(run started 2026-03-05 14:02 UTC, 3 h ago, lease last refreshed "
                     + "2026-03-05 14:02 UTC, 3 h ago)"), text);
-            assertTrue(text.contains("stale since 2026-03-05 14:04 UTC, 2 h ago: the next run takes it over"), text);
+            assertTrue(text.contains("3 h ago); that process runs on this host: the lease holds while it runs"), text);
             assertTrue(text.contains("/data/new.ndjson  in progress: no line finished yet"), text);
             assertTrue(text.contains("/data/half.ndjson  in progress: lines 1-40 finished"), text);
             assertFalse(text.contains("lines 1-0"), text);
@@ -62,14 +62,20 @@ class StatusCommandTest {
     }
 
     @Test
-    void aLiveLeaseSaysWhenItGoesStale() throws Exception {
+    void aLiveLeaseOfAnotherHostSaysWhenItGoesStaleAndAnOldOneThatItWillBeWatched() throws Exception {
         Path file = tmp.resolve("kustomer.db");
-        try (Ledger l = Ledger.open(file, Clock.fixed(STARTED, ZoneOffset.UTC))) {
-            l.lock("run-2");
-            String text = status(file, STARTED.plusSeconds(30));
-            assertTrue(text.contains("lease last refreshed 2026-03-05 14:02 UTC, just now); stale at "
-                    + "2026-03-05 14:04 UTC, in 1 min unless refreshed"), text);
+        Ledger.open(file).close();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("INSERT INTO lock(id, run_id, pid, host, started_at, refreshed_at, beat, timeout_ms) VALUES (1, "
+                    + "'run-2', 7, 'pod-a1b2', '" + STARTED + "', '" + STARTED + "', 3, 120000)");
         }
+        String text = status(file, STARTED.plusSeconds(30));
+        assertTrue(text.contains("lease last refreshed 2026-03-05 14:02 UTC, just now); stale at "
+                + "2026-03-05 14:04 UTC, in 1 min unless refreshed"), text);
+        text = status(file, STARTED.plus(Duration.ofMinutes(5)));
+        assertTrue(text.contains("5 min ago); not refreshed lately by this host's clock, or dated ahead of it: the "
+                + "next run watches it for up to 2m and takes it over unless it is refreshed meanwhile"), text);
     }
 
     @Test

@@ -47,18 +47,30 @@ final class Child {
     }
 
     static Child start(List<String> command, String apiKey, RunFiles f, Path stderr) throws IOException {
+        return start(command, apiKey, f, stderr, java.util.Map.of());
+    }
+
+    /** As {@link #start(List, String, RunFiles, Path)} with more environment ({@code LD_PRELOAD}, …). */
+    static Child start(List<String> command, String apiKey, RunFiles f, Path stderr, java.util.Map<String, String> env)
+            throws IOException {
         ProcessBuilder pb = new ProcessBuilder(withDefaultSigint(command))
                 .directory(f.work().toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(stderr.toFile());
         pb.environment().put("CF_SYNC_CUSTOMERIO_API_KEY", apiKey);
         pb.environment().put("XDG_STATE_HOME", f.work().resolve("xdg").toString());
+        pb.environment().putAll(env);
         return new Child(pb.start());
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /**
-     * A process started in the background inherits SIGINT ignored, and a JVM then cannot catch it: run the child
-     * through perl, which restores the default, so SIGINT reaches cf-sync as it would from a terminal.
+     * A process started in the background inherits SIGINT ignored (and under nohup SIGHUP), and a JVM then cannot
+     * catch it: run the child through perl, which restores the default, so the signal reaches cf-sync as it would
+     * from a terminal.
      */
     private static List<String> withDefaultSigint(List<String> command) throws IOException {
         Path status = Paths.get("/proc/self/status");
@@ -68,10 +80,11 @@ final class Child {
         }
         String ignored = Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:"))
                 .map(l -> l.substring(7).trim()).findFirst().orElse("0");
-        if ((Long.parseUnsignedLong(ignored, 16) & 0b10) == 0) {
+        if ((Long.parseUnsignedLong(ignored, 16) & 0b11) == 0) {
             return command;
         }
-        List<String> out = new ArrayList<>(List.of(perl.toString(), "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die"));
+        List<String> out = new ArrayList<>(List.of(perl.toString(), "-e",
+                "$SIG{INT} = 'DEFAULT'; $SIG{HUP} = 'DEFAULT'; exec @ARGV or die"));
         out.addAll(command);
         return out;
     }
@@ -88,9 +101,9 @@ final class Child {
         switch (how) {
             case KILL9 -> process.destroyForcibly();
             case SIGTERM -> process.destroy();
-            case SIGINT -> new ProcessBuilder("kill", "-INT", String.valueOf(process.pid()))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
-                    .waitFor(10, TimeUnit.SECONDS);
+            case SIGINT, SIGHUP -> new ProcessBuilder("kill", how == Scenario.Stop.SIGINT ? "-INT" : "-HUP",
+                    String.valueOf(process.pid())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
             default -> throw new IllegalArgumentException(how.name());
         }
         return true;

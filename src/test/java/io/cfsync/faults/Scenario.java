@@ -25,6 +25,8 @@ record Scenario(Stop stop, boolean v2, int events, int users, int concurrency, i
         SIGTERM,
         /** SIGINT (Ctrl-C). */
         SIGINT,
+        /** SIGHUP (the terminal closed, an ssh session dropped). */
+        SIGHUP,
         /** The vendor revokes the key mid-run (401); the next run has the right key. */
         UNAUTHORIZED,
         /** Everything 503 until the run gives up ({@code --give-up-after}); the vendor is back for the next. */
@@ -45,7 +47,7 @@ record Scenario(Stop stop, boolean v2, int events, int users, int concurrency, i
         }
 
         boolean signal() {
-            return this == KILL9 || this == SIGTERM || this == SIGINT;
+            return this == KILL9 || this == SIGTERM || this == SIGINT || this == SIGHUP;
         }
 
         boolean diskFull() {

@@ -39,7 +39,8 @@ class ProgressTest {
     }
 
     private Progress progress(Console.ProgressMode mode, int columns) {
-        StatusLine status = new StatusLine(stats, () -> 64, holdUp::get, reading::get, clock);
+        StatusLine status = new StatusLine(stats, () -> 64, holdUp::get, reading::get, clock,
+                () -> millis.get() * 1_000_000L);
         return new Progress(mode, err, UnaryOperator.identity(), columns, status);
     }
 

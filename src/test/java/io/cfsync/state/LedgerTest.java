@@ -99,4 +99,18 @@ class LedgerTest {
             assertEquals(java.util.List.of("customerio"), l.destinations());
         }
     }
+
+    @Test
+    void theLastRunsAreInTheOrderTheyStartedEvenWhenTheClockWasSteppedBack() throws Exception {
+        Path f = tmp.resolve("l.db");
+        java.time.Instant t0 = java.time.Instant.parse("2026-03-01T10:00:00Z");
+        try (Ledger l = Ledger.open(f, java.time.Clock.fixed(t0, java.time.ZoneOffset.UTC))) {
+            l.runStarted("first", "customerio", "cf-sync send");
+        }
+        try (Ledger l = Ledger.open(f, java.time.Clock.fixed(t0.minusSeconds(3600), java.time.ZoneOffset.UTC))) {
+            l.runStarted("after-the-step", "customerio", "cf-sync send");
+            assertEquals(java.util.List.of("after-the-step", "first"),
+                    l.lastRuns(5).stream().map(Ledger.Run::id).toList(), "newest first");
+        }
+    }
 }
