@@ -65,6 +65,7 @@ final class Resilience {
     private final RunControl control;
     private final Consumer<String> log;
     private final GiveUpClock giveUp;
+    private final FirstContact contact;
     private final Waiting waiting;
     private final CircuitBreaker<Outcome> breaker;
     private final SendWindow window;
@@ -93,6 +94,7 @@ final class Resilience {
         this.log = log;
         this.giveUp = new GiveUpClock(options.giveUpAfter(), control, System::nanoTime);
         this.waiting = new Waiting(control);
+        this.contact = new FirstContact(control);
         RetryPolicy<Outcome> retry = RetryPolicy.<Outcome>builder()
                 .handleIf((o, ex) -> ex instanceof CircuitBreakerOpenException || (o != null && o.again()))
                 .abortIf((o, ex) -> control.stopping())
@@ -213,6 +215,9 @@ final class Resilience {
             }
             a.onWire = true;
             attempt = ++a.sent;
+            if (attempt == 1) {
+                a.servedBefore = giveUp.served();
+            }
         }
         rate.sent();
         return wire.send(a, attempt, now).thenApply(o -> settle(a, o));
@@ -233,23 +238,36 @@ final class Resilience {
         if (o.kind() == Outcome.Kind.REFUSED) {
             control.stop(o.status() != 0 ? RunControl.Reason.CREDENTIALS : RunControl.Reason.TLS,
                     o.status() != 0 ? "the vendor refused the credentials (" + o.describe() + ")"
-                            : "the vendor's TLS certificate could not be verified (" + o.describe() + ")");
+                            : "the vendor's TLS certificate could not be verified at "
+                                    + FirstContact.origin(a.request.url()) + " (" + o.describe() + ")");
         }
         int sent;
         boolean again;
         synchronized (a) {
+            contact.heard(o, a.unreached, a.request.url());
             sent = a.sent;
-            again = o.kind() == Outcome.Kind.RETRYABLE && sent < maxAttempts() && !control.stopping();
+            again = o.kind() == Outcome.Kind.RETRYABLE && (sent < maxAttempts() || outage(a, o))
+                    && !control.stopping();
             o = wire.classifier().withAgain(o, again);
             a.onWire = false;
             a.last = o;
         }
         if (log != null && o.kind() != Outcome.Kind.OK && o.kind() != Outcome.Kind.NOT_FOUND) {
-            log.accept(a.request.method() + " " + a.request.url() + ": " + o.describe()
-                    + (again ? "; will retry (" + sent + " of " + io.cfsync.report.Plural.count(maxAttempts(), "attempt")
-                            + " made)" : ""));
+            log.accept(a.request.method() + " " + a.request.url() + ": " + o.describe() + (!again ? ""
+                    : sent < maxAttempts() ? "; will retry (" + sent + " of "
+                            + io.cfsync.report.Plural.count(maxAttempts(), "attempt") + " made)"
+                    : "; will retry: the vendor has answered no one since this request's first attempt"));
         }
         return o;
+    }
+
+    /**
+     * Whether {@code a}, out of tries, failed only with the whole vendor: a 5xx or transport failure, and no answer
+     * settled any request since its first attempt. Then it is not the event's fault: it keeps waiting (pending if
+     * {@code --give-up-after} stops the run) instead of being dead-lettered. Caller holds {@code a}'s monitor.
+     */
+    private boolean outage(Attempts a, Outcome o) {
+        return o.serverTrouble() && a.servedBefore == giveUp.served();
     }
 
     /** The wait before the next try, or {@link #BACKOFF} for Failsafe's jittered exponential backoff. */
