@@ -47,11 +47,17 @@ final class Child {
     }
 
     static Child start(List<String> command, String apiKey, RunFiles f, Path stderr) throws IOException {
+        return start(command, java.util.Map.of("CF_SYNC_CUSTOMERIO_API_KEY", apiKey), f, stderr);
+    }
+
+    /** The same with the settings in {@code env} (e.g. the Pipelines key) instead of the Track API key. */
+    static Child start(List<String> command, java.util.Map<String, String> env, RunFiles f, Path stderr)
+            throws IOException {
         ProcessBuilder pb = new ProcessBuilder(withDefaultSigint(command))
                 .directory(f.work().toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(stderr.toFile());
-        pb.environment().put("CF_SYNC_CUSTOMERIO_API_KEY", apiKey);
+        pb.environment().putAll(env);
         pb.environment().put("XDG_STATE_HOME", f.work().resolve("xdg").toString());
         return new Child(pb.start());
     }
