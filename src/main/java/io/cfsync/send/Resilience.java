@@ -31,7 +31,9 @@ import java.util.function.Consumer;
  *       destination's 429 default), and never gives up on an attempt that was not sent (destination paused,
  *       circuit open): only sent attempts count against {@code --max-retries}.</li>
  *   <li>There is one retry budget, {@code --max-retries}, counted in attempts <em>sent</em> ({@link Attempts#sent})
- *       and decided in {@link #settle}. Failsafe's own retry count is left unlimited on purpose: it counts every
+ *       and decided in {@link #settle}. A request out of tries still tries again while no answer settled anyone's
+ *       request since its first attempt (an outage is not its event's fault; {@link GiveUpClock} ends the run
+ *       then, leaving it pending), and {@link FirstContact} stops the run when the vendor was never reached. Failsafe's own retry count is left unlimited on purpose: it counts every
  *       execution, including the ones held back by a pause, the send window or the open circuit, which send
  *       nothing and must not use the budget up. Failsafe bounds only the time ({@code --max-event-time}).</li>
  *   <li>The circuit breaker sits between them so that, while it is open, waiting requests are turned away before
@@ -225,6 +227,11 @@ final class Resilience {
 
     private Outcome settle(Attempts a, Outcome o) {
         giveUp.heard(o);
+        boolean unreached;
+        synchronized (a) {
+            unreached = a.unreached;
+        }
+        contact.heard(o, unreached, a.request.url()); // may stop the run: not while holding a's monitor
         if (o.status() == 429) {
             // The request waits in any case; the whole destination only when AdaptiveRate says so.
             Duration wait = pause.waitFor(o.retryAfter());
@@ -244,7 +251,6 @@ final class Resilience {
         int sent;
         boolean again;
         synchronized (a) {
-            contact.heard(o, a.unreached, a.request.url());
             sent = a.sent;
             again = o.kind() == Outcome.Kind.RETRYABLE && (sent < maxAttempts() || outage(a, o))
                     && !control.stopping();
