@@ -47,8 +47,11 @@ public final class SendOptionsMixin {
     @Option(names = "--max-retries", paramLabel = "N", defaultValue = "4",
             description = "Retries of a request after 408, 429, 5xx, timeouts and connection failures, with "
                     + "exponential backoff and jitter (default: ${DEFAULT-VALUE}, i.e. 5 attempts). Then the event "
-                    + "is dead-lettered as retries-exhausted. A wait the vendor names (Retry-After) is honoured "
-                    + "up to 5m, then the request is tried again (--verbose says when a longer one was cut).")
+                    + "is dead-lettered as retries-exhausted, unless the vendor answered no one meanwhile (an "
+                    + "outage is not the event's fault: it keeps waiting, see --give-up-after); a batch answer that "
+                    + "does not name each rejected event is retried too, then dead-lettered as unreadable-response. "
+                    + "A wait the vendor names (Retry-After) is honoured up to 5m, then the request is tried again "
+                    + "(--verbose says when a longer one was cut).")
     int maxRetries;
 
     @Option(names = "--max-event-time", paramLabel = "DURATION", defaultValue = "15m",
@@ -70,7 +73,9 @@ public final class SendOptionsMixin {
     @Option(names = "--give-up-after", paramLabel = "DURATION", defaultValue = "5m",
             converter = DurationConverter.class,
             description = "When most requests keep failing (5xx, timeouts), sending pauses and probes; if the "
-                    + "vendor is still failing after this long, the run is aborted (default: ${DEFAULT-VALUE}).")
+                    + "vendor is still failing after this long, the run is aborted, its unsettled events pending "
+                    + "(default: ${DEFAULT-VALUE}). When no request has ever reached the vendor and the first 3 "
+                    + "attempts all fail to connect, the run stops at once instead.")
     Duration giveUpAfter;
 
     @Option(names = "--progress", paramLabel = "MODE",

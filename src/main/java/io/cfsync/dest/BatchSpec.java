@@ -8,8 +8,9 @@ import java.util.Map;
  * How a destination takes many events in one request: every planned {@code POST} with a body to one of
  * {@code entityUrls} is one entity; entities are packed, in input order, into {@code POST url} bodies
  * {@code {"<field>":[entity,…]}} of at most {@code maxBodyBytes} and {@code maxEntities}, sent with
- * {@code headers} (credentials are added by the sender, as for any request). A 207 answer lists rejected entities
- * in {@code errors[]} by {@code batch_index}. Immutable.
+ * {@code headers} (credentials are added by the sender, as for any request). A 2xx answer is read strictly by
+ * {@link BatchAnswer}: a 207 lists rejected entities in {@code errors[]} by {@code batch_index}, and an answer that
+ * does not name each rejected entity unambiguously is unreadable. Immutable.
  */
 public record BatchSpec(List<String> entityUrls, String url, String field, int maxBodyBytes, int maxEntities,
                         Map<String, String> headers) {

@@ -120,6 +120,9 @@ final class RunEnd {
             case CREDENTIALS -> "fix the credentials, then run the same command again";
             case VENDOR_DOWN -> "run the same command again once the vendor is back";
             case TLS -> "check --base-url and the machine's trust store, then run the same command again";
+            case UNREACHABLE -> "check --base-url (and the region setting, the network or proxy) with 'cf-sync check "
+                    + "--dest " + config.destination().name() + "' and the same settings, then run the same command "
+                    + "again";
             default -> "run the same command again";
         };
         long pending = stats.pending();

@@ -13,18 +13,34 @@ final class Attempts {
     final boolean lookup;
     /** {@link System#nanoTime()} after which no further attempt starts ({@code --max-event-time}). */
     final long deadline;
+    /** The entities of a batch request, whose answer must name each rejected one; else -1. */
+    final int entities;
 
     // Guarded by this.
     int sent;
     boolean onWire;
     Outcome last;
     CompletableFuture<Outcome> future;
+    /** Answers the vendor gave anyone when this request's first attempt went out ({@link GiveUpClock#served}). */
+    long servedBefore = -1;
+    /** The last attempt failed before any connection was made (refused, unknown host, connect timeout). */
+    boolean unreached;
 
     Attempts(VendorRequest request, byte[] body, boolean lookup, long deadline) {
+        this(request, body, lookup, deadline, -1);
+    }
+
+    private Attempts(VendorRequest request, byte[] body, boolean lookup, long deadline, int entities) {
         this.request = request;
         this.body = body;
         this.lookup = lookup;
         this.deadline = deadline;
+        this.entities = entities;
+    }
+
+    /** A batch request of {@code entities} entities: its 2xx answers are read by {@link io.cfsync.dest.BatchAnswer}. */
+    static Attempts batch(VendorRequest request, byte[] body, int entities, long deadline) {
+        return new Attempts(request, body, false, deadline, entities);
     }
 
     /**

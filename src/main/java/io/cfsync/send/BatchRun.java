@@ -1,26 +1,23 @@
 package io.cfsync.send;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cfsync.dest.BatchAnswer;
 import io.cfsync.dest.BatchSpec;
 import io.cfsync.dest.VendorRequest;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Sends one batch and books each of its events: 2xx delivers all of them, except that a 207 names rejected
- * entities by {@code batch_index} (those are dead-lettered with the vendor's reason); a 400 for the whole batch
- * splits it into halves sent one after the other, down to the single bad entity; 429, 5xx and network failures are
- * retried as a whole by the policies; anything else fails every event of the batch. Each event is reported
- * exactly once.
+ * Sends one batch and books each of its events: a readable 2xx delivers all of them, except the entities it names
+ * by {@code batch_index} (those are dead-lettered with the vendor's reason); a 2xx that does not name each rejected
+ * entity unambiguously ({@link BatchAnswer}) is a lost answer: the batch is retried with its ids, then its events
+ * are dead-lettered as {@code unreadable-response}; a 400 for the whole batch splits it into halves sent one after
+ * the other, down to the single bad entity; 429, 5xx and network failures are retried as a whole by the policies;
+ * anything else fails every event of the batch. Each event is reported exactly once.
  */
 final class BatchRun {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final BatchSpec spec;
     private final Resilience resilience;
     private final Executor executor;
@@ -38,7 +35,7 @@ final class BatchRun {
     /** Sends {@code batch}; {@code whenDone} runs after every event of it was reported, never on this stack. */
     void start(BatchPacker.Batch batch, Runnable whenDone) {
         VendorRequest r = spec.request();
-        Attempts a = new Attempts(r, batch.body(spec.field()), false, deadline);
+        Attempts a = Attempts.batch(r, batch.body(spec.field()), batch.size(), deadline);
         resilience.send(a).thenAcceptAsync(o -> settle(batch, a, o, whenDone), executor);
     }
 
@@ -73,9 +70,12 @@ final class BatchRun {
         whenDone.run();
     }
 
-    /** A 2xx: every event delivered but those a 207 names; {@code whenDone} runs once all are recorded. */
+    /**
+     * A readable 2xx (the wire classifies the others as unreadable): every event delivered but those the answer
+     * names; {@code whenDone} runs once all are recorded.
+     */
     private void delivered(BatchPacker.Batch batch, Outcome o, Runnable whenDone) {
-        Map<Integer, String> rejected = o.status() == 207 ? rejected(o.body()) : Map.of();
+        Map<Integer, String> rejected = BatchAnswer.read(o.status(), o.body(), batch.size()).rejected();
         List<CompletableFuture<Void>> recorded = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Delivery d = batch.deliveries().get(i);
@@ -83,7 +83,7 @@ final class BatchRun {
             if (why == null) {
                 recorded.add(book.book(d, Verdict.DELIVERED));
             } else {
-                book.book(d, Verdict.failed(new Failure("vendor-rejected", why, 207, null)));
+                book.book(d, Verdict.failed(new Failure("vendor-rejected", why, o.status(), null)));
             }
         }
         CompletableFuture.allOf(recorded.toArray(new CompletableFuture<?>[0]))
@@ -94,28 +94,5 @@ final class BatchRun {
         for (Delivery d : batch.deliveries()) {
             book.book(d, Verdict.failed(f));
         }
-    }
-
-    /** {@code batch_index} → "reason field: message" from a 207 body {@code {"errors":[…]}}. */
-    static Map<Integer, String> rejected(byte[] body) {
-        Map<Integer, String> out = new HashMap<>();
-        try {
-            JsonNode errors = MAPPER.readTree(body).path("errors");
-            for (JsonNode e : errors) {
-                JsonNode idx = e.get("batch_index");
-                if (idx != null && idx.canConvertToInt()) {
-                    String why = String.join(" ", text(e, "reason"), text(e, "field"), text(e, "message")).trim();
-                    out.merge(idx.asInt(), why.isEmpty() ? "rejected by the vendor" : why, (x, y) -> x + "; " + y);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // an unreadable 207: nothing identifiable was rejected
-        }
-        return out;
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? "" : v.asText();
     }
 }

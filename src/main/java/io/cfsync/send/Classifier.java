@@ -2,6 +2,9 @@ package io.cfsync.send;
 
 import io.cfsync.report.Redactor;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,6 +21,8 @@ import org.apache.hc.core5.http.HttpException;
  */
 final class Classifier {
     static final int EXCERPT_CHARS = 300;
+    /** The problem code of a 2xx batch answer that does not name each rejected entity unambiguously. */
+    static final String UNREADABLE = "unreadable-response";
 
     private final Redactor redactor;
 
@@ -68,6 +73,22 @@ final class Classifier {
             k = Outcome.Kind.PERMANENT;
         }
         return new Outcome(k, 0, kind, text(t), null, null, null, false);
+    }
+
+    /**
+     * A 2xx to a batch that cannot be trusted ({@code why}): retried like a lost answer, and, once the retries are
+     * used up, its events are dead-lettered as {@value #UNREADABLE} with the vendor's words (redacted).
+     */
+    Outcome unreadable(Outcome ok, String why) {
+        return new Outcome(Outcome.Kind.RETRYABLE, ok.status(), UNREADABLE, why, excerpt(ok.body()), null, null,
+                false);
+    }
+
+    /** Whether {@code ex} failed before any connection to the vendor was made: nothing of the request reached it. */
+    static boolean unreached(Throwable ex) {
+        Throwable t = unwrap(ex);
+        return t instanceof ConnectException || t instanceof UnknownHostException
+                || t instanceof NoRouteToHostException || t instanceof ConnectTimeoutException;
     }
 
     Outcome withWait(Outcome o, Duration wait) {

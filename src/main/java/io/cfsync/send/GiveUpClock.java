@@ -9,8 +9,9 @@ import java.util.function.LongSupplier;
  * The "vendor is down" clock behind {@code --give-up-after}: it runs from the first server failure (5xx, timeout,
  * connection failure) with no healthy answer since, whether or not the circuit breaker opened (with one batch at a
  * time, failures come too slowly to open it), and counts only after {@value #DOWN_AFTER_FAILURES} failed attempts
- * in a row, so a couple of transient faults never end a run with a short limit. Any other answer resets it.
- * Thread-safe.
+ * in a row, so a couple of transient faults never end a run with a short limit. Any other answer resets it. It
+ * also counts the answers that settled a request ({@link #served}), which tell an outage from one request's bad
+ * luck. Thread-safe.
  */
 final class GiveUpClock {
     private final Duration giveUpAfter;
@@ -32,8 +33,14 @@ final class GiveUpClock {
         this.nanoTime = nanoTime;
     }
 
+    /** Answers that settled a request (not a 5xx, 408, 429, transport failure or unreadable answer), run-long. */
+    private final AtomicLong served = new AtomicLong();
+
     /** Books an answer (or the failure to get one). */
     void heard(Outcome o) {
+        if (o.kind() != Outcome.Kind.RETRYABLE) {
+            served.incrementAndGet();
+        }
         if (o.serverTrouble()) {
             downSince.compareAndSet(HEALTHY, nanoTime.getAsLong());
             failures.incrementAndGet();
@@ -41,6 +48,15 @@ final class GiveUpClock {
             downSince.set(HEALTHY);
             failures.set(0);
         }
+    }
+
+    /**
+     * How many answers so far settled a request for anyone. A request whose retries ran out while this did not
+     * move failed with the whole vendor, not for anything of its own: it is not dead-lettered but keeps waiting
+     * (see {@link Resilience}).
+     */
+    long served() {
+        return served.get();
     }
 
     /** Stops the run when the vendor has been failing for longer than allowed; called once a second. */

@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param kind    the class
  * @param status  the HTTP status, or 0 when no response arrived (or nothing was sent)
  * @param problem a short stable code for what went wrong without a status ({@code timeout},
- *                {@code connection-error}, {@code tls-error}, {@code request-error}), else null
+ *                {@code connection-error}, {@code tls-error}, {@code request-error}), or
+ *                {@code unreadable-response} for a 2xx to a batch that does not name each rejected entity; else null
  * @param detail  a short human explanation, or null
  * @param excerpt a short, redacted excerpt of the response body, or null
  * @param retryAfter how long the vendor (or the destination pause) asks us to wait before the next try, or null
@@ -23,7 +24,7 @@ record Outcome(Kind kind, int status, String problem, String detail, String exce
         OK,
         /** A lookup answered 404: the record does not exist. */
         NOT_FOUND,
-        /** 408, 429, 5xx, timeouts and connection failures. */
+        /** 408, 429, 5xx, timeouts, connection failures, and batch answers that cannot be read. */
         RETRYABLE,
         /** Any other answer: retrying cannot help. */
         PERMANENT,
@@ -49,9 +50,12 @@ record Outcome(Kind kind, int status, String problem, String detail, String exce
         return kind != Kind.HELD && kind != Kind.STOPPED && kind != Kind.EXPIRED;
     }
 
-    /** Whether the answer counts against the vendor's health (5xx, timeouts, connection failures). */
+    /**
+     * Whether the answer counts against the vendor's health (5xx, timeouts, connection failures); not a 429, and
+     * not an unreadable 2xx: the vendor did answer.
+     */
     boolean serverTrouble() {
-        return kind == Kind.RETRYABLE && status != 429;
+        return kind == Kind.RETRYABLE && status != 429 && (status < 200 || status >= 300);
     }
 
     /** The key for the status histogram: the status code, or the problem code. */

@@ -181,12 +181,18 @@ final class PlanRun {
         Outcome last = a.last() != null ? a.last() : o;
         switch (o.kind()) {
             case RETRYABLE:
-                if (a.sent() >= maxAttempts) {
-                    return new Failure("retries-exhausted", step + ": gave up after "
-                            + io.cfsync.report.Plural.count(a.sent(), "attempt") + "; last: "
-                            + last.describe(), last.status(), last.excerpt());
+                // Still worth another try (the vendor answered no one) or tries left: the event's time ran out.
+                if (o.again() || a.sent() < maxAttempts) {
+                    return expired(step, a, last);
                 }
-                return expired(step, a, last);
+                String tries = io.cfsync.report.Plural.count(a.sent(), "attempt");
+                if (Classifier.UNREADABLE.equals(last.problem())) {
+                    return new Failure(Classifier.UNREADABLE, step + ": answered " + last.status() + " after "
+                            + tries + " without naming each rejected entity (" + last.detail() + ")",
+                            last.status(), last.excerpt());
+                }
+                return new Failure("retries-exhausted", step + ": gave up after " + tries + "; last: "
+                        + last.describe(), last.status(), last.excerpt());
             case HELD:
             case EXPIRED:
                 return expired(step, a, a.last());

@@ -31,7 +31,9 @@ import java.util.function.Consumer;
  *       destination's 429 default; at most {@link WaitCap#LONGEST}), and never gives up on an attempt that was
  *       not sent (destination paused, circuit open): only sent attempts count against {@code --max-retries}.</li>
  *   <li>There is one retry budget, {@code --max-retries}, counted in attempts <em>sent</em> ({@link Attempts#sent})
- *       and decided in {@link #settle}. Failsafe's own retry count is left unlimited on purpose: it counts every
+ *       and decided in {@link #settle}. A request out of tries still tries again while no answer settled anyone's
+ *       request since its first attempt (an outage is not its event's fault; {@link GiveUpClock} ends the run
+ *       then, leaving it pending), and {@link FirstContact} stops the run when the vendor was never reached. Failsafe's own retry count is left unlimited on purpose: it counts every
  *       execution, including the ones held back by a pause, the send window or the open circuit, which send
  *       nothing and must not use the budget up. Failsafe bounds only the time ({@code --max-event-time}).</li>
  *   <li>The circuit breaker sits between them so that, while it is open, waiting requests are turned away before
@@ -65,6 +67,7 @@ final class Resilience {
     private final RunControl control;
     private final Consumer<String> log;
     private final GiveUpClock giveUp;
+    private final FirstContact contact;
     private final Waiting waiting;
     private final CircuitBreaker<Outcome> breaker;
     private final SendWindow window;
@@ -93,6 +96,7 @@ final class Resilience {
         this.log = log;
         this.giveUp = new GiveUpClock(options.giveUpAfter(), control, System::nanoTime);
         this.waiting = new Waiting(control);
+        this.contact = new FirstContact(control);
         RetryPolicy<Outcome> retry = RetryPolicy.<Outcome>builder()
                 .handleIf((o, ex) -> ex instanceof CircuitBreakerOpenException || (o != null && o.again()))
                 .abortIf((o, ex) -> control.stopping())
@@ -213,6 +217,9 @@ final class Resilience {
             }
             a.onWire = true;
             attempt = ++a.sent;
+            if (attempt == 1) {
+                a.servedBefore = giveUp.served();
+            }
         }
         rate.sent();
         return wire.send(a, attempt, now).thenApply(o -> settle(a, o));
@@ -221,6 +228,11 @@ final class Resilience {
     private Outcome settle(Attempts a, Outcome o) {
         o = WaitCap.apply(o, wire.classifier(), a.request.method() + " " + a.request.url(), log);
         giveUp.heard(o);
+        boolean unreached;
+        synchronized (a) {
+            unreached = a.unreached;
+        }
+        contact.heard(o, unreached, a.request.url()); // may stop the run: not while holding a's monitor
         if (o.status() == 429) {
             // The request waits in any case; the whole destination only when AdaptiveRate says so.
             Duration wait = pause.waitFor(o.retryAfter());
@@ -234,23 +246,35 @@ final class Resilience {
         if (o.kind() == Outcome.Kind.REFUSED) {
             control.stop(o.status() != 0 ? RunControl.Reason.CREDENTIALS : RunControl.Reason.TLS,
                     o.status() != 0 ? "the vendor refused the credentials (" + o.describe() + ")"
-                            : "the vendor's TLS certificate could not be verified (" + o.describe() + ")");
+                            : "the vendor's TLS certificate could not be verified at "
+                                    + FirstContact.origin(a.request.url()) + " (" + o.describe() + ")");
         }
         int sent;
         boolean again;
         synchronized (a) {
             sent = a.sent;
-            again = o.kind() == Outcome.Kind.RETRYABLE && sent < maxAttempts() && !control.stopping();
+            again = o.kind() == Outcome.Kind.RETRYABLE && (sent < maxAttempts() || outage(a, o))
+                    && !control.stopping();
             o = wire.classifier().withAgain(o, again);
             a.onWire = false;
             a.last = o;
         }
         if (log != null && o.kind() != Outcome.Kind.OK && o.kind() != Outcome.Kind.NOT_FOUND) {
-            log.accept(a.request.method() + " " + a.request.url() + ": " + o.describe()
-                    + (again ? "; will retry (" + sent + " of " + io.cfsync.report.Plural.count(maxAttempts(), "attempt")
-                            + " made)" : ""));
+            log.accept(a.request.method() + " " + a.request.url() + ": " + o.describe() + (!again ? ""
+                    : sent < maxAttempts() ? "; will retry (" + sent + " of "
+                            + io.cfsync.report.Plural.count(maxAttempts(), "attempt") + " made)"
+                    : "; will retry: the vendor has answered no one since this request's first attempt"));
         }
         return o;
+    }
+
+    /**
+     * Whether {@code a}, out of tries, failed only with the whole vendor: a 5xx or transport failure, and no answer
+     * settled any request since its first attempt. Then it is not the event's fault: it keeps waiting (pending if
+     * {@code --give-up-after} stops the run) instead of being dead-lettered. Caller holds {@code a}'s monitor.
+     */
+    private boolean outage(Attempts a, Outcome o) {
+        return o.serverTrouble() && a.servedBefore == giveUp.served();
     }
 
     /** The wait before the next try, or {@link #BACKOFF} for Failsafe's jittered exponential backoff. */

@@ -25,6 +25,8 @@ public final class RunControl {
         VENDOR_DOWN,
         /** TLS verification of the vendor's certificate failed. */
         TLS,
+        /** The first attempts of the run all failed to connect, and no request ever reached the vendor. */
+        UNREACHABLE,
         /** SIGINT, SIGTERM or SIGHUP. */
         INTERRUPTED,
         /** Outcomes could not be recorded (dead-letter or outcomes file unwritable). */

@@ -1,13 +1,15 @@
 package io.cfsync.send;
 
 import io.cfsync.dest.Auth;
+import io.cfsync.dest.BatchAnswer;
 import io.cfsync.dest.VendorRequest;
 import io.cfsync.report.RunStats;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Puts one attempt of a request on the wire: applies the credential, sends it, counts it and classifies the answer.
- * Knows nothing of retries, pauses or stops. Thread-safe.
+ * Puts one attempt of a request on the wire: applies the credential, sends it, counts it and classifies the answer
+ * (a batch's 2xx that does not name each rejected entity is classified unreadable, like a lost answer). Knows
+ * nothing of retries, pauses or stops. Thread-safe.
  */
 final class Wire {
     /** Told about every request right before it goes out (tests measure pacing with it). */
@@ -62,6 +64,15 @@ final class Wire {
                 budget.heard(r.rateLimitRemaining(), r.rateLimitReset());
             }
             Outcome o = r != null ? classifier.response(r, a.lookup) : classifier.failure(ex);
+            if (o.kind() == Outcome.Kind.OK && a.entities >= 0) {
+                BatchAnswer answer = BatchAnswer.read(o.status(), o.body(), a.entities);
+                if (!answer.readable()) {
+                    o = classifier.unreadable(o, answer.unreadable());
+                }
+            }
+            synchronized (a) {
+                a.unreached = r == null && Classifier.unreached(ex);
+            }
             stats.httpStatus.add(o.statusKey());
             return o;
         });

@@ -53,13 +53,20 @@ final class Child {
     /** As {@link #start(List, String, RunFiles, Path)} with more environment ({@code LD_PRELOAD}, …). */
     static Child start(List<String> command, String apiKey, RunFiles f, Path stderr, java.util.Map<String, String> env)
             throws IOException {
+        java.util.Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("CF_SYNC_CUSTOMERIO_API_KEY", apiKey);
+        return start(command, all, f, stderr);
+    }
+
+    /** The same with the settings in {@code env} (e.g. the Pipelines key) instead of the Track API key. */
+    static Child start(List<String> command, java.util.Map<String, String> env, RunFiles f, Path stderr)
+            throws IOException {
         ProcessBuilder pb = new ProcessBuilder(withDefaultSigint(command))
                 .directory(f.work().toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(stderr.toFile());
-        pb.environment().put("CF_SYNC_CUSTOMERIO_API_KEY", apiKey);
-        pb.environment().put("XDG_STATE_HOME", f.work().resolve("xdg").toString());
         pb.environment().putAll(env);
+        pb.environment().put("XDG_STATE_HOME", f.work().resolve("xdg").toString());
         return new Child(pb.start());
     }
 

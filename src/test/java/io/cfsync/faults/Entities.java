@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which corpus events one Customer.io request carries, in body order: one for a v1 request or a single v2 entity,
- * each element of a v2 {@code /api/v2/batch} body. Events are found by the {@code mid} cf-sync passes through
+ * Which corpus events one Customer.io request carries, in body order: one for a v1 request, a single v2 entity or
+ * a single Pipelines call, each element of a v2 {@code /api/v2/batch} or Pipelines {@code /v1/batch} body. Events are found by the {@code mid} cf-sync passes through
  * (v1 {@code data.mid}, identify attributes {@code mid}, v2 {@code attributes.mid}) and merges by their pair of
  * ids. Stateless and thread-safe.
  */
@@ -38,8 +38,10 @@ final class Entities {
         List<Entity> out = new ArrayList<>();
         if (root.has("batch")) {
             for (JsonNode entity : root.get("batch")) {
-                out.add(v2(corpus, entity));
+                out.add(entity.has("action") ? v2(corpus, entity) : pipelines(corpus, entity));
             }
+        } else if (path.startsWith("/v1/")) {
+            out.add(pipelines(corpus, root));
         } else if (path.startsWith("/api/v2/")) {
             out.add(v2(corpus, root));
         } else {
@@ -55,6 +57,16 @@ final class Entities {
         }
         boolean activity = action.equals("event") || action.equals("page") || action.equals("screen");
         return new Entity(text(e.path("attributes").path("mid")), activity, text(e.path("id")));
+    }
+
+    /** A Pipelines call: the event as read, its mid in properties or traits; it dedupes by messageId, no id. */
+    private static Entity pipelines(Corpus corpus, JsonNode call) {
+        if (call.path("type").asText().equals("alias")) {
+            return new Entity(corpus.aliasMid(call.path("userId").asText(), call.path("previousId").asText()), false,
+                    null);
+        }
+        JsonNode mid = call.has("traits") ? call.path("traits").path("mid") : call.path("properties").path("mid");
+        return new Entity(text(mid), false, null);
     }
 
     private static Entity v1(Corpus corpus, String path, JsonNode body) {

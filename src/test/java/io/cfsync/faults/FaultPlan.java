@@ -28,7 +28,13 @@ record FaultPlan(long seed, double serverError, double throttle, double reset, d
     /** What the vendor does with one request. */
     enum Answer {
         OK(true), SERVER_ERROR(false), THROTTLE(false), RESET_AFTER_READ(true), HANG(true), UNAUTHORIZED(false),
-        REJECTED(false), OUTAGE(false);
+        REJECTED(false), OUTAGE(false),
+        /** A batch: the vendor took all but its rejected events and said so in a 207 no one can read. */
+        GARBLED_207(true),
+        /** A batch: the same, said in a 200 whose errors name no entity. */
+        GARBLED_200(true),
+        /** A batch: the vendor took all but its rejected events and named those by index in a 207. */
+        PARTIAL_207(true);
 
         /** The vendor processed the request (whether or not the client hears about it). */
         final boolean processed;
@@ -37,9 +43,19 @@ record FaultPlan(long seed, double serverError, double throttle, double reset, d
             this.processed = processed;
         }
 
-        /** The client does not learn the request was processed. */
+        /** The client does not learn the request was processed (an answer it cannot read tells it nothing). */
         boolean lostResponse() {
-            return this == RESET_AFTER_READ || this == HANG;
+            return this == RESET_AFTER_READ || this == HANG || this == GARBLED_207 || this == GARBLED_200;
+        }
+
+        /** The vendor processed the request's events except those it rejects ({@link Corpus#rejects}). */
+        boolean partial() {
+            return this == GARBLED_207 || this == GARBLED_200 || this == PARTIAL_207;
+        }
+
+        /** Whether the vendor processed {@code mid}, one event of a request answered this way. */
+        boolean processed(String mid) {
+            return processed && !(partial() && mid != null && Corpus.rejects(mid));
         }
     }
 

@@ -43,7 +43,14 @@ final class FaultVendor implements AutoCloseable {
     private final Corpus corpus;
     private final FaultPlan plan;
     private final FaultPlan.Sightings sightings = new FaultPlan.Sightings();
-    private final ServerSocket server;
+    private volatile ServerSocket server;
+    private final int port;
+    private volatile boolean refusing;
+    private final FaultPlan.Sightings batchSightings = new FaultPlan.Sightings();
+    private FaultPlan.Answer garble;
+    private int garbledSightings;
+    private int outageFrom;
+    private int outageUntil;
     private final ExecutorService pool;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final List<Arrival> arrivals = new ArrayList<>();
@@ -64,6 +71,7 @@ final class FaultVendor implements AutoCloseable {
         this.plan = plan;
         this.acceptedAuth = basic(siteId, apiKey);
         this.server = new ServerSocket(0, 128, InetAddress.getByName("127.0.0.1"));
+        this.port = server.getLocalPort();
         this.pool = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "fault-vendor");
             t.setDaemon(true);
@@ -79,7 +87,38 @@ final class FaultVendor implements AutoCloseable {
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getLocalPort();
+        return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * A batch carrying events the vendor rejects is no longer answered 400: the vendor takes its other events and
+     * answers {@code how} ({@link FaultPlan.Answer#GARBLED_207} or {@link FaultPlan.Answer#GARBLED_200}) the first
+     * {@code sightings} times it reads that batch, then a readable 207 naming the rejected ones.
+     */
+    synchronized void garbleBatchesWithRejects(FaultPlan.Answer how, int sightings) {
+        garble = how;
+        garbledSightings = sightings;
+    }
+
+    /** Requests {@code from} to {@code from + answers - 1} of the current round (from 1) are answered 503. */
+    synchronized void briefOutage(int from, int answers) {
+        outageFrom = from;
+        outageUntil = from + answers;
+    }
+
+    /** Closes the listening port: connections are refused (a wrong --base-url) until {@link #reopen}. */
+    void refuse() throws IOException {
+        refusing = true;
+        server.close();
+    }
+
+    /** Listens on the same port again. */
+    void reopen() throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 128);
+        server = s;
+        refusing = false;
     }
 
     /** Starts counting the requests of run {@code r} (from 1). */
@@ -123,7 +162,7 @@ final class FaultVendor implements AutoCloseable {
     private void acceptLoop() {
         while (!closed) {
             try {
-                Socket s = server.accept();
+                Socket s = server.accept(); // the current socket: reopen() replaces it
                 open.add(s);
                 pool.execute(() -> serve(s));
             } catch (IOException e) {
@@ -154,7 +193,7 @@ final class FaultVendor implements AutoCloseable {
                 if (plan.delayMillis() > 0) {
                     sleepQuietly(plan.delayMillis());
                 }
-                if (!answer(s, in, out, a.answer())) {
+                if (!answer(s, in, out, a)) {
                     return;
                 }
             }
@@ -166,13 +205,17 @@ final class FaultVendor implements AutoCloseable {
     }
 
     /** Answers; false when the connection is finished with (reset or hung up). */
-    private boolean answer(Socket s, InputStream in, OutputStream out, FaultPlan.Answer answer) throws IOException {
+    private boolean answer(Socket s, InputStream in, OutputStream out, Arrival a) throws IOException {
+        FaultPlan.Answer answer = a.answer();
         switch (answer) {
             case OK -> HttpWire.answer(out, 200, null, "{}");
             case SERVER_ERROR, OUTAGE -> HttpWire.answer(out, 503, null, "{\"meta\":{\"error\":\"unavailable\"}}");
             case THROTTLE -> HttpWire.answer(out, 429, "Retry-After: 1", "{\"meta\":{\"error\":\"slow down\"}}");
             case UNAUTHORIZED -> HttpWire.answer(out, 401, null, "{\"meta\":{\"error\":\"unauthorized\"}}");
             case REJECTED -> HttpWire.answer(out, 400, null, "{\"meta\":{\"error\":\"rejected event\"}}");
+            case GARBLED_207 -> HttpWire.answer(out, 207, null, rejections(a, true));
+            case GARBLED_200 -> HttpWire.answer(out, 200, null, "{\"meta\":{\"errors\":[\"an event was rejected\"]}}");
+            case PARTIAL_207 -> HttpWire.answer(out, 207, null, rejections(a, false));
             case RESET_AFTER_READ -> {
                 reset(s);
                 return false;
@@ -186,19 +229,35 @@ final class FaultVendor implements AutoCloseable {
         return true;
     }
 
+    /** A 207 body naming the arrival's rejected events by index: as JSON integers, or as text when garbled. */
+    private static String rejections(Arrival a, boolean garbled) {
+        StringBuilder b = new StringBuilder("{\"errors\":[");
+        for (int i = 0; i < a.entities().size(); i++) {
+            String mid = a.entities().get(i).mid();
+            if (mid != null && Corpus.rejects(mid)) {
+                b.append(b.charAt(b.length() - 1) == '[' ? "" : ",").append("{\"batch_index\":")
+                        .append(garbled ? "\"" + i + "\"" : String.valueOf(i))
+                        .append(",\"reason\":\"invalid\",\"message\":\"rejected event\"}");
+            }
+        }
+        return b.append("]}").toString();
+    }
+
     private synchronized Arrival record(HttpWire.Request r) {
         int n = roundArrivals.incrementAndGet();
         if (outageAtArrival > 0 && n >= outageAtArrival) {
             outage = true;
         }
+        boolean brief = n >= outageFrom && n < outageUntil;
         List<Entities.Entity> entities = Entities.of(corpus, r.path(), r.body());
         FaultPlan.Answer answer;
         if (!acceptedAuth.equals(r.authorization())) {
             answer = FaultPlan.Answer.UNAUTHORIZED;
-        } else if (outage) {
+        } else if (outage || brief) {
             answer = FaultPlan.Answer.OUTAGE;
         } else if (entities.stream().anyMatch(e -> e.mid() != null && Corpus.rejects(e.mid()))) {
-            answer = FaultPlan.Answer.REJECTED;
+            answer = garble == null || !r.path().endsWith("/batch") ? FaultPlan.Answer.REJECTED
+                    : batchSightings.next(r.body()) <= garbledSightings ? garble : FaultPlan.Answer.PARTIAL_207;
         } else {
             String identity = r.method() + " " + r.path() + " " + entities.stream()
                     .map(e -> String.valueOf(e.mid())).collect(Collectors.joining(","));

@@ -67,6 +67,7 @@ final class HttpWire {
     private static String reason(int status) {
         return switch (status) {
             case 200 -> "OK";
+            case 207 -> "Multi-Status";
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
             case 429 -> "Too Many Requests";

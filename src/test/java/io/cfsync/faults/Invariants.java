@@ -34,7 +34,10 @@ final class Invariants {
     /** Reasons that are not a verdict on the event: the run or the vendor was the trouble. */
     private static final Set<String> NOT_PERMANENT = Set.of("aborted", "retries-exhausted", "max-event-time",
             "http-401", "http-403", "http-429", "http-503", "connection-error", "timeout", "internal-error",
-            "not-attempted");
+            "not-attempted", "unreadable-response");
+
+    /** How a rejected event may be dead-lettered: its own 400, or named by a readable 207. */
+    private static final Set<String> REJECTIONS = Set.of("http-400", "vendor-rejected");
 
     private Invariants() {
     }
@@ -56,9 +59,10 @@ final class Invariants {
         long lostResponses = 0;
         for (FaultVendor.Arrival a : r.arrivals()) {
             lostResponses += a.answer().lostResponse() ? 1 : 0;
-            if (a.answer().processed) {
-                a.entities().forEach(e -> processed.computeIfAbsent(String.valueOf(e.mid()),
-                        k -> new ArrayList<>()).add(a));
+            for (Entities.Entity e : a.entities()) {
+                if (a.answer().processed(e.mid())) {
+                    processed.computeIfAbsent(String.valueOf(e.mid()), k -> new ArrayList<>()).add(a);
+                }
             }
         }
         outcomes(r.corpus(), processed, dead, v);
@@ -115,7 +119,7 @@ final class Invariants {
                 lost++;
                 v.breach("nothing lost (an event neither processed by the vendor nor rightly dead-lettered)",
                         what + (l.rejected() ? ", rejected by the vendor," : ", invalid,") + " not dead-lettered");
-            } else if (reasons.stream().anyMatch(x -> l.rejected() ? !x.equals("http-400") : NOT_PERMANENT.contains(x))) {
+            } else if (reasons.stream().anyMatch(x -> l.rejected() ? !REJECTIONS.contains(x) : NOT_PERMANENT.contains(x))) {
                 v.breach("only permanent verdicts dead-letter", what + " dead-lettered as " + reasons);
             }
         }

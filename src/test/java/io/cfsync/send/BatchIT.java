@@ -172,4 +172,129 @@ class BatchIT {
             assertTrue(!Files.exists(tmp.resolve("dead.ndjson")), "a give-up dead-letters nothing");
         }
     }
+
+    private List<JsonNode> deadLetters() throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        Path dead = tmp.resolve("dead.ndjson");
+        if (Files.exists(dead)) {
+            for (String l : Files.readAllLines(dead)) {
+                out.add(JSON.readTree(l));
+            }
+        }
+        return out;
+    }
+
+    /** A 207 that does not name each rejected entity: retried like a lost answer, then dead-lettered, never delivered. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "{\"errors\":[{\"batch_index\":\"0\",\"reason\":\"invalid\",\"message\":\"bad k-batch-1\"}]}",
+        "{\"errors\":[{\"batch_index\":999999,\"reason\":\"invalid\"}]}",
+        "{\"errors\":[{\"batch_index\":-1,\"reason\":\"invalid\"}]}",
+        "{\"meta\":{\"errors\":[\"invalid\"]}}",
+        ""})
+    @org.junit.jupiter.api.Timeout(60)
+    void anUnreadable207IsRetriedThenDeadLetteredAsUnreadableNeverDelivered(String body) throws Exception {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 6, 3);
+        try (VendorStub vendor = new VendorStub()) {
+            vendor.answer((req, n) -> aResponse().withStatus(207).withHeader("Content-Type", "application/json")
+                    .withBody(body).build());
+            Cli.Result r = send(vendor, "--no-state", "--max-retries", "1", in.toString());
+            assertEquals(io.cfsync.cli.ExitCodes.INCOMPLETE, r.exit(), r.err());
+            assertEquals(2, vendor.count(), "the batch is sent again, with the same ids");
+            assertEquals(vendor.seen().get(0).body(), vendor.seen().get(1).body());
+            List<JsonNode> dead = deadLetters();
+            assertEquals(6, dead.size());
+            for (JsonNode d : dead) {
+                assertEquals("unreadable-response", d.get("reason").asText(), d.toString());
+                assertEquals(207, d.get("status").asInt(), d.toString());
+            }
+            assertTrue(r.err().contains("delivered:     0 events"), r.err());
+            assertTrue(r.err().contains("dead-lettered: 6 (unreadable-response 6)"), r.err());
+            assertTrue(!Files.readString(tmp.resolve("dead.ndjson")).contains("k-batch-1"), "the key is redacted");
+        }
+    }
+
+    /** An unreadable 200 once, then a readable one: the batch is delivered by the retry, nothing dead-lettered. */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void anUnreadable200IsALostAnswerThatTheRetryMends() throws Exception {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 6, 3);
+        try (VendorStub vendor = new VendorStub()) {
+            vendor.answer((req, n) -> n == 1 ? aResponse().withStatus(200).withHeader("Content-Type", "text/html")
+                    .withBody("<html>Welcome to the proxy</html>").build() : null);
+            Cli.Result r = send(vendor, "--no-state", "--max-retries", "1", in.toString());
+            assertEquals(io.cfsync.cli.ExitCodes.OK, r.exit(), r.err());
+            assertEquals(2, vendor.count());
+            assertEquals(List.of(), deadLetters());
+            assertTrue(r.err().contains("delivered:     6 events"), r.err());
+        }
+    }
+
+    /** A 200 whose errors name no entity is not a success: retried, then dead-lettered with the vendor's words. */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void a200CarryingErrorsThatNameNoEntityIsDeadLetteredWithTheVendorsWords() throws Exception {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 4, 2);
+        try (VendorStub vendor = new VendorStub()) {
+            vendor.answer((req, n) -> okJson("{\"errors\":[\"attribute value too long\"]}").build());
+            Cli.Result r = send(vendor, "--no-state", "--max-retries", "1", in.toString());
+            assertEquals(io.cfsync.cli.ExitCodes.INCOMPLETE, r.exit(), r.err());
+            List<JsonNode> dead = deadLetters();
+            assertEquals(4, dead.size());
+            assertEquals("unreadable-response", dead.get(0).get("reason").asText());
+            assertTrue(dead.get(0).toString().contains("attribute value too long"), dead.get(0).toString());
+            assertTrue(r.err().contains("dead-lettered: 4 (unreadable-response 4)"), r.err());
+        }
+    }
+
+    /** A 200 whose errors name entities by index is read like a 207. */
+    @Test
+    void a200NamingRejectedEntitiesDeadLettersExactlyThose() throws Exception {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 5, 2);
+        try (VendorStub vendor = new VendorStub()) {
+            vendor.answer((req, n) -> okJson("{\"errors\":[{\"batch_index\":3,\"reason\":\"invalid\"}]}").build());
+            Cli.Result r = send(vendor, "--no-state", in.toString());
+            assertEquals(io.cfsync.cli.ExitCodes.INCOMPLETE, r.exit(), r.err());
+            assertEquals(List.of("m-4"), deadMessageIds());
+            assertTrue(r.err().contains("delivered:     4 events"), r.err());
+        }
+    }
+
+    /** 503s for less than --give-up-after, with nobody served meanwhile: the batch waits, it is not dead-lettered. */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void anOutageShorterThanGiveUpAfterDeadLettersNothing() throws Exception {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 30, 5);
+        try (VendorStub vendor = new VendorStub()) {
+            vendor.answer((req, n) -> n <= 2 ? aResponse().withStatus(503).build() : null);
+            Cli.Result r = send(vendor, "--no-state", "--max-retries", "0", in.toString());
+            assertEquals(io.cfsync.cli.ExitCodes.OK, r.exit(), r.err());
+            assertEquals(3, vendor.count());
+            assertEquals(List.of(), deadLetters());
+            assertTrue(r.err().contains("delivered:     30 events"), r.err());
+        }
+    }
+
+    /** Nothing ever reached the vendor: the run stops at once, like a 401, with every event pending. */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aClosedPortStopsTheRunAtOnceWithEverythingPending() throws Exception {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 30, 5);
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        List<String> args = new ArrayList<>(List.of("send", "--dest", "customerio", "--set", "siteId=s", "--set",
+                "apiKey=k-batch-1", "--set", "api=track-v2", "--base-url", "http://127.0.0.1:" + port, "--progress",
+                "none", "--batch-size", "10", "--dead-letter", tmp.resolve("dead.ndjson").toString(), "--no-state",
+                in.toString()));
+        Cli.Result r = Cli.run(new byte[0], Map.of(), args.toArray(new String[0]));
+        assertEquals(io.cfsync.cli.ExitCodes.ABORTED, r.exit(), r.err());
+        assertTrue(r.err().contains("http://127.0.0.1:" + port), r.err());
+        assertTrue(r.err().contains("cf-sync check --dest customerio"), r.err());
+        assertTrue(r.err().contains("pending:       30"), r.err());
+        assertTrue(r.err().contains("delivered:     0 events"), r.err());
+        assertTrue(r.err().contains("dead-lettered: 0\n"), r.err());
+        assertEquals(List.of(), deadLetters());
+    }
 }

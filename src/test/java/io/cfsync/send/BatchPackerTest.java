@@ -65,12 +65,4 @@ class BatchPackerTest {
         assertEquals(List.of(1L, 2L), b.head(2).deliveries().stream().map(Delivery::line).toList());
         assertEquals(List.of(3L, 4L, 5L), b.tail(2).deliveries().stream().map(Delivery::line).toList());
     }
-
-    @Test
-    void rejectedEntitiesAreReadFromA207() {
-        byte[] body = ("{\"errors\":[{\"batch_index\":1,\"reason\":\"invalid\",\"field\":\"identifiers\",\"message\":"
-                + "\"missing id\"},{\"batch_index\":3,\"reason\":\"too_large\"}]}").getBytes(StandardCharsets.UTF_8);
-        assertEquals(java.util.Map.of(1, "invalid identifiers missing id", 3, "too_large"), BatchRun.rejected(body));
-        assertEquals(java.util.Map.of(), BatchRun.rejected("not json".getBytes(StandardCharsets.UTF_8)));
-    }
 }

@@ -82,4 +82,16 @@ class GiveUpClockTest {
         clock.check();
         assertTrue(control.stopping());
     }
+
+    /** What tells an outage from one request's bad luck: answers that settled a request, for anyone. */
+    @Test
+    void countsOnlyAnswersThatSettledARequest() {
+        failures(3, 503);
+        clock.heard(answer(429));
+        clock.heard(new Outcome(Outcome.Kind.RETRYABLE, 207, "unreadable-response", null, null, null, null, false));
+        assertEquals(0, clock.served());
+        clock.heard(answer(200));
+        clock.heard(answer(400));
+        assertEquals(2, clock.served());
+    }
 }

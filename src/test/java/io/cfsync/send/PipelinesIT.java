@@ -176,4 +176,40 @@ class PipelinesIT {
             assertTrue(!Files.exists(tmp.resolve("dead.ndjson")));
         }
     }
+
+    /** Pipelines: a 207 or 200 that does not name each failed call is never counted delivered. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "207|{\"errors\":[{\"batch_index\":\"0\",\"reason\":\"invalid\"}]}",
+        "207|{\"errors\":[{\"batch_index\":999999,\"reason\":\"invalid\"}]}",
+        "207|{}",
+        "200|{\"meta\":{\"errors\":[\"invalid call\"]}}",
+        "200|<html>gateway</html>"})
+    void anUnreadableAnswerIsRetriedThenDeadLetteredAsUnreadable(int status, String body) throws Exception {
+        Path in = events(6, 2);
+        try (VendorStub vendor = new VendorStub()) {
+            vendor.answer((req, n) -> aResponse().withStatus(status).withBody(body).build());
+            Cli.Result r = send(vendor, "--no-state", "--max-retries", "1", in.toString());
+            assertEquals(io.cfsync.cli.ExitCodes.INCOMPLETE, r.exit(), r.err());
+            assertEquals(2, vendor.count(), "the batch is sent again, with the same messageIds");
+            assertEquals(messageIds(vendor.seen().get(0)), messageIds(vendor.seen().get(1)));
+            assertEquals(List.of("m-1", "m-2", "m-3", "m-4", "m-5", "m-6"), deadMessageIds());
+            assertTrue(Files.readString(tmp.resolve("dead.ndjson")).contains("\"reason\":\"unreadable-response\""));
+            assertTrue(r.err().contains("delivered:     0 events"), r.err());
+            assertTrue(r.err().contains("dead-lettered: 6 (unreadable-response 6)"), r.err());
+        }
+    }
+
+    /** 503s for less than --give-up-after while nobody is served: the batch waits instead of being dead-lettered. */
+    @Test
+    void anOutageShorterThanGiveUpAfterDeadLettersNothing() throws Exception {
+        Path in = events(12, 3);
+        try (VendorStub vendor = new VendorStub()) {
+            vendor.answer((req, n) -> n <= 2 ? aResponse().withStatus(503).build() : null);
+            Cli.Result r = send(vendor, "--no-state", "--max-retries", "0", in.toString());
+            assertEquals(io.cfsync.cli.ExitCodes.OK, r.exit(), r.err());
+            assertEquals(List.of(), deadMessageIds());
+            assertTrue(r.err().contains("delivered:     12 events"), r.err());
+        }
+    }
 }

@@ -156,11 +156,13 @@ class SendIT {
         assertTrue(r.err().contains("500 1"), r.err());
     }
 
+    /** Out of tries while the vendor serves others (user-0, answered after user-1's first try): a verdict. */
     @Test
     void persistentServerErrorsEndAsRetriesExhaustedWithTheLastStatus() throws IOException {
         Path in = VendorStub.trackEvents(tmp, "in.ndjson", 2, 2);
         vendor.answer((req, n) -> "user-1".equals(req.user())
-                ? aResponse().withStatus(502).withBody("bad gateway").build() : null);
+                ? aResponse().withStatus(502).withBody("bad gateway").build()
+                : okJson("{}").withFixedDelay(300).build());
         Cli.Result r = send("--max-retries", "1", in.toString());
         assertEquals(ExitCodes.INCOMPLETE, r.exit(), r.err());
         assertEquals(2, vendor.seen().stream().filter(s -> "user-1".equals(s.user())).count(), "1 + 1 retry");
@@ -323,5 +325,53 @@ class SendIT {
         assertTrue(dead.contains("bad key <redacted>"), dead);
         assertTrue(r.err().contains("HTTP 503"), "verbose shows the failed attempt: " + r.err());
         assertEquals("Basic " + BASIC, vendor.seen().get(0).authorization(), "the vendor did get the key");
+    }
+
+    /** 503s while the vendor serves no one: the event that probes it keeps waiting and is delivered once it is back. */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void theEventProbingAFailingVendorIsNotDeadLettered() throws IOException {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 4, 1);
+        vendor.answer((req, n) -> n <= 2 ? aResponse().withStatus(503).build() : null);
+        Cli.Result r = send("--max-retries", "0", in.toString());
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        assertEquals(6, vendor.count());
+        assertEquals(List.of(), deadLetterLines());
+        assertTrue(r.err().contains("delivered:     4 events"), r.err());
+    }
+
+    /** A 5xx that outlasts --give-up-after while nobody is served: the run stops, the event pending, not dead. */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aVendorThatServesNoOneLeavesTheEventPendingAtGiveUp() throws IOException {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 1, 1);
+        vendor.answer((req, n) -> aResponse().withStatus(503).build());
+        Cli.Result r = send("--max-retries", "1", "--give-up-after", "1s", in.toString());
+        assertEquals(ExitCodes.ABORTED, r.exit(), r.err());
+        assertTrue(vendor.count() > 2, "it kept trying past its retries: " + vendor.count());
+        assertEquals(List.of(), deadLetterLines());
+        assertTrue(r.err().contains("pending:       1"), r.err());
+    }
+
+    /** A wrong --base-url (nothing listens): stop at once with every event pending, naming the address. */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aRefusedConnectionFromTheFirstRequestStopsTheRunAtOnce() throws IOException {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 20, 5);
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Cli.Result r = Cli.run(new byte[0], Map.of(), "send", "--dest", "customerio", "--set", "siteId=site-1",
+                "--set", "apiKey=" + KEY, "--base-url", "http://127.0.0.1:" + port, "--progress", "none",
+                "--dead-letter", deadLetters.toString(), in.toString());
+        assertEquals(ExitCodes.ABORTED, r.exit(), r.err());
+        assertTrue(r.err().contains("no request has reached the vendor at http://127.0.0.1:" + port), r.err());
+        assertTrue(r.err().contains("'cf-sync check --dest customerio'"), r.err());
+        assertTrue(r.err().contains("delivered:     0 events"), r.err());
+        assertTrue(r.err().contains("dead-lettered: 0\n"), r.err());
+        assertTrue(r.err().contains("they are not in the dead-letter file"), r.err());
+        assertTrue(!Files.exists(deadLetters) || deadLetterLines().isEmpty(), "nothing is dead-lettered");
+        assertTrue(!r.err().contains(KEY), r.err());
     }
 }

@@ -5,8 +5,15 @@ package io.cfsync.dest.customerio;
  * (reference 2.12, 2.13), {@link #PIPELINES} for the Data Pipelines API's {@code POST {base}/v1/batch}. Either
  * takes the body {@code {"batch":[entity,…]}} of at most {@code maxBodyBytes} serialized, each entity at most
  * {@code maxEntityBytes}. The entities are the bodies the translator plans, one per event (v2 entities, or
- * Pipelines calls); entities over {@code maxEntityBytes} never reach a plan. A 207 answer names rejected entities
- * by {@code batch_index}.
+ * Pipelines calls); entities over {@code maxEntityBytes} never reach a plan.
+ *
+ * <p>Answers ({@link io.cfsync.dest.BatchAnswer} reads them): the Track API documents for {@code /api/v2/batch} a
+ * 200 with an empty object, and a 207 whose {@code errors[]} give each failing entity's 0-based
+ * {@code batch_index} as an integer, with {@code reason}, {@code field} and {@code message}
+ * (https://docs.customer.io/api/track/ , "Send multiple requests"; the published journeys-track OpenAPI); the
+ * Pipelines API documents for {@code /v1/batch} only a 200 with an empty object, and, with {@code X-Strict-Mode: 1}
+ * (which every request here carries), 400/401 for calls it refuses (https://docs.customer.io/api/cdp/ , "Batch
+ * requests"). A 207 from Pipelines is read with the Track API's shape, and trusted only when it reads strictly.
  *
  * @param path               URL path after the base URL
  * @param maxBodyBytes       largest serialized batch body

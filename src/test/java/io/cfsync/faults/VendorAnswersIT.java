@@ -1,0 +1,112 @@
+package io.cfsync.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Answers that cannot be trusted and vendors that are not there: a batch answer that does not name each rejected
+ * event (a lost answer: retried, never counted delivered), an outage shorter than {@code --give-up-after} (no
+ * event's fault: nothing dead-lettered), and a port that refuses every connection from the first request (the run
+ * stops at once, all pending, and the next run against the vendor does the work). After the last run the
+ * {@link Invariants} hold: nothing lost, duplicates only after lost answers, exit codes as promised.
+ */
+@DisabledOnOs(OS.WINDOWS)
+class VendorAnswersIT {
+    @TempDir
+    Path work;
+
+    private static Scenario scenario(int concurrency, long seed) {
+        return Scenario.of(Scenario.Stop.NONE, false, concurrency, seed).withPlan(FaultPlan.none(seed));
+    }
+
+    private static void holds(FaultRun.Result r) {
+        Verdict v = Invariants.check(r);
+        assertTrue(v.ok(), v::failures);
+    }
+
+    /** The first run's summary, from "delivered:" to the exit code. */
+    private static String summary(FaultRun.Round round) {
+        String tail = round.stderrTail();
+        int at = tail.indexOf("  delivered:");
+        return at < 0 ? tail : tail.substring(at);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"TRACK_V2,GARBLED_207,301", "TRACK_V2,GARBLED_200,302", "PIPELINES,GARBLED_207,303",
+        "PIPELINES,GARBLED_200,304"})
+    @Timeout(90)
+    void anAnswerThatDoesNotNameTheRejectedEventIsALostAnswer(VendorModeRun.Api api, FaultPlan.Answer garble,
+                                                              long seed) throws Exception {
+        FaultRun.Result r = VendorModeRun.execute(scenario(1, seed), api, Map.of("--max-retries", "2"),
+                (round, vendor) -> vendor.garbleBatchesWithRejects(garble, 1), work);
+        assertTrue(r.corpus().lines().stream().anyMatch(Corpus.Line::rejected), "the corpus has rejected events");
+        holds(r);
+        FaultRun.Round first = r.rounds().get(0);
+        assertEquals(1, first.exit(), first.stderrTail());
+        String summary = summary(first);
+        assertTrue(summary.contains("vendor-rejected"), summary);
+        assertTrue(!summary.contains("unreadable-response") && !summary.contains("pending"), summary);
+        assertTrue(r.arrivals().stream().anyMatch(a -> a.answer() == garble), "the vendor garbled answers");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"TRACK,311", "TRACK_V2,312", "PIPELINES,313"})
+    @Timeout(90)
+    void anOutageShorterThanGiveUpAfterDeadLettersNothing(VendorModeRun.Api api, long seed) throws Exception {
+        // Three 503s in a row use up two tries; the vendor serves no one meanwhile (one request at a time).
+        FaultRun.Result r = VendorModeRun.execute(scenario(1, seed), api, Map.of("--max-retries", "1",
+                "--give-up-after", "5m", "--concurrency", "1"), (round, vendor) -> {
+                    if (round == 1) {
+                        vendor.briefOutage(3, 3);
+                    }
+                }, work);
+        holds(r);
+        FaultRun.Round first = r.rounds().get(0);
+        assertEquals(1, r.rounds().size(), "one run does the work");
+        String summary = summary(first);
+        assertTrue(!summary.contains("retries-exhausted") && !summary.contains("pending"), summary);
+        assertTrue(summary.contains("503 3"), summary);
+    }
+
+    @ParameterizedTest
+    @EnumSource(VendorModeRun.Api.class)
+    @Timeout(60)
+    void aPortThatRefusesEveryConnectionStopsTheRunAtOnceWithEverythingPending(VendorModeRun.Api api)
+            throws Exception {
+        FaultRun.Result r = VendorModeRun.execute(scenario(8, 320 + api.ordinal()), api,
+                Map.of("--give-up-after", "5m"), new VendorModeRun.Mode() {
+                    @Override
+                    public void before(int round, FaultVendor vendor) throws java.io.IOException {
+                        if (round == 1) {
+                            vendor.refuse();
+                        }
+                    }
+
+                    @Override
+                    public void after(int round, FaultVendor vendor) throws java.io.IOException {
+                        if (round == 1) {
+                            vendor.reopen();
+                        }
+                    }
+                }, work);
+        holds(r);
+        FaultRun.Round first = r.rounds().get(0);
+        assertEquals(3, first.exit(), first.stderrTail());
+        assertEquals(0, first.arrivals());
+        String err = first.stderrTail();
+        assertTrue(err.contains("no request has reached the vendor at http://127.0.0.1:"), err);
+        assertTrue(err.contains("'cf-sync check --dest customerio'"), err);
+        assertTrue(summary(first).contains("delivered:     0 events"), err);
+        assertTrue(!err.contains("retries-exhausted"), err);
+    }
+}
