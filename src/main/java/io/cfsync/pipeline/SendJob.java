@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,12 +59,34 @@ public final class SendJob {
             err.println("cf-sync: " + e.getMessage());
             return RunOutcome.LOCKED;
         }
+        RunEnd end = new RunEnd(config, run, ledger, out);
+        Finished done;
         try {
-            return send(run, ledger, stdin, out, err);
-        } finally {
-            if (ledger != null) {
-                ledger.close();
-            }
+            done = send(run, ledger, end, stdin, out, err);
+        } catch (IOException | RuntimeException | Error e) {
+            closeAfterFailure(ledger, e);
+            throw e;
+        }
+        RunEnd.Ended ended = done.ended();
+        if (ledger != null) {
+            ended = end.late(ended, "the ledger " + config.unattended().ledger(), ledger::close, err);
+        }
+        end.summarize(ended, done.book().stats(), done.deadLetters(), err);
+        return ended.outcome();
+    }
+
+    /** A run read and recorded, its files closed; what is left is to close the ledger and say how it went. */
+    private record Finished(RunEnd.Ended ended, OutcomeBook book, DeadLetters deadLetters) {
+    }
+
+    private static void closeAfterFailure(Ledger ledger, Throwable failure) {
+        if (ledger == null) {
+            return;
+        }
+        try {
+            ledger.close();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -104,27 +127,60 @@ public final class SendJob {
         return ledger;
     }
 
-    private RunOutcome send(Run run, Ledger ledger, InputStream stdin, OutputStream out, PrintStream err)
+    /**
+     * Reads, closes the outcomes and dead-letter files, then records the run's end: each step after the judgement
+     * may still abort the run, which is why the summary waits for them all.
+     */
+    private Finished send(Run run, Ledger ledger, RunEnd end, InputStream stdin, OutputStream out, PrintStream err)
             throws IOException {
         String dest = config.destination().name();
         Checkpoints checkpoints = ledger == null ? null : new Checkpoints(ledger, dest, config.unattended().resend());
-        RunEnd end = new RunEnd(config, run, ledger, out);
-        try (DeadLetters deadLetters = OutputFile.isStdout(config.write().deadLetters())
-                     ? DeadLetters.toStdout(out, run.redactor(), dest, run.id())
-                     : new DeadLetters(config.write().deadLetters(), run.redactor(), dest, run.id(),
-                             n -> err.println("cf-sync: " + n));
-             OutcomeLog outcomes = config.write().outcomes() == null ? OutcomeLog.none()
-                     : OutputFile.isStdout(config.write().outcomes()) ? OutcomeLog.to(out)
-                     : OutcomeLog.to(config.write().outcomes())) {
+        DeadLetters deadLetters = OutputFile.isStdout(config.write().deadLetters())
+                ? DeadLetters.toStdout(out, run.redactor(), dest, run.id())
+                : new DeadLetters(config.write().deadLetters(), run.redactor(), dest, run.id(),
+                        n -> err.println("cf-sync: " + n));
+        OutcomeLog outcomes;
+        try {
+            outcomes = openOutcomes(out);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(deadLetters, e);
+            throw e;
+        }
+        OutcomeBook book;
+        RunEnd.Ended ended;
+        try {
             if (checkpoints != null) {
                 // A watermark must never cover a dead letter that is not on disk yet.
                 checkpoints.beforeSave(deadLetters::sync);
             }
-            OutcomeBook book = new OutcomeBook(new RunStats(), deadLetters, outcomes, checkpoints,
+            book = new OutcomeBook(new RunStats(), deadLetters, outcomes, checkpoints,
                     config.send().dryRun() ? "mapped" : "delivered");
-            RunEnd.Ended ended = deliver(run, ledger, book, end, stdin, out, err);
-            end.report(ended, book.stats(), deadLetters, checkpoints, err);
-            return ended.outcome();
+            ended = deliver(run, ledger, book, end, stdin, out, err);
+        } catch (IOException | RuntimeException | Error e) {
+            closeQuietly(outcomes, e);
+            closeQuietly(deadLetters, e);
+            throw e;
+        }
+        ended = end.late(ended, "the outcomes " + where(config.write().outcomes()), outcomes::close, err);
+        ended = end.late(ended, "the dead letters " + where(config.write().deadLetters()), deadLetters::close, err);
+        ended = end.record(ended, book.stats(), deadLetters, checkpoints, err);
+        return new Finished(ended, book, deadLetters);
+    }
+
+    private OutcomeLog openOutcomes(OutputStream out) throws IOException {
+        Path file = config.write().outcomes();
+        return file == null ? OutcomeLog.none() : OutputFile.isStdout(file) ? OutcomeLog.to(out) : OutcomeLog.to(file);
+    }
+
+    private static String where(Path file) {
+        return OutputFile.isStdout(file) ? "to standard output" : "file " + file;
+    }
+
+    private static void closeQuietly(AutoCloseable c, Throwable failure) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
         }
     }
 
