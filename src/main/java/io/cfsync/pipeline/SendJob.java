@@ -22,6 +22,7 @@ import io.cfsync.send.Sink;
 import io.cfsync.send.SinkResult;
 import io.cfsync.send.SinkSpec;
 import io.cfsync.send.Sinks;
+import io.cfsync.input.InputUnavailableException;
 import io.cfsync.input.ReadMeter;
 import io.cfsync.state.Ledger;
 import io.cfsync.state.LockedException;
@@ -205,8 +206,12 @@ public final class SendJob {
             Sink sink = Sinks.open(sinkSpec(run, out, err, meter), book.stats(), control, book);
             boolean readAll = false;
             SinkResult result;
+            RunControl.Stop unread = null;
             try {
                 readAll = pipeline.run(config.read().inputs(), stdin, sink, () -> box.expired() || control.stopping());
+            } catch (InputUnavailableException e) {
+                // Not control.stop: what was read is still sent; only the reading ends, with the rest pending.
+                unread = new RunControl.Stop(RunControl.Reason.INPUT, run.redactor().redact(e.getMessage()));
             } finally {
                 try {
                     result = sink.finish();
@@ -217,7 +222,8 @@ public final class SendJob {
                     }
                 }
             }
-            return end.judge(control.stopped(), result, book.stats(), readAll, box.expired());
+            RunControl.Stop stop = control.stopped() != null ? control.stopped() : unread;
+            return end.judge(stop, result, book.stats(), readAll, box.expired());
         } catch (OutputException | DeadLetters.WriteException e) {
             err.println("cf-sync: " + run.redactor().redact(e.getMessage()) + "; run aborted");
             return RunEnd.Ended.aborted(run.redactor().redact(e.getMessage()));
