@@ -79,8 +79,8 @@ final class ResumingBody extends InputStream {
         abort(body);
         while (true) {
             if (resumes == MAX_RESUMES) {
-                throw new InputUnavailableException(uri + ": the connection to the store ended after " + position
-                        + " of " + length + " bytes, " + (MAX_RESUMES + 1) + " times in a row"
+                throw new InputUnavailableException(uri + ": the store ended the body early " + (MAX_RESUMES + 1)
+                        + " times, the last after " + position + " of " + length + " bytes"
                         + (failure == null ? "" : " (" + failure.getMessage() + ")") + "; stopped with the rest of "
                         + "the object unread", failure);
             }
