@@ -20,7 +20,8 @@ public final class ExitCodes {
     static final String L1 = "1:some events were invalid or not delivered; see the dead-letter file";
     static final String L2 = "2:bad command line, settings, inputs, output paths or ledger file; nothing was done";
     static final String L3 = "3:run stopped: credentials refused (401/403), vendor down past --give-up-after, "
-            + "interrupted, or the dead-letter file, ledger or output could not be written; events not settled are "
+            + "interrupted, an s3:// object could not be read whole (cut short past the resumes, or changed while "
+            + "read), or the dead-letter file, ledger or output could not be written; events not settled are "
             + "pending: run the same command again";
     static final String L75 = "75:another live run holds the ledger's lease (e.g. an overlapping cron run); nothing was "
             + "done";
