@@ -65,7 +65,9 @@ public final class SendJob {
         try {
             done = send(run, ledger, end, stdin, out, err);
         } catch (IOException | RuntimeException | Error e) {
-            closeAfterFailure(ledger, e);
+            if (ledger != null) {
+                closeQuietly(ledger, e);
+            }
             throw e;
         }
         RunEnd.Ended ended = done.ended();
@@ -78,17 +80,6 @@ public final class SendJob {
 
     /** A run read and recorded, its files closed; what is left is to close the ledger and say how it went. */
     private record Finished(RunEnd.Ended ended, OutcomeBook book, DeadLetters deadLetters) {
-    }
-
-    private static void closeAfterFailure(Ledger ledger, Throwable failure) {
-        if (ledger == null) {
-            return;
-        }
-        try {
-            ledger.close();
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
     }
 
     /** Checks the destination's settings and builds what sending needs; says what a person should know. */
@@ -188,13 +179,8 @@ public final class SendJob {
     /** Reads every input into the sink until the end or a stop, and judges how it went. */
     private RunEnd.Ended deliver(Run run, Ledger ledger, OutcomeBook book, RunEnd end, InputStream stdin,
                                  OutputStream out, PrintStream err) throws IOException {
-        Destination dest = config.destination();
-        Pipeline pipeline = new Pipeline(new Pipeline.Target(dest, run.dest().translator(), run.dest().prePass()),
-                config.read().filter(), book)
-                .withShard(config.read().shard())
-                .withNotes(n -> err.println("cf-sync: " + n));
         ReadMeter meter = showsProgress() ? ReadMeter.sized(config.read().inputs()) : ReadMeter.NONE;
-        pipeline.withMeter(meter);
+        Pipeline pipeline = pipeline(run, book, meter, err);
         RunControl control = new RunControl();
         if (ledger != null) {
             ledger.onLeaseLost(() -> control.stop(RunControl.Reason.OUTPUT, "another run took over the ledger's "
@@ -230,6 +216,15 @@ public final class SendJob {
         } finally {
             box.cancel();
         }
+    }
+
+    private Pipeline pipeline(Run run, OutcomeBook book, ReadMeter meter, PrintStream err) {
+        Destination dest = config.destination();
+        return new Pipeline(new Pipeline.Target(dest, run.dest().translator(), run.dest().prePass()),
+                config.read().filter(), book)
+                .withShard(config.read().shard())
+                .withNotes(n -> err.println("cf-sync: " + n))
+                .withMeter(meter);
     }
 
     private boolean showsProgress() {
