@@ -32,6 +32,7 @@ final class CuttingProxy implements AutoCloseable {
     private final AtomicInteger cuts = new AtomicInteger();
     private final Runnable afterCut;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile Runnable beforeGet;
     private volatile boolean closed;
 
     /** @param path the request path whose GETs are cut ({@code /bucket/key}), whatever their query or range */
@@ -54,6 +55,11 @@ final class CuttingProxy implements AutoCloseable {
     /** How many bodies were cut. */
     int cuts() {
         return cuts.get();
+    }
+
+    /** Runs {@code r} once, when the next GET of the path arrives, before it is passed on. */
+    void beforeNextGet(Runnable r) {
+        beforeGet = r;
     }
 
     /** From now on, cut nothing more. */
@@ -86,12 +92,17 @@ final class CuttingProxy implements AutoCloseable {
                 return;
             }
             String[] requestLine = head.substring(0, head.indexOf("\r\n")).split(" ");
+            boolean ofPath = requestLine[0].equals("GET") && requestLine[1].split("\\?")[0].equals(path);
+            Runnable hook = beforeGet;
+            if (ofPath && hook != null) {
+                beforeGet = null;
+                hook.run();
+            }
             OutputStream toUp = up.getOutputStream();
             toUp.write(closing(head).getBytes(StandardCharsets.ISO_8859_1));
             copy(fromClient, toUp, contentLength(head));
             toUp.flush();
-            boolean cut = requestLine[0].equals("GET") && requestLine[1].split("\\?")[0].equals(path)
-                    && cutsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+            boolean cut = ofPath && cutsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
             InputStream fromUp = new BufferedInputStream(up.getInputStream());
             OutputStream toClient = client.getOutputStream();
             String answer = readHead(fromUp);

@@ -212,4 +212,27 @@ class S3CutBodyIT {
             assertEachOnce(vendor, 1, 320);
         }
     }
+
+    @Test
+    void anObjectChangedBetweenTheListingAndTheReadStopsTheRunWithEverythingPending() throws Exception {
+        String key = "plain/replaced.ndjson";
+        s3.put(BUCKET, key, ndjson(events(1, 100)));
+        byte[] replaced = ndjson(events(1, 110));
+        try (FaultVendor vendor = vendor();
+             CuttingProxy proxy = new CuttingProxy(s3Port(), "/" + BUCKET + "/" + key, 0, 0, () -> { })) {
+            proxy.beforeNextGet(() -> s3.put(BUCKET, key, replaced));
+            Cli.Result first = send(vendor, proxy, key);
+            assertEquals(3, first.exit(), first.err());
+            assertTrue(first.err().contains("exit code:     3 (run aborted: cannot read s3://" + BUCKET + "/" + key
+                    + ": HTTP 412"), first.err());
+            assertTrue(first.err().contains("cf-sync: to continue, run the same command again"), first.err());
+            assertEquals(0, received(vendor).size(), "nothing of either version was sent");
+
+            Cli.Result second = send(vendor, proxy, key);
+            assertEquals(0, second.exit(), second.err());
+            assertTrue(second.err().contains("delivered:     110 events") && second.err().contains("exit code:     0"),
+                    second.err());
+            assertEachOnce(vendor, 1, 110);
+        }
+    }
 }
