@@ -89,14 +89,16 @@ final class RunEnd {
      * the ledger, the report. Its failure aborts the run, so that the summary, printed once all of them are done,
      * tells the exit code the process ends with. The failure is told at once too, for {@code --quiet}.
      *
-     * @param what what the step writes, for the message: {@code the report to standard output}
+     * @param what what the step writes, for the message: {@code the report to standard output}; null when the
+     *             failure names it already (the ledger's do)
      */
     Ended late(Ended ended, String what, LateStep step, PrintStream err) {
         try {
             step.run();
             return ended;
         } catch (IOException | RuntimeException e) {
-            String cause = run.redactor().redact("cannot write " + what + ": " + describe(e));
+            String cause = run.redactor().redact(what == null ? describe(e) : "cannot write " + what + ": "
+                    + describe(e));
             err.println("cf-sync: " + cause + "; run aborted");
             return ended.outcome() == RunOutcome.ABORTED && ended.cause() != null ? ended
                     : new Ended(RunOutcome.ABORTED, ended.note(), false, cause);
@@ -108,7 +110,7 @@ final class RunEnd {
         Ended e = ended;
         if (ledger != null) {
             Ended before = e;
-            e = late(e, "the run's end to the ledger", () -> ledger.runEnded(run.id(),
+            e = late(e, null, () -> ledger.runEnded(run.id(),
                     before.outcome().name().toLowerCase(Locale.ROOT),
                     stats.delivered.sum() + " delivered, " + stats.skipped.total() + " skipped, "
                             + stats.deadLettered.total() + " dead-lettered"

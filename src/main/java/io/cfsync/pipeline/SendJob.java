@@ -72,7 +72,7 @@ public final class SendJob {
         }
         RunEnd.Ended ended = done.ended();
         if (ledger != null) {
-            ended = end.late(ended, "the ledger " + config.unattended().ledger(), ledger::close, err);
+            ended = end.late(ended, null, ledger::close, err);
         }
         end.summarize(ended, done.book().stats(), done.deadLetters(), err);
         return ended.outcome();
