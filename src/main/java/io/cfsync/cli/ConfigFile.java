@@ -121,6 +121,13 @@ final class ConfigFile {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
             SettingSpec spec = keys.find(key);
+            ArgSecrets.Prefix secret = ArgSecrets.secretPrefix(key);
+            if (spec == null && secret != null && secret.end() < key.length()) {
+                // A key such as "apiKey QkX7…" may hold the secret itself, typed without the ': '.
+                throw UsageException.inFile(at(file, where, key) + "unknown " + dest.name() + " setting "
+                        + secret.name() + "…; the rest of the key is not shown because " + secret.name()
+                        + " is a secret (write it as " + secret.name() + ": VALUE)");
+            }
             if (spec == null) {
                 throw UsageException.inFile(at(file, where, key) + keys.unknown(key, ""));
             }

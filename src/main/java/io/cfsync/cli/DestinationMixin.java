@@ -111,12 +111,24 @@ public final class DestinationMixin {
         return config != null ? config : ConfigFile.discover(env);
     }
 
-    /** {@code --set key=value} pairs in order; {@code --set key} alone sets an empty value. */
+    /**
+     * {@code --set key=value} pairs in order ({@code key=} sets an empty value). An argument without {@code =} is
+     * refused; one that starts with a secret's name is never echoed, since what follows may be the secret itself
+     * typed with a space or a colon instead of {@code =}.
+     */
     Map<String, String> settingsSet() {
         Map<String, String> m = new LinkedHashMap<>();
         for (String kv : set) {
             int eq = kv.indexOf('=');
-            m.put(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? "" : kv.substring(eq + 1));
+            ArgSecrets.Prefix secret = ArgSecrets.secretPrefix(kv);
+            if (secret != null && secret.end() < kv.length() && (eq < 0 || !ArgSecrets.isSecretKey(kv.substring(0, eq)))) {
+                throw new UsageException("--set " + secret.name() + "…: expected KEY=VALUE; the value is not shown "
+                        + "because " + secret.name() + " is a secret");
+            }
+            if (eq < 0) {
+                throw new UsageException("--set " + kv + ": expected KEY=VALUE (KEY= for an empty value)");
+            }
+            m.put(kv.substring(0, eq), kv.substring(eq + 1));
         }
         return m;
     }

@@ -21,8 +21,9 @@ public final class ExitCodes {
     static final String L2 = "2:bad command line, settings, inputs, output paths or ledger file; nothing was done";
     static final String L3 = "3:run stopped: credentials refused (401/403), vendor never reached (the first "
             + "attempts could not connect), vendor down past --give-up-after, interrupted (SIGINT, SIGTERM, SIGHUP: "
-            + "requests in flight get 5s, then are abandoned), or the dead-letter file, ledger or output could not be "
-            + "written; events not settled are pending: run the same command again";
+            + "requests in flight get 5s, then are abandoned), an s3:// object could not be read whole (cut short past "
+            + "the resumes, or changed while read), or the dead-letter file, ledger or output could not be written; "
+            + "events not settled are pending: run the same command again";
     static final String L75 = "75:another live run holds the ledger's lease (e.g. an overlapping cron run); nothing was "
             + "done";
     static final String L141 = "141:standard output was closed by its reader (e.g. | head): the run stopped there, "

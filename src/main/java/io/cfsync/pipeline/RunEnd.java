@@ -12,11 +12,16 @@ import io.cfsync.send.SinkResult;
 import io.cfsync.state.Ledger;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-/** How a send run ended, and saying so: the outcome, the note on stderr, the summary, the ledger and the report. */
+/**
+ * How a send run ended, and saying so: the outcome, the ledger and the report, then the summary and the note on
+ * stderr, in that order, so that a write failing late changes the exit code before the summary tells it. Used by
+ * one run's thread.
+ */
 final class RunEnd {
     /**
      * @param note        what to tell the person after the summary, or null
@@ -74,9 +79,72 @@ final class RunEnd {
         return new Ended(outcome, null, false);
     }
 
-    /** The summary and note on stderr, the run's end in the ledger, and the JSON report when asked for. */
-    void report(Ended ended, RunStats stats, DeadLetters deadLetters, Checkpoints checkpoints, PrintStream err)
+    /** One step that writes after the run was judged, and may still fail. */
+    interface LateStep {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs a step that comes after the run was judged: the outcomes and dead-letter files closed, the run's end in
+     * the ledger, the report. Its failure aborts the run, so that the summary, printed once all of them are done,
+     * tells the exit code the process ends with. The failure is told at once too, for {@code --quiet}.
+     *
+     * @param what what the step writes, for the message: {@code the report to standard output}; null when the
+     *             failure names it already (the ledger's do)
+     */
+    Ended late(Ended ended, String what, LateStep step, PrintStream err) {
+        try {
+            step.run();
+            return ended;
+        } catch (IOException | RuntimeException e) {
+            String cause = run.redactor().redact(what == null ? describe(e) : "cannot write " + what + ": "
+                    + describe(e));
+            err.println("cf-sync: " + cause + "; run aborted");
+            return ended.outcome() == RunOutcome.ABORTED && ended.cause() != null ? ended
+                    : new Ended(RunOutcome.ABORTED, ended.note(), false, cause);
+        }
+    }
+
+    /** The run's end in the ledger, then the JSON report when asked for; each may abort the run. */
+    Ended record(Ended ended, RunStats stats, DeadLetters deadLetters, Checkpoints checkpoints, PrintStream err) {
+        Ended e = ended;
+        if (ledger != null) {
+            Ended before = e;
+            e = late(e, null, () -> ledger.runEnded(run.id(),
+                    before.outcome().name().toLowerCase(Locale.ROOT),
+                    stats.delivered.sum() + " delivered, " + stats.skipped.total() + " skipped, "
+                            + stats.deadLettered.total() + " dead-lettered"
+                            + (before.workRemains() ? ", stopped at --max-runtime" : "")), err);
+        }
+        Path report = config.write().report();
+        if (report != null) {
+            Ended before = e;
+            e = late(e, "the report " + (OutputFile.isStdout(report) ? "to standard output" : "file " + report),
+                    () -> writeReport(before, stats, deadLetters, checkpoints), err);
+        }
+        return e;
+    }
+
+    private void writeReport(Ended ended, RunStats stats, DeadLetters deadLetters, Checkpoints checkpoints)
             throws IOException {
+        SendConfig.Unattended un = config.unattended();
+        double seconds = (System.nanoTime() - run.startedNanos()) / 1e9;
+        RunReport.write(config.write().report(), stdout, run.redactor(), run.id(), un.version(), un.command(),
+                config.destination().name(), config.send().dryRun(), run.startedAt().toString(),
+                Instant.now().toString(), seconds, outcomeWord(ended),
+                new RunReport.Exit(ended.outcome().exitCode(), ended.cause()),
+                checkpoints == null ? List.of() : checkpoints.snapshot(), stats, deadLetters.firstErrors());
+    }
+
+    private static String outcomeWord(Ended ended) {
+        return ended.outcome().name().toLowerCase(Locale.ROOT) + (ended.workRemains() ? "-time-boxed" : "");
+    }
+
+    /**
+     * The summary and note on stderr. Printed last, after every step that could still fail, so its exit code is
+     * the one the process ends with.
+     */
+    void summarize(Ended ended, RunStats stats, DeadLetters deadLetters, PrintStream err) {
         boolean dryRun = config.send().dryRun();
         if (!config.write().quiet()) {
             long ms = (System.nanoTime() - run.startedNanos()) / 1_000_000;
@@ -97,21 +165,12 @@ final class RunEnd {
         if (ended.note() != null) {
             err.println(ended.note());
         }
-        double seconds = (System.nanoTime() - run.startedNanos()) / 1e9;
-        String outcome = ended.outcome().name().toLowerCase(Locale.ROOT);
-        if (ledger != null) {
-            ledger.runEnded(run.id(), outcome, stats.delivered.sum() + " delivered, " + stats.skipped.total()
-                    + " skipped, " + stats.deadLettered.total() + " dead-lettered"
-                    + (ended.workRemains() ? ", stopped at --max-runtime" : ""));
-        }
-        SendConfig.Unattended un = config.unattended();
-        if (config.write().report() != null) {
-            RunReport.write(config.write().report(), stdout, run.redactor(), run.id(), un.version(), un.command(),
-                    config.destination().name(), dryRun, run.startedAt().toString(), Instant.now().toString(),
-                    seconds, outcome + (ended.workRemains() ? "-time-boxed" : ""),
-                    new RunReport.Exit(ended.outcome().exitCode(), ended.cause()),
-                    checkpoints == null ? List.of() : checkpoints.snapshot(), stats, deadLetters.firstErrors());
-        }
+    }
+
+    /** The JDK's words for an I/O failure ("Bad file descriptor"), else the exception's own message. */
+    private static String describe(Throwable e) {
+        Throwable t = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     /** Why the run stopped, how far it got, and what to do next. */

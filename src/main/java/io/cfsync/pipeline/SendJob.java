@@ -22,6 +22,7 @@ import io.cfsync.send.Sink;
 import io.cfsync.send.SinkResult;
 import io.cfsync.send.SinkSpec;
 import io.cfsync.send.Sinks;
+import io.cfsync.input.InputUnavailableException;
 import io.cfsync.input.ReadMeter;
 import io.cfsync.state.Ledger;
 import io.cfsync.state.LockedException;
@@ -29,6 +30,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,13 +60,26 @@ public final class SendJob {
             err.println("cf-sync: " + e.getMessage());
             return RunOutcome.LOCKED;
         }
+        RunEnd end = new RunEnd(config, run, ledger, out);
+        Finished done;
         try {
-            return send(run, ledger, stdin, out, err);
-        } finally {
+            done = send(run, ledger, end, stdin, out, err);
+        } catch (IOException | RuntimeException | Error e) {
             if (ledger != null) {
-                ledger.close();
+                closeQuietly(ledger, e);
             }
+            throw e;
         }
+        RunEnd.Ended ended = done.ended();
+        if (ledger != null) {
+            ended = end.late(ended, null, ledger::close, err);
+        }
+        end.summarize(ended, done.book().stats(), done.deadLetters(), err);
+        return ended.outcome();
+    }
+
+    /** A run read and recorded, its files closed; what is left is to close the ledger and say how it went. */
+    private record Finished(RunEnd.Ended ended, OutcomeBook book, DeadLetters deadLetters) {
     }
 
     /** Checks the destination's settings and builds what sending needs; says what a person should know. */
@@ -105,40 +120,68 @@ public final class SendJob {
         return ledger;
     }
 
-    private RunOutcome send(Run run, Ledger ledger, InputStream stdin, OutputStream out, PrintStream err)
+    /**
+     * Reads, closes the outcomes and dead-letter files, then records the run's end: each step after the judgement
+     * may still abort the run, which is why the summary waits for them all.
+     */
+    private Finished send(Run run, Ledger ledger, RunEnd end, InputStream stdin, OutputStream out, PrintStream err)
             throws IOException {
         String dest = config.destination().name();
         Checkpoints checkpoints = ledger == null ? null : new Checkpoints(ledger, dest, config.unattended().resend());
-        RunEnd end = new RunEnd(config, run, ledger, out);
-        try (DeadLetters deadLetters = OutputFile.isStdout(config.write().deadLetters())
-                     ? DeadLetters.toStdout(out, run.redactor(), dest, run.id())
-                     : new DeadLetters(config.write().deadLetters(), run.redactor(), dest, run.id(),
-                             n -> err.println("cf-sync: " + n));
-             OutcomeLog outcomes = config.write().outcomes() == null ? OutcomeLog.none()
-                     : OutputFile.isStdout(config.write().outcomes()) ? OutcomeLog.to(out)
-                     : OutcomeLog.to(config.write().outcomes())) {
+        DeadLetters deadLetters = OutputFile.isStdout(config.write().deadLetters())
+                ? DeadLetters.toStdout(out, run.redactor(), dest, run.id())
+                : new DeadLetters(config.write().deadLetters(), run.redactor(), dest, run.id(),
+                        n -> err.println("cf-sync: " + n));
+        OutcomeLog outcomes;
+        try {
+            outcomes = openOutcomes(out);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(deadLetters, e);
+            throw e;
+        }
+        OutcomeBook book;
+        RunEnd.Ended ended;
+        try {
             if (checkpoints != null) {
                 // A watermark must never cover a dead letter that is not on disk yet.
                 checkpoints.beforeSave(deadLetters::sync);
             }
-            OutcomeBook book = new OutcomeBook(new RunStats(), deadLetters, outcomes, checkpoints,
+            book = new OutcomeBook(new RunStats(), deadLetters, outcomes, checkpoints,
                     config.send().dryRun() ? "mapped" : "delivered");
-            RunEnd.Ended ended = deliver(run, ledger, book, end, stdin, out, err);
-            end.report(ended, book.stats(), deadLetters, checkpoints, err);
-            return ended.outcome();
+            ended = deliver(run, ledger, book, end, stdin, out, err);
+        } catch (IOException | RuntimeException | Error e) {
+            closeQuietly(outcomes, e);
+            closeQuietly(deadLetters, e);
+            throw e;
+        }
+        ended = end.late(ended, "the outcomes " + where(config.write().outcomes()), outcomes::close, err);
+        ended = end.late(ended, "the dead letters " + where(config.write().deadLetters()), deadLetters::close, err);
+        ended = end.record(ended, book.stats(), deadLetters, checkpoints, err);
+        return new Finished(ended, book, deadLetters);
+    }
+
+    private OutcomeLog openOutcomes(OutputStream out) throws IOException {
+        Path file = config.write().outcomes();
+        return file == null ? OutcomeLog.none() : OutputFile.isStdout(file) ? OutcomeLog.to(out) : OutcomeLog.to(file);
+    }
+
+    private static String where(Path file) {
+        return OutputFile.isStdout(file) ? "to standard output" : "file " + file;
+    }
+
+    private static void closeQuietly(AutoCloseable c, Throwable failure) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
         }
     }
 
     /** Reads every input into the sink until the end or a stop, and judges how it went. */
     private RunEnd.Ended deliver(Run run, Ledger ledger, OutcomeBook book, RunEnd end, InputStream stdin,
                                  OutputStream out, PrintStream err) throws IOException {
-        Destination dest = config.destination();
-        Pipeline pipeline = new Pipeline(new Pipeline.Target(dest, run.dest().translator(), run.dest().prePass()),
-                config.read().filter(), book)
-                .withShard(config.read().shard())
-                .withNotes(n -> err.println("cf-sync: " + n));
         ReadMeter meter = showsProgress() ? ReadMeter.sized(config.read().inputs()) : ReadMeter.NONE;
-        pipeline.withMaxLineBytes(config.read().maxLineBytes()).withMeter(meter);
+        Pipeline pipeline = pipeline(run, book, meter, err);
         RunControl control = new RunControl();
         if (ledger != null) {
             ledger.onLeaseLost(() -> control.stop(RunControl.Reason.OUTPUT, "another run took over the ledger's "
@@ -150,8 +193,12 @@ public final class SendJob {
             Sink sink = Sinks.open(sinkSpec(run, out, err, meter), book.stats(), control, book);
             boolean readAll = false;
             SinkResult result;
+            RunControl.Stop unread = null;
             try {
                 readAll = pipeline.run(config.read().inputs(), stdin, sink, () -> box.expired() || control.stopping());
+            } catch (InputUnavailableException e) {
+                // Not control.stop: what was read is still sent; only the reading ends, with the rest pending.
+                unread = new RunControl.Stop(RunControl.Reason.INPUT, run.redactor().redact(e.getMessage()));
             } finally {
                 try {
                     result = sink.finish();
@@ -162,13 +209,24 @@ public final class SendJob {
                     }
                 }
             }
-            return end.judge(control.stopped(), result, book.stats(), readAll, box.expired());
+            RunControl.Stop stop = control.stopped() != null ? control.stopped() : unread;
+            return end.judge(stop, result, book.stats(), readAll, box.expired());
         } catch (OutputException | DeadLetters.WriteException e) {
             err.println("cf-sync: " + run.redactor().redact(e.getMessage()) + "; run aborted");
             return RunEnd.Ended.aborted(run.redactor().redact(e.getMessage()));
         } finally {
             box.cancel();
         }
+    }
+
+    private Pipeline pipeline(Run run, OutcomeBook book, ReadMeter meter, PrintStream err) {
+        Destination dest = config.destination();
+        return new Pipeline(new Pipeline.Target(dest, run.dest().translator(), run.dest().prePass()),
+                config.read().filter(), book)
+                .withShard(config.read().shard())
+                .withNotes(n -> err.println("cf-sync: " + n))
+                .withMaxLineBytes(config.read().maxLineBytes())
+                .withMeter(meter);
     }
 
     private boolean showsProgress() {

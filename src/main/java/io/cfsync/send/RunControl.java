@@ -31,6 +31,8 @@ public final class RunControl {
         INTERRUPTED,
         /** Outcomes could not be recorded (dead-letter or outcomes file unwritable). */
         OUTPUT,
+        /** An input could not be read whole now (object storage kept ending a read early, or the object changed). */
+        INPUT,
         /** {@code --max-runtime} was reached: not an abort; what was not sent waits for the next run. */
         TIME_BOX
     }

@@ -36,7 +36,7 @@ public final class S3Inputs {
                 if (!under(prefix, key) || key.endsWith("/")) {
                     continue; // a neighbour sharing the prefix's text, or a folder marker
                 }
-                out.add(classify(client, bucket, key, o.eTag(), pruning));
+                out.add(classify(client, bucket, key, o, pruning));
             }
         } catch (SdkException e) {
             throw new InputException("cannot list " + given + ": " + S3Words.of(e, endpoint));
@@ -49,8 +49,10 @@ public final class S3Inputs {
         return prefix.isEmpty() || prefix.endsWith("/") || key.equals(prefix) || key.startsWith(prefix + "/");
     }
 
-    private static InputSource classify(S3Client client, String bucket, String key, String etag, Pruning pruning) {
-        S3RemoteObject object = new S3RemoteObject(client, bucket, key, etag);
+    private static InputSource classify(S3Client client, String bucket, String key, S3Object listed,
+                                        Pruning pruning) {
+        S3RemoteObject object = new S3RemoteObject(client, bucket, key, listed.eTag(),
+                listed.size() == null ? -1 : listed.size());
         if (pruning.outside(bucket + "/" + key)) {
             return InputSource.leftOut(object.uri(), LeftOut.OUTSIDE);
         }
