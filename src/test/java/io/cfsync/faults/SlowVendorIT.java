@@ -74,7 +74,28 @@ class SlowVendorIT {
     private String holds(SlowLorisVendor.Mode mode, Scenario.Stop stop, String timeout, String maxRuntime, long seed)
             throws Exception {
         Scenario sc = new Scenario(stop, false, 24, 6, 4, 20, 1, seed, FaultPlan.none(seed));
-        Corpus corpus = Corpus.generate(seed, sc.events(), sc.users());
+        FaultRun.Result r = execute(sc, mode, timeout, maxRuntime, work);
+        FaultRun.Round slow = r.rounds().get(0);
+        assertNotEquals(-1, slow.exit(), "the run against the slow vendor did not end by itself: "
+                + slow.stderrTail());
+        // Only the corpus's invalid lines are dead-lettered: 1 for them, else 0; 3 for a signal.
+        assertEquals(stop == Scenario.Stop.SIGTERM ? 3 : slow.deadLettered() > 0 ? 1 : 0, slow.exit(),
+                slow.stderrTail());
+        assertTrue(slow.stderrTail().contains("cf-sync send --dest customerio: "), slow.stderrTail());
+        assertTrue(slow.stderrTail().contains("  pending:"), "events stay pending: " + slow.stderrTail());
+        assertTrue(slow.arrivals() > 0, "the vendor was reached");
+        Verdict v = Invariants.check(r);
+        assertTrue(v.ok(), v::failures);
+        return slow.stderrTail();
+    }
+
+    /**
+     * Runs {@code sc}'s corpus once against a vendor in {@code mode} (stopped as {@code sc} says), then against a
+     * healthy one until the work is done, then once more. The first round is the slow one.
+     */
+    static FaultRun.Result execute(Scenario sc, SlowLorisVendor.Mode mode, String timeout, String maxRuntime,
+                                   Path work) throws Exception {
+        Corpus corpus = Corpus.generate(sc.seed(), sc.events(), sc.users());
         Path input = work.resolve("in.ndjson");
         Files.write(input, corpus.lines().stream().map(Corpus.Line::text).toList(), StandardCharsets.UTF_8);
         Child.RunFiles f = new Child.RunFiles(input, work.resolve("ledger.db"), work.resolve("dead.ndjson"),
@@ -82,30 +103,18 @@ class SlowVendorIT {
         try (SlowLorisVendor vendor = new SlowLorisVendor(corpus, mode)) {
             List<String> command = command(sc, vendor.baseUrl(), f, timeout, maxRuntime);
             List<FaultRun.Round> rounds = new ArrayList<>();
-            FaultRun.Round slow = round(1, vendor, command, f, stop);
-            rounds.add(slow);
-            assertNotEquals(-1, slow.exit(), "the run against the slow vendor did not end by itself: "
-                    + slow.stderrTail());
-            // Only the corpus's invalid lines are dead-lettered: 1 for them, else 0; 3 for a signal.
-            assertEquals(stop == Scenario.Stop.SIGTERM ? 3 : slow.deadLettered() > 0 ? 1 : 0, slow.exit(),
-                    slow.stderrTail());
-            assertTrue(slow.stderrTail().contains("cf-sync send --dest customerio: "), slow.stderrTail());
-            assertTrue(slow.stderrTail().contains("  pending:"), "events stay pending: " + slow.stderrTail());
-            assertTrue(slow.arrivals() > 0, "the vendor was reached");
-
+            rounds.add(round(1, vendor, command, f, sc.stop(), work));
             vendor.mode(SlowLorisVendor.Mode.HEALTHY);
             boolean done = false;
             for (int r = 2; r <= 4 && !done; r++) {
-                FaultRun.Round healthy = round(r, vendor, command, f, Scenario.Stop.NONE);
+                FaultRun.Round healthy = round(r, vendor, command, f, Scenario.Stop.NONE, work);
                 rounds.add(healthy);
                 done = healthy.exit() == 0 && !healthy.timeBoxed();
             }
-            FaultRun.Round again = done ? round(rounds.size() + 1, vendor, command, f, Scenario.Stop.NONE) : null;
+            FaultRun.Round again = done ? round(rounds.size() + 1, vendor, command, f, Scenario.Stop.NONE, work)
+                    : null;
             List<String> dead = Files.exists(f.deadLetter()) ? Files.readAllLines(f.deadLetter()) : List.of();
-            Verdict v = Invariants.check(new FaultRun.Result(sc, corpus, rounds, done, again, dead,
-                    vendor.arrivals(), false, 0, null));
-            assertTrue(v.ok(), v::failures);
-            return slow.stderrTail();
+            return new FaultRun.Result(sc, corpus, rounds, done, again, dead, vendor.arrivals(), false, 0, null);
         }
     }
 
@@ -123,8 +132,8 @@ class SlowVendorIT {
         return c;
     }
 
-    private FaultRun.Round round(int r, SlowLorisVendor vendor, List<String> command, Child.RunFiles f,
-                                 Scenario.Stop stop) throws Exception {
+    private static FaultRun.Round round(int r, SlowLorisVendor vendor, List<String> command, Child.RunFiles f,
+                                        Scenario.Stop stop, Path work) throws Exception {
         vendor.startRound(r);
         Files.deleteIfExists(f.report());
         int deadBefore = Files.exists(f.deadLetter()) ? Files.readAllLines(f.deadLetter()).size() : 0;

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
 
 /**
- * The longer soak: every stop kind, v1 and v2, with more events and more stopped runs than the CI suite, printing
+ * The longer soak: every stop kind, v1 and v2, then the vendor-manner cases ({@link #vendorCases}), with more events
+ * and more stopped runs than the CI suite, printing
  * per case the runs, stops, events, lost events, duplicates and why they were allowed, order violations and exit
  * codes, then every broken invariant. Not an {@code *IT}: the build never runs it; {@code scripts/soak-faults}
  * does, through failsafe with {@code -Dsoak.stops}, {@code -Dsoak.events} and {@code -Dsoak.seed}; with the test
@@ -38,6 +39,58 @@ public final class SoakFaults {
             }
         }
         return out;
+    }
+
+    /** A case whose fault is the vendor's manner rather than a stop the driver makes. */
+    record VendorCase(String label, Run run) {
+        interface Run {
+            FaultRun.Result execute(Path work) throws Exception;
+        }
+    }
+
+    /**
+     * The vendor-manner cases: answers that name no rejected event (207 and 200, v2 and Pipelines), an outage
+     * shorter than {@code --give-up-after}, a port that refuses every connection (all three APIs), and answers
+     * trickled a byte a second (body, status line) under {@code --max-runtime} and SIGTERM.
+     */
+    static List<VendorCase> vendorCases(int events, long seed) {
+        List<VendorCase> out = new ArrayList<>();
+        int users = Math.max(10, events / 20);
+        long[] s = {seed + 100};
+        java.util.function.IntFunction<Scenario> none = c -> Scenario.of(Scenario.Stop.NONE, false, c, ++s[0])
+                .sized(events, users).withPlan(FaultPlan.none(s[0]));
+        for (VendorModeRun.Api api : List.of(VendorModeRun.Api.TRACK_V2, VendorModeRun.Api.PIPELINES)) {
+            for (FaultPlan.Answer g : List.of(FaultPlan.Answer.GARBLED_207, FaultPlan.Answer.GARBLED_200)) {
+                Scenario sc = none.apply(4);
+                out.add(new VendorCase(name(g) + " " + name(api), w -> VendorModeRun.execute(sc, api,
+                        java.util.Map.of("--max-retries", "2"), VendorModeRun.garbled(g), w)));
+            }
+        }
+        for (VendorModeRun.Api api : VendorModeRun.Api.values()) {
+            Scenario sc = none.apply(1);
+            out.add(new VendorCase("brief-outage " + name(api), w -> VendorModeRun.execute(sc, api,
+                    VendorAnswersIT.BRIEF_OUTAGE_OPTIONS, VendorModeRun.briefOutage(), w)));
+        }
+        for (VendorModeRun.Api api : VendorModeRun.Api.values()) {
+            Scenario sc = none.apply(8);
+            out.add(new VendorCase("refused-port " + name(api), w -> VendorModeRun.execute(sc, api,
+                    java.util.Map.of("--give-up-after", "5m"), VendorModeRun.refusedFirstRun(), w)));
+        }
+        int slowEvents = Math.min(events, 60);
+        for (SlowLorisVendor.Mode m : List.of(SlowLorisVendor.Mode.SLOW_BODY, SlowLorisVendor.Mode.SLOW_HEADERS)) {
+            Scenario sc = new Scenario(Scenario.Stop.NONE, false, slowEvents, 10, 4, 20, 1, ++s[0],
+                    FaultPlan.none(s[0]));
+            out.add(new VendorCase(name(m) + " max-runtime", w -> SlowVendorIT.execute(sc, m, "2s", "10s", w)));
+        }
+        Scenario term = new Scenario(Scenario.Stop.SIGTERM, false, slowEvents, 10, 4, 20, 1, ++s[0],
+                FaultPlan.none(s[0]));
+        out.add(new VendorCase("slow-body sigterm", w -> SlowVendorIT.execute(term, SlowLorisVendor.Mode.SLOW_BODY,
+                "10m", null, w)));
+        return out;
+    }
+
+    private static String name(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static void main(String[] args) throws Exception {
@@ -66,11 +119,16 @@ public final class SoakFaults {
         out.printf(Locale.ROOT, "%-28s %5s %5s %6s %5s %11s %8s %6s %6s %5s  %s%n", "case", "runs", "stops",
                 "events", "lost", "dup(events)", "lost-rsp", "killed", "order", "cross", "exits");
         List<Verdict> failed = new ArrayList<>();
+        List<VendorCase> all = new ArrayList<>();
         for (Scenario sc : cases(stops, events, seed)) {
+            all.add(new VendorCase(sc.label(), w -> FaultRun.execute(sc, w)));
+        }
+        all.addAll(vendorCases(events, seed));
+        for (VendorCase c : all) {
             Path work = Files.createTempDirectory("cf-sync-soak");
             try {
-                Verdict v = Invariants.check(FaultRun.execute(sc, work));
-                out.printf(Locale.ROOT, "%-28s %5d %5d %6d %5d %11d %8d %6d %6d %5d  %s%n", v.label(),
+                Verdict v = Invariants.check(c.run().execute(work));
+                out.printf(Locale.ROOT, "%-28s %5d %5d %6d %5d %11d %8d %6d %6d %5d  %s%n", c.label(),
                         v.figure("runs"), v.figure("stops"), v.figure("lines"), v.figure("lost"),
                         v.figure("duplicatedEvents"), v.figure("duplicatesAfterLostResponse"),
                         v.figure("duplicatesAfterKill"), v.figure("orderViolations"),
@@ -79,7 +137,7 @@ public final class SoakFaults {
                     failed.add(v);
                 }
             } catch (TestAbortedException skipped) {
-                out.printf(Locale.ROOT, "%-28s skipped: %s%n", sc.label(), skipped.getMessage());
+                out.printf(Locale.ROOT, "%-28s skipped: %s%n", c.label(), skipped.getMessage());
             } finally {
                 delete(work);
             }

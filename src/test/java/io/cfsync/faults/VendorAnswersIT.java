@@ -22,6 +22,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @DisabledOnOs(OS.WINDOWS)
 class VendorAnswersIT {
+    /** Fewer tries than the brief outage has 503s, one request at a time, and no give-up within it. */
+    static final Map<String, String> BRIEF_OUTAGE_OPTIONS = Map.of("--max-retries", "1", "--give-up-after", "5m",
+            "--concurrency", "1");
+
     @TempDir
     Path work;
 
@@ -48,7 +52,7 @@ class VendorAnswersIT {
     void anAnswerThatDoesNotNameTheRejectedEventIsALostAnswer(VendorModeRun.Api api, FaultPlan.Answer garble,
                                                               long seed) throws Exception {
         FaultRun.Result r = VendorModeRun.execute(scenario(1, seed), api, Map.of("--max-retries", "2"),
-                (round, vendor) -> vendor.garbleBatchesWithRejects(garble, 1), work);
+                VendorModeRun.garbled(garble), work);
         assertTrue(r.corpus().lines().stream().anyMatch(Corpus.Line::rejected), "the corpus has rejected events");
         holds(r);
         FaultRun.Round first = r.rounds().get(0);
@@ -63,13 +67,8 @@ class VendorAnswersIT {
     @CsvSource({"TRACK,311", "TRACK_V2,312", "PIPELINES,313"})
     @Timeout(90)
     void anOutageShorterThanGiveUpAfterDeadLettersNothing(VendorModeRun.Api api, long seed) throws Exception {
-        // Three 503s in a row use up two tries; the vendor serves no one meanwhile (one request at a time).
-        FaultRun.Result r = VendorModeRun.execute(scenario(1, seed), api, Map.of("--max-retries", "1",
-                "--give-up-after", "5m", "--concurrency", "1"), (round, vendor) -> {
-                    if (round == 1) {
-                        vendor.briefOutage(3, 3);
-                    }
-                }, work);
+        FaultRun.Result r = VendorModeRun.execute(scenario(1, seed), api, BRIEF_OUTAGE_OPTIONS,
+                VendorModeRun.briefOutage(), work);
         holds(r);
         FaultRun.Round first = r.rounds().get(0);
         assertEquals(1, r.rounds().size(), "one run does the work");
@@ -84,21 +83,7 @@ class VendorAnswersIT {
     void aPortThatRefusesEveryConnectionStopsTheRunAtOnceWithEverythingPending(VendorModeRun.Api api)
             throws Exception {
         FaultRun.Result r = VendorModeRun.execute(scenario(8, 320 + api.ordinal()), api,
-                Map.of("--give-up-after", "5m"), new VendorModeRun.Mode() {
-                    @Override
-                    public void before(int round, FaultVendor vendor) throws java.io.IOException {
-                        if (round == 1) {
-                            vendor.refuse();
-                        }
-                    }
-
-                    @Override
-                    public void after(int round, FaultVendor vendor) throws java.io.IOException {
-                        if (round == 1) {
-                            vendor.reopen();
-                        }
-                    }
-                }, work);
+                Map.of("--give-up-after", "5m"), VendorModeRun.refusedFirstRun(), work);
         holds(r);
         FaultRun.Round first = r.rounds().get(0);
         assertEquals(3, first.exit(), first.stderrTail());

@@ -36,6 +36,42 @@ final class VendorModeRun {
     private VendorModeRun() {
     }
 
+    /** Every batch answer that rejects an event is garbled as {@code garble} ({@code GARBLED_207} or {@code _200}). */
+    static Mode garbled(FaultPlan.Answer garble) {
+        return (round, vendor) -> vendor.garbleBatchesWithRejects(garble, 1);
+    }
+
+    /**
+     * Three 503s in a row during the first run, from the third request on: with {@code --max-retries 1} and one
+     * request at a time they use up an event's tries while the vendor serves no one.
+     */
+    static Mode briefOutage() {
+        return (round, vendor) -> {
+            if (round == 1) {
+                vendor.briefOutage(3, 3);
+            }
+        };
+    }
+
+    /** The vendor's port refuses every connection during the first run and is open again for the next. */
+    static Mode refusedFirstRun() {
+        return new Mode() {
+            @Override
+            public void before(int round, FaultVendor vendor) throws IOException {
+                if (round == 1) {
+                    vendor.refuse();
+                }
+            }
+
+            @Override
+            public void after(int round, FaultVendor vendor) throws IOException {
+                if (round == 1) {
+                    vendor.reopen();
+                }
+            }
+        };
+    }
+
     /**
      * Runs {@code sc}'s corpus with the vendor's faults from {@code mode}.
      *
