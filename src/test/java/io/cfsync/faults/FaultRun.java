@@ -166,12 +166,12 @@ final class FaultRun {
         return true;
     }
 
-    private static int lineCount(Path p) throws IOException {
+    static int lineCount(Path p) throws IOException {
         return Files.exists(p) ? lines(p).size() : 0;
     }
 
     /** The file's lines, a last one without its newline included (a torn write shows up as such). */
-    private static List<String> lines(Path p) throws IOException {
+    static List<String> lines(Path p) throws IOException {
         String s = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
         List<String> out = new ArrayList<>(List.of(s.split("\n", -1)));
         if (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class S3CutBodyIT {
     private static final String BUCKET = "cuts";
     private static final String KEY = "k-s3-cut";
-    private static final Map<String, String> SAVED = new HashMap<>();
+    private static AutoCloseable credentials;
     private static S3Server s3;
 
     @TempDir
@@ -43,23 +42,14 @@ class S3CutBodyIT {
     @BeforeAll
     static void start() throws Exception {
         s3 = new S3Server();
-        // The standard AWS chain reads these first.
-        for (String[] p : new String[][] {{"aws.accessKeyId", S3Server.ACCESS_KEY},
-            {"aws.secretAccessKey", S3Server.SECRET_KEY}, {"aws.region", "us-east-1"}}) {
-            SAVED.put(p[0], System.getProperty(p[0]));
-            System.setProperty(p[0], p[1]);
-        }
+        credentials = S3Server.credentialsInThisJvm();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        SAVED.forEach((k, v) -> {
-            if (v == null) {
-                System.clearProperty(k);
-            } else {
-                System.setProperty(k, v);
-            }
-        });
+        if (credentials != null) {
+            credentials.close();
+        }
         if (s3 != null) {
             s3.close();
         }

@@ -98,7 +98,7 @@ final class VendorModeRun {
                 done = !round.stopped() && (round.exit() == 0 || round.exit() == 1);
             }
             FaultRun.Round again = done ? round(rounds.size() + 1, vendor, command, env, f, null, work) : null;
-            List<String> dead = Files.exists(f.deadLetter()) ? lines(f.deadLetter()) : List.of();
+            List<String> dead = Files.exists(f.deadLetter()) ? FaultRun.lines(f.deadLetter()) : List.of();
             Cli.Result replay = Files.exists(f.deadLetter()) ? Cli.run(new byte[0], Map.of(), "send", "--dest",
                     "customerio", "--dry-run", "--dead-letter", work.resolve("replay-dead.ndjson").toString(),
                     f.deadLetter().toString()) : null;
@@ -137,7 +137,7 @@ final class VendorModeRun {
         if (mode != null) {
             mode.before(r, vendor);
         }
-        int deadBefore = lineCount(f.deadLetter());
+        int deadBefore = FaultRun.lineCount(f.deadLetter());
         Path err = work.resolve("round-" + r + ".err");
         Child child = Child.start(command, env, f, err);
         int exit;
@@ -151,19 +151,6 @@ final class VendorModeRun {
         }
         String text = Files.readString(err, StandardCharsets.UTF_8);
         return new FaultRun.Round(r, exit == 3, exit, false, vendor.roundArrivals(),
-                lineCount(f.deadLetter()) - deadBefore, text.substring(Math.max(0, text.length() - 1500)));
-    }
-
-    private static int lineCount(Path p) throws IOException {
-        return Files.exists(p) ? lines(p).size() : 0;
-    }
-
-    private static List<String> lines(Path p) throws IOException {
-        String s = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
-        List<String> out = new ArrayList<>(List.of(s.split("\n", -1)));
-        if (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
-            out.remove(out.size() - 1);
-        }
-        return out;
+                FaultRun.lineCount(f.deadLetter()) - deadBefore, text.substring(Math.max(0, text.length() - 1500)));
     }
 }

@@ -36,7 +36,7 @@ class S3ArchiveIT {
     private static final long DAY = 86_400_000L;
     private static final String BUCKET = "archive";
     private static S3Server s3;
-    private static final Map<String, String> SAVED = new HashMap<>();
+    private static AutoCloseable credentials;
 
     @TempDir
     Path tmp;
@@ -44,23 +44,14 @@ class S3ArchiveIT {
     @BeforeAll
     static void start() throws Exception {
         s3 = new S3Server();
-        // The standard AWS chain reads these first; the child's environment would do the same.
-        for (String[] p : new String[][] {{"aws.accessKeyId", S3Server.ACCESS_KEY},
-            {"aws.secretAccessKey", S3Server.SECRET_KEY}, {"aws.region", "us-east-1"}}) {
-            SAVED.put(p[0], System.getProperty(p[0]));
-            System.setProperty(p[0], p[1]);
-        }
+        credentials = S3Server.credentialsInThisJvm();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        SAVED.forEach((k, v) -> {
-            if (v == null) {
-                System.clearProperty(k);
-            } else {
-                System.setProperty(k, v);
-            }
-        });
+        if (credentials != null) {
+            credentials.close();
+        }
         if (s3 != null) {
             s3.close();
         }

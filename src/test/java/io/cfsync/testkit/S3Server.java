@@ -1,6 +1,8 @@
 package io.cfsync.testkit;
 
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -35,6 +37,26 @@ public final class S3Server implements AutoCloseable {
             }
             Thread.sleep(10);
         }
+    }
+
+    /**
+     * Points the standard AWS chain of this JVM at the server's credentials and region (system properties, which
+     * the chain reads first); closing puts back what was there.
+     */
+    public static AutoCloseable credentialsInThisJvm() {
+        Map<String, String> saved = new HashMap<>();
+        for (String[] p : new String[][] {{"aws.accessKeyId", ACCESS_KEY}, {"aws.secretAccessKey", SECRET_KEY},
+            {"aws.region", "us-east-1"}}) {
+            saved.put(p[0], System.getProperty(p[0]));
+            System.setProperty(p[0], p[1]);
+        }
+        return () -> saved.forEach((k, v) -> {
+            if (v == null) {
+                System.clearProperty(k);
+            } else {
+                System.setProperty(k, v);
+            }
+        });
     }
 
     /** {@code http://127.0.0.1:<port>}, for {@code --s3-endpoint}. */
