@@ -19,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code cf-sync send}: map events for one destination and print (dry-run) or send the requests. */
 @Command(name = "send", mixinStandardHelpOptions = true,
-        header = "Map events to a destination's HTTP requests, and print (--dry-run) or send them.", versionProvider = VersionProvider.class,
+        header = "Map events to a destination's HTTP requests, and print (--dry-run) or send them.",
+        versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = false,
         description = {
             "Reads Segment-spec events (identify, track, page, screen, group, alias) and maps each one to the "

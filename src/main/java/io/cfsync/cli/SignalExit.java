@@ -7,7 +7,8 @@ import java.lang.reflect.Proxy;
 /**
  * From the first moment of the process, SIGINT, SIGTERM and SIGHUP say so on stderr and exit with the "aborted"
  * code, instead of the JVM's silent 130/143/129. Under nohup SIGHUP stays ignored. A run that sends replaces
- * these handlers with its graceful stop for as long as it sends, and puts them back after. Uses {@code sun.misc.Signal} reflectively, as the sender does; where it
+ * these handlers with its graceful stop for as long as it sends, and puts them back after. Uses
+ * {@code sun.misc.Signal} reflectively, as the sender does; where it
  * is missing the JVM keeps its own behaviour.
  */
 public final class SignalExit {

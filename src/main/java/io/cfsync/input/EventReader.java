@@ -27,7 +27,8 @@ import java.util.List;
  * element keeping the line number and its index in the batch, and dead-letter entries written by cf-sync (their
  * {@code event} is replayed), and validates every event. A source's write key never leaves the reader. Bad lines become
  * {@link Item.Bad} values, so one never stops a run: a line longer than the reader's limit among them
- * ({@code line-too-long}), which is streamed past without being held; an input that is binary, or whose gzip data is damaged, ends
+ * ({@code line-too-long}), which is streamed past without being held; an input that is binary, or whose gzip
+ * data is damaged, ends
  * with an {@link InputDataException} naming it (after its lines before the damage were handed over); other I/O
  * failures throw as they are. Not thread-safe; use one per thread.
  */

@@ -189,7 +189,8 @@ final class RunEnd {
                 + "cf-sync: read " + Plural.count(stats.lines.sum(), "line")
                 + (readAll ? " (all of the input)" : " (the rest of the input was not read)") + "; "
                 + (pending == 0 ? "every event read was settled"
-                        : Plural.count(pending, "event") + (pending == 1 ? " was" : " were") + " left pending (" + stats.notAttempted.sum() + " not attempted, "
+                        : Plural.count(pending, "event") + (pending == 1 ? " was" : " were") + " left pending ("
+                                + stats.notAttempted.sum() + " not attempted, "
                                 + stats.interrupted.sum() + " interrupted; the first at " + firstPending
                                 + "): they are not in the dead-letter file") + ".\n"
                 + "cf-sync: to continue, " + fix + (ledger != null ? "; the ledger skips events already delivered."

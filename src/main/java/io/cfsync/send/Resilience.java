@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  *   <li>There is one retry budget, {@code --max-retries}, counted in attempts <em>sent</em> ({@link Attempts#sent})
  *       and decided in {@link #settle}. A request out of tries still tries again while no answer settled anyone's
  *       request since its first attempt (an outage is not its event's fault; {@link GiveUpClock} ends the run
- *       then, leaving it pending), and {@link FirstContact} stops the run when the vendor was never reached. Failsafe's own retry count is left unlimited on purpose: it counts every
+ *       then, leaving it pending), and {@link FirstContact} stops the run when the vendor was never reached.
+ *       Failsafe's own retry count is left unlimited on purpose: it counts every
  *       execution, including the ones held back by a pause, the send window or the open circuit, which send
  *       nothing and must not use the budget up. Failsafe bounds only the time ({@code --max-event-time}).</li>
  *   <li>The circuit breaker sits between them so that, while it is open, waiting requests are turned away before

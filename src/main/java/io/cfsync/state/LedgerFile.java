@@ -146,7 +146,8 @@ final class LedgerFile {
             throw refused(file, "is not an SQLite database");
         }
         if (n < HEADER) {
-            throw refused(file, "is truncated (" + size + (size == 1 ? " byte" : " bytes") + ", shorter than an SQLite header)");
+            throw refused(file, "is truncated (" + size + (size == 1 ? " byte" : " bytes")
+                    + ", shorter than an SQLite header)");
         }
         ByteBuffer b = ByteBuffer.wrap(h);
         int pageSize = (b.getShort(16) & 0xffff) == 1 ? 65536 : b.getShort(16) & 0xffff;

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Which corpus events one Customer.io request carries, in body order: one for a v1 request, a single v2 entity or
- * a single Pipelines call, each element of a v2 {@code /api/v2/batch} or Pipelines {@code /v1/batch} body. Events are found by the {@code mid} cf-sync passes through
+ * a single Pipelines call, each element of a v2 {@code /api/v2/batch} or Pipelines {@code /v1/batch} body. Events
+ * are found by the {@code mid} cf-sync passes through
  * (v1 {@code data.mid}, identify attributes {@code mid}, v2 {@code attributes.mid}) and merges by their pair of
  * ids. Stateless and thread-safe.
  */

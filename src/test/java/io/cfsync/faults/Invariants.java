@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  *       it); the latter are at most the events in flight per such run.</li>
  *   <li><b>Order and ids</b>: see {@link OrderCheck}.</li>
  *   <li><b>Exit codes</b>: a stopped run exits 3; any other run (time-boxed ones included) exits 1 when it
- *       dead-lettered events, else 0 (a time-boxed run that dead-lettered may say 0 as well); the work is done within {@link FaultRun#MAX_ROUNDS} runs, and one more run
+ *       dead-lettered events, else 0 (a time-boxed run that dead-lettered may say 0 as well); the work is done
+ *       within {@link FaultRun#MAX_ROUNDS} runs, and one more run
  *       sends nothing, dead-letters nothing and exits 0.</li>
  *   <li><b>Dead letters replay</b>: the file is NDJSON, and {@code --dry-run} maps its rejected events again.</li>
  * </ul>
