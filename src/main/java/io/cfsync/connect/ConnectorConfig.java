@@ -102,8 +102,9 @@ public final class ConnectorConfig {
     static Parsed parse(Map<String, String> props) {
         Map<String, String> problems = new LinkedHashMap<>();
         Parsed parsed = check(DEF.parse(props), problems);
-        for (Map.Entry<String, String> e : problems.entrySet()) {
-            throw new BadSetting(e.getKey(), e.getValue());
+        if (!problems.isEmpty()) {
+            Map.Entry<String, String> first = problems.entrySet().iterator().next();
+            throw new BadSetting(first.getKey(), first.getValue());
         }
         int tasks;
         try {
