@@ -60,22 +60,27 @@ public final class CfSyncSinkConnector extends SinkConnector {
         return ConnectorConfig.configDef();
     }
 
-    /** Each key's own checks, then the checks across keys (the destination's settings), shown beside the key. */
+    /**
+     * Each key's own checks (Connect's types), then every check of the command line: each mistake is shown beside
+     * its own key, all in one answer. A key whose type is already wrong gets no second message.
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
-        boolean clean = config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
-        if (clean) {
-            try {
-                ConnectorConfig.parse(connectorConfigs);
-            } catch (ConnectorConfig.BadSetting e) {
-                for (ConfigValue v : config.configValues()) {
-                    if (v.name().equals(e.key)) {
-                        v.addErrorMessage(e.getMessage());
-                    }
-                }
+        Map<String, Object> values = new HashMap<>();
+        Map<String, ConfigValue> byKey = new HashMap<>();
+        for (ConfigValue v : config.configValues()) {
+            byKey.put(v.name(), v);
+            if (v.errorMessages().isEmpty()) {
+                values.put(v.name(), v.value());
             }
         }
+        ConnectorConfig.problems(values).forEach((key, message) -> {
+            ConfigValue v = byKey.get(key);
+            if (v != null && v.errorMessages().isEmpty()) {
+                v.addErrorMessage(message);
+            }
+        });
         return config;
     }
 }

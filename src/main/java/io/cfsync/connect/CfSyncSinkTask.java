@@ -13,6 +13,7 @@ import io.cfsync.send.SinkSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -27,8 +28,10 @@ import org.apache.kafka.connect.sink.SinkTask;
  * One task of {@link CfSyncSinkConnector}. Each record is decoded, validated and translated as a line of a file
  * would be, and its requests go to the send layer's HTTP sink: a user's events one at a time in offset order (a
  * retrying event holds up only its own user), different users in parallel. Offsets are committed only up to
- * records that are finished (delivered, deliberately skipped, or reported as errant), so a restart or rebalance
- * sends again at most what was in flight. A 401/403 fails the task; a vendor down past {@code cf.give.up.after}
+ * records that are finished (delivered, deliberately skipped, or reported as errant). Partitions taken away (a
+ * rebalance, a stop) are drained first: their events in flight may settle for up to {@code cf.drain.timeout}, and
+ * the offsets Connect commits for them go through every settled record, so their next holder re-sends only what
+ * was still unsettled then. A 401/403 fails the task; a vendor down past {@code cf.give.up.after}
  * makes Connect wait (a retriable error with a timeout) and then tries again. Connect calls it from one thread.
  */
 public final class CfSyncSinkTask extends SinkTask {
@@ -45,6 +48,9 @@ public final class CfSyncSinkTask extends SinkTask {
     private int highWater;
     private long outageUntil;
     private Duration outagePause;
+    private Duration drainTimeout;
+    /** The offsets last handed to Connect by preCommit; Connect commits them only after close (see drain). */
+    private Map<TopicPartition, OffsetAndMetadata> offered = new HashMap<>();
     private List<Sending.Tracked> held = List.of();
     private TaskLog log;
     /** Why the task must fail; kept, so that every later call fails the same way. */
@@ -84,6 +90,7 @@ public final class CfSyncSinkTask extends SinkTask {
         highWater = Math.max(64, cfg.options().concurrency() * 32);
         outagePause = cfg.options().giveUpAfter().compareTo(OUTAGE_PAUSE) < 0 ? cfg.options().giveUpAfter()
                 : OUTAGE_PAUSE;
+        drainTimeout = cfg.drainTimeout();
         log = new TaskLog(Integer.parseInt(props.getOrDefault(ConnectorConfig.TASK_ID, "0")));
     }
 
@@ -220,7 +227,8 @@ public final class CfSyncSinkTask extends SinkTask {
             }
         }
         log.every30s(sending.delivered(), book.unfinished());
-        return book.committable(current.keySet());
+        offered = new HashMap<>(book.committable(current.keySet()));
+        return offered;
     }
 
     /**
@@ -233,6 +241,7 @@ public final class CfSyncSinkTask extends SinkTask {
         if (sending == null || partitions.isEmpty()) {
             return;
         }
+        drain(partitions);
         boolean wasOpen = sending.isOpen();
         List<Sending.Tracked> left = new ArrayList<>(sending.stop("partitions reassigned"));
         left.addAll(held);
@@ -246,6 +255,29 @@ public final class CfSyncSinkTask extends SinkTask {
             sending.open();
             sending.resubmit(left);
         }
+    }
+
+    /**
+     * Lets the events of {@code partitions} settle, for {@code cf.drain.timeout} at most (no new record is taken
+     * meanwhile: Connect calls this on the task thread), then moves their offsets in the map preCommit returned.
+     * On a rebalance or a stop Connect calls preCommit for the partitions going away, then close, and commits that
+     * map after close returns (WorkerSinkTask.commitOffsets), so what settled here is committed and not read again.
+     */
+    private void drain(Collection<TopicPartition> partitions) {
+        if (sending.isOpen() && outageUntil == 0) {
+            long end = System.nanoTime() + drainTimeout.toNanos();
+            try {
+                long left;
+                while (sending.stopped() == null && (left = (end - System.nanoTime()) / 1_000_000) > 0
+                        && !book.awaitSettled(partitions, Math.min(left, 100))) {
+                    reportFailures();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            reportFailures();
+        }
+        book.committable(partitions).forEach((tp, offset) -> offered.computeIfPresent(tp, (k, v) -> offset));
     }
 
     @Override

@@ -19,9 +19,9 @@ import org.apache.kafka.common.config.types.Password;
 
 /**
  * The connector's settings: {@code cf.dest}, every destination's settings under their documented names (secrets as
- * passwords, so Connect hides them), and how to send ({@code cf.rate}, {@code cf.concurrency},
- * {@code cf.max.retries}, {@code cf.give.up.after}). Checked with the command line's own code, so a mistake reads
- * the same in both. Stateless.
+ * passwords, so Connect hides them in its validation answer), how to send ({@code cf.rate}, {@code cf.concurrency},
+ * {@code cf.max.retries}, {@code cf.give.up.after}) and {@code cf.drain.timeout}. Checked with the command line's
+ * own code, so a mistake reads the same in both; every mistake is found, each beside its key. Stateless.
  */
 public final class ConnectorConfig {
     public static final String DEST = "cf.dest";
@@ -30,15 +30,21 @@ public final class ConnectorConfig {
     public static final String MAX_RETRIES = "cf.max.retries";
     public static final String GIVE_UP_AFTER = "cf.give.up.after";
     public static final String BASE_URL = "cf.base.url";
-    /** How many tasks share {@code cf.rate}; set by the connector on each task's copy, never by people. */
+    /** How long a task lets the events of partitions taken away settle before it lets them go. */
+    public static final String DRAIN_TIMEOUT = "cf.drain.timeout";
+    /**
+     * How many tasks share {@code cf.rate}; set by the connector on each task's copy, never by people, so not in
+     * the ConfigDef (Connect lists every key of it, internal or not, as a setting).
+     */
     static final String TASKS = "cf.tasks";
     /** Which of them a task is (0-based), for its log lines; set by the connector. */
     static final String TASK_ID = "cf.task.id";
 
+    static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private static final ConfigDef DEF = define();
 
     /** What a task needs, parsed and checked. */
-    record Parsed(Destination destination, Settings settings, SendOptions options) {
+    record Parsed(Destination destination, Settings settings, SendOptions options, Duration drainTimeout) {
     }
 
     private ConnectorConfig() {
@@ -64,8 +70,10 @@ public final class ConnectorConfig {
                                 + "its partitions and tries again later")
                 .define(BASE_URL, ConfigDef.Type.STRING, null, ConfigDef.Importance.LOW,
                         "Send every request to this host instead (proxies, tests)")
-                .defineInternal(TASKS, ConfigDef.Type.INT, 1, ConfigDef.Importance.LOW)
-                .defineInternal(TASK_ID, ConfigDef.Type.INT, 0, ConfigDef.Importance.LOW);
+                .define(DRAIN_TIMEOUT, ConfigDef.Type.STRING, Durations.format(DEFAULT_DRAIN_TIMEOUT),
+                        ConfigDef.Importance.LOW, "On a rebalance or a stop, how long a task waits for the events of "
+                                + "the partitions it gives up to settle, so that their next holder does not send "
+                                + "them again");
         for (Map.Entry<String, SettingSpec> e : allSettings().entrySet()) {
             SettingSpec s = e.getValue();
             def.define(e.getKey(), s.secret() ? ConfigDef.Type.PASSWORD : ConfigDef.Type.STRING, null,
@@ -88,46 +96,92 @@ public final class ConnectorConfig {
     /**
      * Parses and checks a connector's (or task's) configuration.
      *
-     * @throws ConfigException naming the setting and what is wrong with it, in the command line's words
+     * @throws ConfigException naming the setting and what is wrong with it, in the command line's words (the first
+     *                         mistake; {@link #problems} tells them all)
      */
     static Parsed parse(Map<String, String> props) {
-        Map<String, Object> v = DEF.parse(props);
-        String name = (String) v.get(DEST);
-        Destination dest = Destinations.find(name);
-        if (dest == null) {
-            throw new BadSetting(DEST, "unknown destination '" + name + "'; one of " + Destinations.names());
+        Map<String, String> problems = new LinkedHashMap<>();
+        Parsed parsed = check(DEF.parse(props), problems);
+        if (!problems.isEmpty()) {
+            Map.Entry<String, String> first = problems.entrySet().iterator().next();
+            throw new BadSetting(first.getKey(), first.getValue());
         }
-        Settings settings = settings(dest, v);
-        double rate;
-        int concurrency;
-        int retries;
-        Duration giveUp;
-        String key = RATE;
+        int tasks;
         try {
-            rate = v.get(RATE) == null ? dest.defaultRate() : SendChecks.rate(RATE, (String) v.get(RATE));
-            key = CONCURRENCY;
-            concurrency = SendChecks.concurrency(CONCURRENCY, (Integer) v.get(CONCURRENCY));
-            key = MAX_RETRIES;
-            retries = SendChecks.maxRetries(MAX_RETRIES, (Integer) v.get(MAX_RETRIES));
-            key = GIVE_UP_AFTER;
-            giveUp = Durations.parse((String) v.get(GIVE_UP_AFTER));
-        } catch (IllegalArgumentException e) {
-            throw new BadSetting(key, e.getMessage());
+            tasks = Math.max(1, Integer.parseInt(props.getOrDefault(TASKS, "1")));
+        } catch (NumberFormatException e) {
+            throw new BadSetting(TASKS, "cf.tasks is set by the connector, not '" + props.get(TASKS) + "'");
         }
-        int tasks = Math.max(1, (Integer) v.get(TASKS));
-        SendOptions options = new SendOptions(rate / tasks, concurrency, retries, SendOptions.Timeouts.DEFAULTS,
-                giveUp, "cf-sync/" + Version.get());
-        return new Parsed(dest, settings, options);
+        SendOptions o = parsed.options();
+        return new Parsed(parsed.destination(), parsed.settings(), new SendOptions(o.rate() / tasks,
+                o.concurrency(), o.maxRetries(), o.timeouts(), o.giveUpAfter(), o.userAgent()), parsed.drainTimeout());
     }
 
-    /** The setting a destination's message names ({@code … setting 'apiKey' …}), else {@code cf.dest}. */
-    private static String named(Destination dest, String message) {
+    /**
+     * Every mistake in {@code values} (as the ConfigDef parsed them; a key missing takes its default), each beside
+     * its own key, in the command line's words; empty when the configuration is good.
+     */
+    static Map<String, String> problems(Map<String, Object> values) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        check(values, problems);
+        return problems;
+    }
+
+    /** The checks of {@link #problems}; the parsed configuration (for a single task) when there was none. */
+    private static Parsed check(Map<String, Object> v, Map<String, String> problems) {
+        String name = (String) v.get(DEST);
+        Destination dest = name == null ? null : Destinations.find(name);
+        if (dest == null) {
+            problems.put(DEST, "unknown destination '" + name + "'; one of " + Destinations.names());
+        }
+        Settings settings = dest == null ? null : settings(dest, v, problems);
+        Double rate = attempt(problems, RATE, () -> v.get(RATE) == null ? (dest == null ? 1.0 : dest.defaultRate())
+                : SendChecks.rate(RATE, (String) v.get(RATE)));
+        Integer concurrency = attempt(problems, CONCURRENCY,
+                () -> SendChecks.concurrency(CONCURRENCY, (Integer) v.getOrDefault(CONCURRENCY, 1)));
+        Integer retries = attempt(problems, MAX_RETRIES,
+                () -> SendChecks.maxRetries(MAX_RETRIES, (Integer) v.getOrDefault(MAX_RETRIES, 0)));
+        Duration giveUp = attempt(problems, GIVE_UP_AFTER, () -> duration(v, GIVE_UP_AFTER,
+                SendOptions.DEFAULT_GIVE_UP_AFTER));
+        Duration drain = attempt(problems, DRAIN_TIMEOUT, () -> duration(v, DRAIN_TIMEOUT, DEFAULT_DRAIN_TIMEOUT));
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        SendOptions options = new SendOptions(rate, concurrency, retries, SendOptions.Timeouts.DEFAULTS, giveUp,
+                "cf-sync/" + Version.get());
+        return new Parsed(dest, settings, options, drain);
+    }
+
+    private static Duration duration(Map<String, Object> v, String key, Duration fallback) {
+        return v.get(key) == null ? fallback : Durations.parse((String) v.get(key));
+    }
+
+    private interface Check<T> {
+        T get();
+    }
+
+    /** The value, or null with the check's message noted beside {@code key}. */
+    private static <T> T attempt(Map<String, String> problems, String key, Check<T> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            problems.putIfAbsent(key, e.getMessage());
+            return null;
+        }
+    }
+
+    /** The settings a destination's message names ({@code … setting 'apiKey' …}), else {@code cf.dest}. */
+    private static java.util.List<String> named(Destination dest, String message) {
+        java.util.List<String> keys = new java.util.ArrayList<>();
         for (SettingSpec s : dest.settings()) {
             if (message.contains("'" + s.key() + "'")) {
-                return s.key();
+                keys.add(s.key());
             }
         }
-        return message.contains("--base-url") ? BASE_URL : DEST;
+        if (keys.isEmpty()) {
+            keys.add(message.contains("--base-url") ? BASE_URL : DEST);
+        }
+        return keys;
     }
 
     /** A setting that is wrong, with the key it belongs to, so a validation can show it beside that key. */
@@ -141,27 +195,55 @@ public final class ConnectorConfig {
         }
     }
 
-    private static Settings settings(Destination dest, Map<String, Object> v) {
+    /**
+     * The destination's settings: each given value checked alone (a setting of another destination is told with the
+     * destination it belongs to), then the checks across settings (a missing key among them) with the good ones.
+     */
+    private static Settings settings(Destination dest, Map<String, Object> v, Map<String, String> problems) {
         Map<String, String> given = new LinkedHashMap<>();
+        int before = problems.size();
         for (String key : allSettings().keySet()) {
             Object val = v.get(key);
             if (val == null) {
                 continue;
             }
             if (dest.settings().stream().noneMatch(s -> s.key().equals(key))) {
-                throw new BadSetting(key, "unknown " + dest.name() + " setting '" + key
-                        + "' in the connector config (see: cf-sync destinations)");
+                problems.put(key, foreign(dest, key));
+                continue;
             }
-            given.put(key, val instanceof Password p ? p.value() : (String) val);
+            String value = val instanceof Password p ? p.value() : (String) val;
+            try {
+                Settings.resolve(dest.name(), dest.settings(), Map.of(), Map.of(), Map.of(key, value), null);
+                given.put(key, value);
+            } catch (SettingsException e) {
+                problems.put(key, e.getMessage());
+            }
         }
         try {
             Settings s = Settings.resolve(dest.name(), dest.settings(), Map.of(), Map.of(), given,
                     (String) v.get(BASE_URL));
             dest.configure(s);
             dest.checkSendable(s);
-            return s;
+            return problems.size() > before ? null : s;
         } catch (SettingsException e) {
-            throw new BadSetting(named(dest, e.getMessage()), e.getMessage());
+            // A message naming several settings (two missing) is shown beside each; a value already found wrong
+            // (and so left out here) keeps its own message.
+            for (String key : named(dest, e.getMessage())) {
+                problems.putIfAbsent(key, e.getMessage());
+            }
+            return null;
         }
+    }
+
+    /** {@code unknown customerio setting 'orgName' in the connector config; did you mean cf.dest=kustomer? …}. */
+    private static String foreign(Destination dest, String key) {
+        java.util.List<String> owners = new java.util.ArrayList<>();
+        for (Destination d : Destinations.all()) {
+            if (d.settings().stream().anyMatch(s -> s.key().equals(key))) {
+                owners.add(DEST + "=" + d.name());
+            }
+        }
+        return "unknown " + dest.name() + " setting '" + key + "' in the connector config; did you mean "
+                + String.join(" or ", owners) + "? (see: cf-sync destinations)";
     }
 }

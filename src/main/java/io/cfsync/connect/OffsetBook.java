@@ -86,6 +86,34 @@ final class OffsetBook {
         }
     }
 
+    /**
+     * Waits until no event of {@code tps} is unfinished, or {@code millis} passed; true when none is left. Records
+     * are finished by sender threads, so this returns as soon as the last of them settles.
+     */
+    synchronized boolean awaitSettled(Collection<TopicPartition> tps, long millis) throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (unfinished(tps) > 0) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    /** Events of {@code tps} submitted and not finished. */
+    synchronized int unfinished(Collection<TopicPartition> tps) {
+        int n = 0;
+        for (TopicPartition tp : tps) {
+            Partition p = partitions.get(tp);
+            if (p != null) {
+                n += p.open.values().stream().mapToInt(Integer::intValue).sum();
+            }
+        }
+        return n;
+    }
+
     /** Events submitted and not finished, over all partitions. */
     synchronized int unfinished() {
         return unfinished;

@@ -1,6 +1,7 @@
 package io.cfsync.connect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,8 +73,8 @@ class ConnectorConfigTest {
 
         p = good();
         p.put("orgPod", "prod1");
-        assertEquals("unknown customerio setting 'orgPod' in the connector config (see: cf-sync destinations)",
-                problem(p));
+        assertEquals("unknown customerio setting 'orgPod' in the connector config; did you mean cf.dest=kustomer? "
+                + "(see: cf-sync destinations)", problem(p));
 
         p = good();
         p.put("cf.dest", "mailchimp");
@@ -98,7 +99,51 @@ class ConnectorConfigTest {
         assertEquals(ConfigDef.Type.PASSWORD, def.configKeys().get("apiKey").type);
         assertEquals(ConfigDef.Type.STRING, def.configKeys().get("siteId").type);
         assertEquals(ConfigDef.Type.STRING, def.configKeys().get("orgPod").type);
-        assertTrue(def.configKeys().get("cf.tasks").internalConfig, "the task count is set by the connector");
+        // Set by the connector on each task's copy: Connect would list them as settings for people to fill in.
+        assertFalse(def.configKeys().containsKey("cf.tasks"), "the task count is not a setting");
+        assertFalse(def.configKeys().containsKey("cf.task.id"), "the task number is not a setting");
+    }
+
+    @Test
+    void validationReportsEveryMistakeBesideItsOwnKeyInTheCommandLinesWords() {
+        Map<String, String> p = new HashMap<>();
+        p.put("cf.dest", "customerio");
+        p.put("cf.rate", "fast");
+        p.put("cf.give.up.after", "soon");
+        p.put("cf.concurrency", "0");
+        p.put("orgName", "acme");
+        p.put("dedup", "true");
+        p.put("siteId", "site");
+        Map<String, List<String>> errors = new java.util.TreeMap<>();
+        for (ConfigValue v : new CfSyncSinkConnector().validate(p).configValues()) {
+            if (!v.errorMessages().isEmpty()) {
+                errors.put(v.name(), v.errorMessages());
+            }
+        }
+        assertEquals(Map.of(
+                "apiKey", List.of("missing customerio setting 'apiKey' (--set apiKey=… or "
+                        + "CF_SYNC_CUSTOMERIO_API_KEY) for api=track"),
+                "dedup", List.of("unknown customerio setting 'dedup' in the connector config; did you mean "
+                        + "cf.dest=custify? (see: cf-sync destinations)"),
+                "cf.rate", List.of("cf.rate must be a positive number of requests per second or 'unlimited', "
+                        + "not 'fast'"),
+                "cf.give.up.after", List.of("'soon' is not " + io.cfsync.report.Durations.SYNTAX),
+                "cf.concurrency", List.of("cf.concurrency must be between 1 and 256, not 0"),
+                "orgName", List.of("unknown customerio setting 'orgName' in the connector config; did you mean "
+                        + "cf.dest=kustomer? (see: cf-sync destinations)")), errors);
+    }
+
+    @Test
+    void tasksStillLearnTheirShareAndNumberFromKeysOutsideTheConfigDef() {
+        Map<String, String> p = good();
+        p.put("cf.rate", "30");
+        p.put("cf.drain.timeout", "5s");
+        CfSyncSinkConnector c = new CfSyncSinkConnector();
+        c.start(p);
+        Map<String, String> task = c.taskConfigs(3).get(2);
+        assertEquals("2", task.get("cf.task.id"));
+        assertEquals(10.0, ConnectorConfig.parse(task).options().rate(), 1e-9);
+        assertEquals(java.time.Duration.ofSeconds(5), ConnectorConfig.parse(task).drainTimeout());
     }
 
     @Test

@@ -60,6 +60,8 @@ final class LoopbackVendor implements AutoCloseable {
             (SITE_ID + ":" + API_KEY).getBytes(StandardCharsets.UTF_8));
     private volatile Script script = (u, s, a) -> Answer.OK;
     private volatile int delayMillis;
+    private volatile String slowUser;
+    private volatile int slowMillis;
 
     LoopbackVendor() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 128);
@@ -81,6 +83,12 @@ final class LoopbackVendor implements AutoCloseable {
         this.delayMillis = millis;
     }
 
+    /** The answers to {@code user}'s requests wait {@code millis} first: one slow user among fast ones. */
+    void slow(String user, int millis) {
+        this.slowUser = user;
+        this.slowMillis = millis;
+    }
+
     synchronized List<Arrival> arrivals() {
         return new ArrayList<>(arrivals);
     }
@@ -90,6 +98,7 @@ final class LoopbackVendor implements AutoCloseable {
         attempts.clear();
         script = (u, s, a) -> Answer.OK;
         delayMillis = 0;
+        slowUser = null;
     }
 
     /** The seqs the vendor accepted (200) per user, in arrival order. */
@@ -132,9 +141,10 @@ final class LoopbackVendor implements AutoCloseable {
             arrivals.add(new Arrival(user, seq, data.path("sentAt").asLong(0), System.currentTimeMillis(),
                     answer.status()));
         }
-        if (delayMillis > 0) {
+        int wait = user.equals(slowUser) ? slowMillis : delayMillis;
+        if (wait > 0) {
             try {
-                Thread.sleep(delayMillis);
+                Thread.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -64,4 +64,35 @@ class OffsetBookTest {
         assertEquals(0, b.unfinished());
         senders.join();
     }
+
+    @Test
+    void aDrainWaitsForItsOwnPartitionsOnlyAndEndsWhenTheyAreFinished() throws Exception {
+        OffsetBook b = new OffsetBook();
+        b.add(P0, 0, 1);
+        b.add(P0, 1, 1);
+        b.add(P1, 0, 1); // another partition's event, left unfinished: it does not hold the drain
+        assertEquals(2, b.unfinished(List.of(P0)));
+        Thread sender = new Thread(() -> {
+            b.finished(P0, 1);
+            b.finished(P0, 0);
+        });
+        sender.start();
+        // Bounded by the test's timeout, not by a clock window: returns once P0 has nothing unfinished.
+        while (!b.awaitSettled(List.of(P0), 1000)) {
+            Thread.onSpinWait();
+        }
+        sender.join();
+        assertEquals(2, committable(b, P0));
+        assertEquals(1, b.unfinished());
+    }
+
+    @Test
+    void aDrainThatRunsOutLeavesTheCommitAtTheFirstUnfinishedRecord() throws Exception {
+        OffsetBook b = new OffsetBook();
+        b.add(P0, 0, 1);
+        b.add(P0, 1, 1);
+        b.finished(P0, 1);
+        assertEquals(false, b.awaitSettled(List.of(P0), 1));
+        assertEquals(0, committable(b, P0));
+    }
 }

@@ -44,11 +44,14 @@ class SoakConnect {
         int rate = prop("soak.rate", 1000);
         int delay = prop("soak.delayMs", 5);
         int maxSeconds = prop("soak.maxSeconds", 300);
+        int rebalances = prop("soak.rebalances", 2);
+        int slowMs = prop("soak.slowMs", 0);
         Path report = Path.of(System.getProperty("soak.report", "target/soak-connect.txt"));
         EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder().name("cf-sync-soak").numWorkers(1)
                 .numBrokers(1).workerProps(new HashMap<>(Map.of("offset.flush.interval.ms", "1000"))).build();
         try (LoopbackVendor vendor = new LoopbackVendor()) {
             vendor.delay(delay);
+            vendor.slow("user-0", slowMs);
             connect.start();
             String topic = "soak";
             connect.kafka().createTopic(topic, partitions);
@@ -66,14 +69,17 @@ class SoakConnect {
             cfg.put(ConnectorConfig.CONCURRENCY, "8");
             connect.configureConnector("soak", cfg);
             connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("soak", tasks, "not running");
+            Rebalancer rebalancer = new Rebalancer(connect, vendor, cfg, tasks, events, rebalances);
+            rebalancer.start();
             Map<String, Integer> partitionOf = produce(connect, topic, events, users, rate);
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
             while (distinct(vendor) < events && System.nanoTime() < end) {
                 Thread.sleep(200);
             }
+            rebalancer.join(TimeUnit.SECONDS.toMillis(maxSeconds));
             List<LoopbackVendor.Arrival> seen = vendor.arrivals();
             String text = figures(seen, partitionOf, assignment(connect), events, tasks, partitions, users, rate,
-                    delay);
+                    delay) + rebalancer.figures(seen, slowMs);
             System.out.println(text);
             Files.createDirectories(report.toAbsolutePath().getParent());
             Files.writeString(report, text, StandardCharsets.UTF_8);
@@ -85,6 +91,75 @@ class SoakConnect {
             }
         } finally {
             connect.stop();
+        }
+    }
+
+    /**
+     * Adds a task, then takes it away again, and so on, each time another share of the events has reached the
+     * vendor ({@code rebalances} times over the run), and counts the events sent again after each: accepted
+     * before, accepted again between that rebalance and the next.
+     */
+    private static final class Rebalancer extends Thread {
+        private final EmbeddedConnectCluster connect;
+        private final LoopbackVendor vendor;
+        private final Map<String, String> cfg;
+        private final int tasks;
+        private final int events;
+        private final int count;
+        private final List<Integer> marks = Collections.synchronizedList(new ArrayList<>());
+        private final List<String> labels = Collections.synchronizedList(new ArrayList<>());
+
+        Rebalancer(EmbeddedConnectCluster connect, LoopbackVendor vendor, Map<String, String> cfg, int tasks,
+                   int events, int count) {
+            super("soak-rebalancer");
+            setDaemon(true);
+            this.connect = connect;
+            this.vendor = vendor;
+            this.cfg = new HashMap<>(cfg);
+            this.tasks = tasks;
+            this.events = events;
+            this.count = count;
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (int i = 1; i <= count; i++) {
+                    int due = events * i / (count + 1);
+                    while (vendor.arrivals().size() < due) {
+                        Thread.sleep(50);
+                    }
+                    int now = i % 2 == 1 ? tasks + 1 : tasks;
+                    marks.add(vendor.arrivals().size());
+                    labels.add((i % 2 == 1 ? tasks : tasks + 1) + "->" + now + " tasks");
+                    cfg.put("tasks.max", Integer.toString(now));
+                    connect.configureConnector("soak", cfg);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        String figures(List<LoopbackVendor.Arrival> seen, int slowMs) {
+            StringBuilder b = new StringBuilder("  re-sent per rebalance" + (slowMs > 0 ? " (user-0 answered after "
+                    + slowMs + " ms)" : "") + ":");
+            java.util.Set<String> accepted = new java.util.HashSet<>();
+            int[] dup = new int[marks.size() + 1];
+            for (int i = 0; i < seen.size(); i++) {
+                LoopbackVendor.Arrival a = seen.get(i);
+                int phase = 0;
+                while (phase < marks.size() && i >= marks.get(phase)) {
+                    phase++;
+                }
+                if (a.status() == 200 && !accepted.add(a.user() + "#" + a.seq())) {
+                    dup[phase]++;
+                }
+            }
+            b.append(" before any ").append(dup[0]);
+            for (int i = 0; i < marks.size(); i++) {
+                b.append(", ").append(labels.get(i)).append(' ').append(dup[i + 1]);
+            }
+            return b.append(String.format("%n")).toString();
         }
     }
 
