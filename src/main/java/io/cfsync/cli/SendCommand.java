@@ -62,6 +62,9 @@ public final class SendCommand implements Callable<Integer> {
     SendOptionsMixin sending;
 
     @Mixin
+    NetworkMixin network;
+
+    @Mixin
     BackfillMixin backfill;
 
     @Mixin
@@ -140,7 +143,8 @@ public final class SendCommand implements Callable<Integer> {
                         ctx.env()))),
                 new SendConfig.Write(dl, outcomes, backfill.report, format == Format.pretty, quiet, verbose,
                         format == Format.curl),
-                new SendConfig.Send(dryRun, sending.options(dest.defaultRate(), VersionProvider.version()),
+                new SendConfig.Send(dryRun, sending.options(dest.defaultRate(), VersionProvider.version())
+                        .withNetwork(network.network(ctx.env(), destination.configFile(ctx.env()))),
                         batchSize(), sending.progress(terminal), true, sending.progressStyle(terminal)),
                 unattended(dest, ctx));
         if (verbose) {

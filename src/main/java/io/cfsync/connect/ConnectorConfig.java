@@ -30,6 +30,8 @@ public final class ConnectorConfig {
     public static final String MAX_RETRIES = "cf.max.retries";
     public static final String GIVE_UP_AFTER = "cf.give.up.after";
     public static final String BASE_URL = "cf.base.url";
+    public static final String PROXY = "cf.proxy";
+    public static final String CA_FILE = "cf.ca.file";
     /** How many tasks share {@code cf.rate}; set by the connector on each task's copy, never by people. */
     static final String TASKS = "cf.tasks";
     /** Which of them a task is (0-based), for its log lines; set by the connector. */
@@ -64,6 +66,11 @@ public final class ConnectorConfig {
                                 + "its partitions and tries again later")
                 .define(BASE_URL, ConfigDef.Type.STRING, null, ConfigDef.Importance.LOW,
                         "Send every request to this host instead (proxies, tests)")
+                .define(PROXY, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.LOW,
+                        "Send through this HTTP proxy, http://[user:password@]host[:port], in a CONNECT tunnel; wins "
+                                + "over the worker's HTTPS_PROXY/HTTP_PROXY, NO_PROXY still exempts its hosts")
+                .define(CA_FILE, ConfigDef.Type.STRING, null, ConfigDef.Importance.LOW,
+                        "Also trust the certificate authorities in this PEM bundle, beside the default trust store")
                 .defineInternal(TASKS, ConfigDef.Type.INT, 1, ConfigDef.Importance.LOW)
                 .defineInternal(TASK_ID, ConfigDef.Type.INT, 0, ConfigDef.Importance.LOW);
         for (Map.Entry<String, SettingSpec> e : allSettings().entrySet()) {
@@ -116,8 +123,26 @@ public final class ConnectorConfig {
         }
         int tasks = Math.max(1, (Integer) v.get(TASKS));
         SendOptions options = new SendOptions(rate / tasks, concurrency, retries, SendOptions.Timeouts.DEFAULTS,
-                giveUp, "cf-sync/" + Version.get());
+                giveUp, "cf-sync/" + Version.get()).withNetwork(network(v));
         return new Parsed(dest, settings, options);
+    }
+
+    /** {@code cf.proxy} over the worker's proxy variables, and {@code cf.ca.file}. */
+    private static io.cfsync.send.Network network(Map<String, Object> v) {
+        org.apache.kafka.common.config.types.Password p = (org.apache.kafka.common.config.types.Password) v.get(PROXY);
+        String ca = (String) v.get(CA_FILE);
+        String key = PROXY;
+        try {
+            io.cfsync.send.ProxyRules rules = io.cfsync.send.ProxyRules.of(p == null ? null : p.value(), PROXY,
+                    System.getenv());
+            key = CA_FILE;
+            java.util.List<java.nio.file.Path> cas = ca == null || ca.isBlank() ? java.util.List.of()
+                    : java.util.List.of(java.nio.file.Path.of(ca));
+            cas.forEach(io.cfsync.send.TrustStores::read);
+            return new io.cfsync.send.Network(rules, cas);
+        } catch (IllegalArgumentException e) {
+            throw new BadSetting(key, e.getMessage());
+        }
     }
 
     /** The setting a destination's message names ({@code … setting 'apiKey' …}), else {@code cf.dest}. */
