@@ -54,6 +54,11 @@ public final class NetworkMixin {
         }
     }
 
+    /** The network the proxy variables and {@code SSL_CERT_FILE} alone describe, for commands without the options. */
+    static Network fromEnvironment(Map<String, String> env) {
+        return new NetworkMixin().network(env, null);
+    }
+
     /** For {@code --verbose}: the way to {@code url}'s host. */
     static void describe(Network network, String url, PrintStream err) {
         URI u = URI.create(url);

@@ -70,29 +70,37 @@ public final class TrustStores {
     /** A TLS context trusting the default CAs and those in {@code caFiles}. */
     public static SSLContext context(List<Path> caFiles) {
         try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {trustManager(caFiles)}, null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** A trust manager trusting the default CAs and those in {@code caFiles}, naming the issuer it refuses. */
+    public static X509ExtendedTrustManager trustManager(List<Path> caFiles) {
+        try {
             TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             defaults.init((KeyStore) null);
             X509ExtendedTrustManager base = x509(defaults.getTrustManagers());
-            X509ExtendedTrustManager tm = base;
-            if (!caFiles.isEmpty()) {
-                KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-                ks.load(null, null);
-                int i = 0;
-                for (X509Certificate c : base.getAcceptedIssuers()) {
-                    ks.setCertificateEntry("default-" + i++, c);
-                }
-                for (Path f : caFiles) {
-                    for (X509Certificate c : read(f)) {
-                        ks.setCertificateEntry("added-" + i++, c);
-                    }
-                }
-                TrustManagerFactory merged = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                merged.init(ks);
-                tm = x509(merged.getTrustManagers());
+            if (caFiles.isEmpty()) {
+                return new Naming(base);
             }
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new Naming(tm)}, null);
-            return ctx;
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            ks.load(null, null);
+            int i = 0;
+            for (X509Certificate c : base.getAcceptedIssuers()) {
+                ks.setCertificateEntry("default-" + i++, c);
+            }
+            for (Path f : caFiles) {
+                for (X509Certificate c : read(f)) {
+                    ks.setCertificateEntry("added-" + i++, c);
+                }
+            }
+            TrustManagerFactory merged = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            merged.init(ks);
+            return new Naming(x509(merged.getTrustManagers()));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }

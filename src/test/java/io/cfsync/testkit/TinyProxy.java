@@ -109,6 +109,20 @@ public final class TinyProxy implements AutoCloseable {
         return out;
     }
 
+    /** Every request line the proxy has logged ({@code CONNECT host:port}, {@code GET http://…}), in order. */
+    public List<String> requests() throws IOException {
+        List<String> out = new ArrayList<>();
+        if (Files.exists(log)) {
+            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                int at = line.indexOf("): ");
+                if (line.contains(": Request (") && at >= 0) {
+                    out.add(line.substring(at + 3));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Everything it logged. */
     public String log() throws IOException {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
