@@ -59,7 +59,7 @@ final class Classifier {
         Throwable t = unwrap(ex);
         String kind;
         Outcome.Kind k = Outcome.Kind.RETRYABLE;
-        if (t instanceof Transport.ProxyAnswered p) {
+        if (t instanceof ProxyAnswered p) {
             // The proxy's own answer: a wrong proxy password fails every request alike, so it stops the run.
             boolean auth = p.status() == 407 || p.status() == 401;
             return new Outcome(auth ? Outcome.Kind.REFUSED : Outcome.Kind.RETRYABLE, p.status(), PROXY,
@@ -97,7 +97,7 @@ final class Classifier {
     /** Whether {@code ex} failed before any connection to the vendor was made: nothing of the request reached it. */
     static boolean unreached(Throwable ex) {
         Throwable t = unwrap(ex);
-        return t instanceof ConnectException || t instanceof UnknownHostException || t instanceof Transport.ProxyAnswered
+        return t instanceof ConnectException || t instanceof UnknownHostException || t instanceof ProxyAnswered
                 || t instanceof NoRouteToHostException || t instanceof ConnectTimeoutException;
     }
 

@@ -5,7 +5,10 @@ import org.apache.hc.client5.http.RouteInfo.LayerType;
 import org.apache.hc.client5.http.RouteInfo.TunnelType;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.impl.ChainElement;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.routing.HttpRoutePlanner;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.protocol.HttpContext;
@@ -35,8 +38,26 @@ final class ProxyRoutes implements HttpRoutePlanner {
                 secure ? LayerType.LAYERED : LayerType.PLAIN);
     }
 
+    /** Set in an exchange's context once its connection reaches the vendor (through any tunnel). */
+    private static final String REACHED = "cf-sync.reached";
+
+    /** Routes {@code builder}'s requests by these rules, with the proxies' credentials. */
+    void install(HttpAsyncClientBuilder builder) {
+        builder.setRoutePlanner(this).setDefaultCredentialsProvider(credentials())
+                // Runs only once the connection reaches the vendor: a refused tunnel's answer never gets here.
+                .addExecInterceptorAfter(ChainElement.CONNECT.name(), REACHED, (req, entity, scope, chain, cb) -> {
+                    scope.clientContext.setAttribute(REACHED, Boolean.TRUE);
+                    chain.proceed(req, entity, scope, cb);
+                });
+    }
+
+    /** Whether the exchange of {@code context} reached the vendor; when not, its answer is the proxy's. */
+    static boolean reached(HttpClientContext context) {
+        return context.getAttribute(REACHED) != null;
+    }
+
     /** The proxies' credentials, each scoped to its own proxy's host and port. */
-    BasicCredentialsProvider credentials() {
+    private BasicCredentialsProvider credentials() {
         BasicCredentialsProvider c = new BasicCredentialsProvider();
         for (ProxyRules.Proxy p : rules.proxies()) {
             if (p.user() != null) {

@@ -20,7 +20,6 @@ import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
-import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
@@ -85,29 +84,6 @@ final class Transport implements AutoCloseable {
     private volatile java.util.function.Consumer<String> routeLog;
     private volatile boolean cut;
 
-    /** The proxy answered the tunnel's {@code CONNECT} itself, with {@link #status}: the vendor was not reached. */
-    static final class ProxyAnswered extends IOException {
-        private final int status;
-
-        ProxyAnswered(int status, ProxyRules.Proxy proxy) {
-            super("the proxy " + proxy.display() + " answered HTTP " + status + " instead of opening a tunnel");
-            this.status = status;
-        }
-
-        int status() {
-            return status;
-        }
-    }
-
-    /** Set in an exchange's context once its connection reaches the vendor (through any tunnel). */
-    private static final String REACHED = "cf-sync.reached";
-
-    /** A connection to the proxy failed: nothing reached the vendor. */
-    static final class ProxyRefused extends java.net.ConnectException {
-        ProxyRefused(ProxyRules.Proxy proxy) {
-            super(proxy.display());
-        }
-    }
 
     /** @param responseTimeout {@code --timeout}: the deadline of a whole exchange, and the longest silence in one */
     Transport(int connections, Duration connectTimeout, Duration responseTimeout, String userAgent,
@@ -142,13 +118,7 @@ final class Transport implements AutoCloseable {
                 .build();
         var builder = HttpAsyncClients.custom().useSystemProperties();
         if (proxies.any()) {
-            ProxyRoutes routes = new ProxyRoutes(proxies);
-            builder.setRoutePlanner(routes).setDefaultCredentialsProvider(routes.credentials())
-                    // Runs only once the connection reaches the vendor: a refused tunnel's answer never gets here.
-                    .addExecInterceptorAfter(ChainElement.CONNECT.name(), REACHED, (req, entity, scope, chain, cb) -> {
-                        scope.clientContext.setAttribute(REACHED, Boolean.TRUE);
-                        chain.proceed(req, entity, scope, cb);
-                    });
+            new ProxyRoutes(proxies).install(builder);
         }
         this.client = builder
                 .setConnectionManager(pool)
@@ -189,7 +159,7 @@ final class Transport implements AutoCloseable {
                     null, context, new FutureCallback<Response>() {
                         @Override
                         public void completed(Response r) {
-                            ProxyRules.Proxy p = proxies.any() && context.getAttribute(REACHED) == null
+                            ProxyRules.Proxy p = proxies.any() && !ProxyRoutes.reached(context)
                                     ? proxies.forUrl(java.net.URI.create(url)).proxy() : null;
                             if (p != null) {
                                 result.completeExceptionally(new ProxyAnswered(r.status(), p));

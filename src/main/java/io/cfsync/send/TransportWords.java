@@ -25,7 +25,7 @@ final class TransportWords {
     static String of(Throwable t) {
         if (t instanceof Transport.Abandoned) {
             return "abandoned at the stop";
-        } else if (t instanceof Transport.ProxyRefused) {
+        } else if (t instanceof ProxyRefused) {
             return "the proxy refused the connection";
         } else if (untrusted(t) != null) {
             return "the vendor's certificate is not trusted: issued by " + untrusted(t) + "; add your CA with "
