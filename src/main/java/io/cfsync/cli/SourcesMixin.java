@@ -38,7 +38,7 @@ public final class SourcesMixin {
                 : new Pruning(window.sinceMillis(), window.untilMillis(), slack);
         String endpoint = endpoint(env);
         boolean s3 = args != null && args.stream().anyMatch(a -> a.regionMatches(true, 0, "s3://", 0, 5));
-        Inputs.Reach reach = s3 ? S3Reach.of(network, endpoint, env, verbose ? err : null) : Inputs.Reach.DIRECT;
+        Inputs.Reach reach = s3 ? S3Reach.of(network, endpoint, env, err, verbose) : Inputs.Reach.DIRECT;
         List<InputSource> sources = Inputs.resolve(args, new Inputs.Options(pruning, endpoint, reach));
         if (verbose) {
             for (InputSource s : sources) {

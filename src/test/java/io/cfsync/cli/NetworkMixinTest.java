@@ -74,4 +74,22 @@ class NetworkMixinTest {
         assertTrue(p.getMessage().startsWith("CF_SYNC_PROXY: "), p.getMessage());
         assertFalse(p.getMessage().contains("Sup3rSecret"), p.getMessage());
     }
+
+    @Test
+    void s3OverHttpsThroughAProxyWithCredentialsIsWarnedAboutWithoutThePassword() {
+        Network n = new NetworkMixin().network(Map.of("HTTPS_PROXY", "http://me:Sup3rSecretPw@proxy:3128",
+                "NO_PROXY", "minio.lan"), null);
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        io.cfsync.input.Inputs.Reach r = S3Reach.of(n, null, Map.of(), new java.io.PrintStream(err, true), true);
+        assertEquals(URI.create("http://proxy:3128"), r.proxy());
+        String said = err.toString();
+        assertTrue(said.contains("S3: s3.amazonaws.com goes through the proxy http://me@proxy:3128"), said);
+        assertTrue(said.contains("warning: S3 over https cannot log in to the proxy"), said);
+        assertFalse(said.contains("Sup3rSecret"), said);
+        err.reset();
+        io.cfsync.input.Inputs.Reach direct = S3Reach.of(n, "https://minio.lan:9000", Map.of(),
+                new java.io.PrintStream(err, true), false);
+        assertEquals(null, direct.proxy());
+        assertEquals("", err.toString());
+    }
 }
