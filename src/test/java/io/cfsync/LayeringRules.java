@@ -51,7 +51,9 @@ final class LayeringRules {
             new Room("Failsafe", Pattern.compile("\\bdev\\.failsafe\\b|\\bnet\\.jodah\\.failsafe\\b"),
                     Set.of("send/Resilience.java", "send/InlineScheduler.java")),
             new Room("Apache HttpClient", Pattern.compile("\\borg\\.apache\\.(hc|http)\\."),
-                    Set.of("send/Transport.java", "send/TransportWords.java", "send/Classifier.java")),
+                    Set.of("send/Transport.java", "send/TransportWords.java", "send/Classifier.java",
+                            // The route planner that sends requests through a proxy tunnel: the client calls it.
+                            "send/ProxyRoutes.java")),
             new Room("SQL", Pattern.compile("\\bjava\\.sql\\b|\\bjavax\\.sql\\b|\\borg\\.sqlite\\b"),
                     Set.of("state/")),
             // Loaded only for s3:// inputs: one package holds it, so a local run never loads it.

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -47,6 +48,13 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     DestinationMixin destination;
 
+    @Mixin
+    NetworkMixin networkOptions;
+
+    @Option(names = {"-v", "--verbose"}, description = "Say which proxy the vendor's host goes through, or why none, "
+            + "and which extra CAs are trusted.")
+    boolean verbose;
+
     @Spec
     CommandSpec spec;
 
@@ -64,11 +72,16 @@ public final class CheckCommand implements Callable<Integer> {
         for (String w : settings.warnings()) {
             ctx.err().println("cf-sync: warning: " + w);
         }
+        io.cfsync.send.Network network = networkOptions.network(ctx.env(), destination.configFile(ctx.env()));
         List<io.cfsync.dest.Secret> secrets = new ArrayList<>(settings.secrets());
         secrets.add(configured.auth().secret());
+        network.proxies().secrets().forEach(p -> secrets.add(io.cfsync.dest.Secret.of(p)));
+        if (verbose) {
+            NetworkMixin.describe(network, request.url(), ctx.err());
+        }
         Redactor redactor = Redactor.of(secrets, spec.commandLine().getParseResult().originalArgs());
         CheckCall.Result r = CheckCall.run(request, configured.auth(), redactor, SendOptions.Timeouts.DEFAULTS,
-                "cf-sync/" + VersionProvider.version());
+                "cf-sync/" + VersionProvider.version(), network);
         String call = request.method() + " " + redactor.redact(request.url());
         return report(ctx, d, r, call);
     }

@@ -26,16 +26,16 @@ final class ManSections {
         Map<String, String> out = new LinkedHashMap<>();
         switch (command) {
             case "cf-sync" -> {
-                out.put("ENVIRONMENT", settingsVariables() + stateAndConfigVariables() + terminalVariables()
-                        + launcherVariable());
+                out.put("ENVIRONMENT", settingsVariables() + stateAndConfigVariables() + networkVariables()
+                        + terminalVariables() + launcherVariable());
                 out.put("FILES", ledgerFile() + configFile() + deadLetterFile());
                 out.put("EXAMPLES", example("Preview the exact requests Customer.io would receive:",
                         "cf-sync send --dest customerio --dry-run samples/events.ndjson")
                         + sendExamples() + example("See what the ledger holds:", "cf-sync status"));
             }
             case "cf-sync-send" -> {
-                out.put("ENVIRONMENT", settingsVariables() + stateAndConfigVariables() + terminalVariables()
-                        + launcherVariable());
+                out.put("ENVIRONMENT", settingsVariables() + stateAndConfigVariables() + networkVariables()
+                        + terminalVariables() + launcherVariable());
                 out.put("FILES", ledgerFile() + configFile() + deadLetterFile());
                 out.put("EXAMPLES", example("Print the requests for two event types since a date, from a "
                         + "compressed archive on standard input:", "zcat day.ndjson.gz | cf-sync send -d customerio "
@@ -57,6 +57,12 @@ final class ManSections {
                 out.put("ENVIRONMENT", settingsVariables());
                 out.put("EXAMPLES", example("Every destination, its settings and the request each event type "
                         + "becomes:", "cf-sync destinations"));
+            }
+            case "cf-sync-check" -> {
+                out.put("ENVIRONMENT", settingsVariables() + networkVariables());
+                out.put("EXAMPLES", example("Check the credentials through the company proxy, trusting its CA:",
+                        "HTTPS_PROXY=http://me:secret@proxy.corp:3128 cf-sync check -d customerio "
+                                + "--ca-file corp-ca.pem --verbose"));
             }
             default -> {
                 // Other commands have nothing beyond their options.
@@ -103,6 +109,25 @@ final class ManSections {
                 + item("XDG_CONFIG_HOME", "The configuration file read when \\-\\-config is not given is "
                 + "$XDG_CONFIG_HOME/cf\\-sync/config.yaml; when unset, ~/.config/cf\\-sync/config.yaml.")
                 + item("HOME", "Used when an XDG variable is unset.");
+    }
+
+    private static String networkVariables() {
+        return item("CF_SYNC_PROXY", "The proxy, as \\-\\-proxy (which overrides it); it overrides the "
+                + "configuration file's options.proxy and the variables below. Its password is redacted everywhere.")
+                + item("https_proxy, HTTPS_PROXY", "The proxy of https URLs, http://[USER:PASSWORD@]HOST[:PORT] "
+                + "(port 1080 when absent); the lower\\-case name wins when both are set. Requests go through it in "
+                + "a CONNECT tunnel.")
+                + item("http_proxy, HTTP_PROXY", "The proxy of http URLs (\\-\\-base\\-url http://...), likewise "
+                + "tunnelled.")
+                + item("no_proxy, NO_PROXY", "Hosts reached directly, comma\\-separated: a name exempts itself "
+                + "and every host below it (a leading dot changes nothing), HOST:PORT that port only, an IP "
+                + "address or ADDRESS/BITS range that address or range; * alone exempts every host. It applies to \\-\\-proxy "
+                + "too.")
+                + item("CF_SYNC_CA_FILE", "A PEM bundle of certificate authorities trusted beside the default trust "
+                + "store, as \\-\\-ca\\-file (which overrides it); it overrides the configuration file's "
+                + "options.ca\\-file.")
+                + item("SSL_CERT_FILE", "Read as CF_SYNC_CA_FILE when neither it nor \\-\\-ca\\-file nor the "
+                + "configuration file names a bundle; added to the default trust store, never replacing it.");
     }
 
     private static String terminalVariables() {

@@ -63,6 +63,9 @@ public final class SendCommand implements Callable<Integer> {
     SendOptionsMixin sending;
 
     @Mixin
+    NetworkMixin network;
+
+    @Mixin
     BackfillMixin backfill;
 
     @Mixin
@@ -117,8 +120,9 @@ public final class SendCommand implements Callable<Integer> {
         picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         Contradictions.checkSend(parsed, dryRun, ctx.err());
         Destination dest = destination.destination();
+        io.cfsync.send.Network net = network.network(ctx.env(), destination.configFile(ctx.env()));
         List<InputSource> sources = sourcing.resolve(inputs, filters.filter(), pruning.pruneSlack, ctx.env(),
-                verbose, ctx.err());
+                verbose, ctx.err(), net);
         // A dry-run writes dead letters only to a file asked for, so repeated previews do not pile up copies.
         Path dl = dryRun && !spec.commandLine().getParseResult().hasMatchedOption("--dead-letter") ? null
                 : deadLetter;
@@ -141,7 +145,8 @@ public final class SendCommand implements Callable<Integer> {
                         ctx.env()))),
                 new SendConfig.Write(dl, outcomes, backfill.report, format == Format.pretty, quiet, verbose,
                         format == Format.curl),
-                new SendConfig.Send(dryRun, sending.options(dest.defaultRate(), VersionProvider.version()),
+                new SendConfig.Send(dryRun, sending.options(dest.defaultRate(), VersionProvider.version())
+                        .withNetwork(net),
                         batchSize(), sending.progress(terminal), true, sending.progressStyle(terminal)),
                 unattended(dest, ctx));
         if (verbose) {

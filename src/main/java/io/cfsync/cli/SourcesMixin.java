@@ -32,10 +32,14 @@ public final class SourcesMixin {
      * with {@code verbose}, names on {@code err} every input found and left out.
      */
     List<InputSource> resolve(List<String> args, EventFilter window, Duration slack, Map<String, String> env,
-                              boolean verbose, PrintStream err) throws io.cfsync.input.InputException {
+                              boolean verbose, PrintStream err, io.cfsync.send.Network network)
+            throws io.cfsync.input.InputException {
         Pruning pruning = window == null ? Pruning.NONE
                 : new Pruning(window.sinceMillis(), window.untilMillis(), slack);
-        List<InputSource> sources = Inputs.resolve(args, new Inputs.Options(pruning, endpoint(env)));
+        String endpoint = endpoint(env);
+        boolean s3 = args != null && args.stream().anyMatch(a -> a.regionMatches(true, 0, "s3://", 0, 5));
+        Inputs.Reach reach = s3 ? S3Reach.of(network, endpoint, env, err, verbose) : Inputs.Reach.DIRECT;
+        List<InputSource> sources = Inputs.resolve(args, new Inputs.Options(pruning, endpoint, reach));
         if (verbose) {
             for (InputSource s : sources) {
                 if (!s.isRead()) {

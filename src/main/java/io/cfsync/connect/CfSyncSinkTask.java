@@ -72,6 +72,7 @@ public final class CfSyncSinkTask extends SinkTask {
         }
         List<io.cfsync.dest.Secret> secrets = new ArrayList<>(cfg.settings().secrets());
         secrets.add(dest.auth().secret());
+        cfg.options().network().proxies().secrets().forEach(p -> secrets.add(io.cfsync.dest.Secret.of(p)));
         redactor = new Redactor(secrets);
         planner = new RecordPlanner(new Pipeline.Target(cfg.destination(), dest.translator(), dest.prePass()));
         // One request per event: a batch would settle many records' offsets on one answer.

@@ -32,6 +32,8 @@ public final class ConnectorConfig {
     public static final String BASE_URL = "cf.base.url";
     /** How long a task lets the events of partitions taken away settle before it lets them go. */
     public static final String DRAIN_TIMEOUT = "cf.drain.timeout";
+    public static final String PROXY = "cf.proxy";
+    public static final String CA_FILE = "cf.ca.file";
     /**
      * How many tasks share {@code cf.rate}; set by the connector on each task's copy, never by people, so not in
      * the ConfigDef (Connect lists every key of it, internal or not, as a setting).
@@ -73,7 +75,12 @@ public final class ConnectorConfig {
                 .define(DRAIN_TIMEOUT, ConfigDef.Type.STRING, Durations.format(DEFAULT_DRAIN_TIMEOUT),
                         ConfigDef.Importance.LOW, "On a rebalance or a stop, how long a task waits for the events of "
                                 + "the partitions it gives up to settle, so that their next holder does not send "
-                                + "them again");
+                                + "them again")
+                .define(PROXY, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.LOW,
+                        "Send through this HTTP proxy, http://[user:password@]host[:port], in a CONNECT tunnel; wins "
+                                + "over the worker's HTTPS_PROXY/HTTP_PROXY, NO_PROXY still exempts its hosts")
+                .define(CA_FILE, ConfigDef.Type.STRING, null, ConfigDef.Importance.LOW,
+                        "Also trust the certificate authorities in this PEM bundle, beside the default trust store");
         for (Map.Entry<String, SettingSpec> e : allSettings().entrySet()) {
             SettingSpec s = e.getValue();
             def.define(e.getKey(), s.secret() ? ConfigDef.Type.PASSWORD : ConfigDef.Type.STRING, null,
@@ -114,7 +121,8 @@ public final class ConnectorConfig {
         }
         SendOptions o = parsed.options();
         return new Parsed(parsed.destination(), parsed.settings(), new SendOptions(o.rate() / tasks,
-                o.concurrency(), o.maxRetries(), o.timeouts(), o.giveUpAfter(), o.userAgent()), parsed.drainTimeout());
+                o.concurrency(), o.maxRetries(), o.timeouts(), o.giveUpAfter(), o.userAgent())
+                .withNetwork(o.network()), parsed.drainTimeout());
     }
 
     /**
@@ -144,12 +152,29 @@ public final class ConnectorConfig {
         Duration giveUp = attempt(problems, GIVE_UP_AFTER, () -> duration(v, GIVE_UP_AFTER,
                 SendOptions.DEFAULT_GIVE_UP_AFTER));
         Duration drain = attempt(problems, DRAIN_TIMEOUT, () -> duration(v, DRAIN_TIMEOUT, DEFAULT_DRAIN_TIMEOUT));
+        io.cfsync.send.ProxyRules proxy = attempt(problems, PROXY, () -> proxyRules(v));
+        java.util.List<java.nio.file.Path> cas = attempt(problems, CA_FILE, () -> caFiles(v));
         if (!problems.isEmpty()) {
             return null;
         }
         SendOptions options = new SendOptions(rate, concurrency, retries, SendOptions.Timeouts.DEFAULTS, giveUp,
-                "cf-sync/" + Version.get());
+                "cf-sync/" + Version.get()).withNetwork(new io.cfsync.send.Network(proxy, cas));
         return new Parsed(dest, settings, options, drain);
+    }
+
+    /** {@code cf.proxy} over the worker's proxy variables. */
+    private static io.cfsync.send.ProxyRules proxyRules(Map<String, Object> v) {
+        org.apache.kafka.common.config.types.Password p = (org.apache.kafka.common.config.types.Password) v.get(PROXY);
+        return io.cfsync.send.ProxyRules.of(p == null ? null : p.value(), PROXY, System.getenv());
+    }
+
+    /** {@code cf.ca.file}, read once here so that a bad bundle is a mistake of the configuration. */
+    private static java.util.List<java.nio.file.Path> caFiles(Map<String, Object> v) {
+        String ca = (String) v.get(CA_FILE);
+        java.util.List<java.nio.file.Path> cas = ca == null || ca.isBlank() ? java.util.List.of()
+                : java.util.List.of(java.nio.file.Path.of(ca));
+        cas.forEach(io.cfsync.send.TrustStores::read);
+        return cas;
     }
 
     private static Duration duration(Map<String, Object> v, String key, Duration fallback) {

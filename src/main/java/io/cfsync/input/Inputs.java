@@ -22,9 +22,33 @@ public final class Inputs {
      *
      * @param pruning    which archive files to leave out by the times their paths prove
      * @param s3Endpoint the S3-compatible endpoint to reach for {@code s3://} arguments, or null for AWS
+     * @param reach      the proxy and trust of those requests
      */
-    public record Options(Pruning pruning, String s3Endpoint) {
+    public record Options(Pruning pruning, String s3Endpoint, Reach reach) {
         public static final Options NONE = new Options(Pruning.NONE, null);
+
+        /** Direct connections with the default trust store. */
+        public Options(Pruning pruning, String s3Endpoint) {
+            this(pruning, s3Endpoint, Reach.DIRECT);
+        }
+    }
+
+    /**
+     * How {@code s3://} requests leave the machine, decided by the caller for the endpoint's host.
+     *
+     * @param proxy         {@code http://host:port} of the proxy, or null for a direct connection
+     * @param proxyUser     the proxy's Basic user, or null
+     * @param proxyPassword the user's password, or null
+     * @param trust         the TLS trust (default CAs plus added ones), or null for the JDK's default
+     */
+    public record Reach(java.net.URI proxy, String proxyUser, String proxyPassword,
+                        javax.net.ssl.X509TrustManager trust) {
+        public static final Reach DIRECT = new Reach(null, null, null, null);
+
+        @Override
+        public String toString() {
+            return "Reach[" + proxy + "]"; // never the password
+        }
     }
 
     private Inputs() {

@@ -20,6 +20,6 @@ final class ObjectStores {
             throw new InputException("no bucket in " + uri + ": give s3://BUCKET or s3://BUCKET/PREFIX");
         }
         return S3Inputs.resolve("s3://" + bucket + "/" + prefix, bucket, prefix, options.s3Endpoint(),
-                options.pruning());
+                options.pruning(), options.reach());
     }
 }

@@ -94,6 +94,7 @@ public final class SendJob {
         Auth auth = configured.auth();
         List<Secret> secrets = new ArrayList<>(settings.secrets());
         secrets.add(auth.secret());
+        config.send().options().network().proxies().secrets().forEach(p -> secrets.add(Secret.of(p)));
         Redactor redactor = Redactor.of(secrets, config.unattended().command());
         for (String w : settings.warnings()) {
             err.println("cf-sync: warning: " + w);

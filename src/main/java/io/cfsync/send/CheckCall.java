@@ -42,19 +42,19 @@ public final class CheckCall {
      * timeout) and classifies it. Everything in the result is redacted with {@code redactor}.
      */
     public static Result run(VendorRequest request, Auth auth, Redactor redactor, SendOptions.Timeouts timeouts,
-                             String userAgent) throws InterruptedException {
+                             String userAgent, Network network) throws InterruptedException {
         Classifier classifier = new Classifier(redactor);
         VendorRequest wire = auth.apply(request, true);
         byte[] body = request.body() == null ? null : request.body().toString().getBytes(StandardCharsets.UTF_8);
         Outcome o;
-        try (Transport transport = new Transport(1, timeouts.connect(), timeouts.response(), userAgent)) {
+        try (Transport transport = new Transport(1, timeouts.connect(), timeouts.response(), userAgent, network)) {
             try {
                 o = classifier.response(transport.send(wire.method(), wire.url(), wire.headers(), body).get(), false);
             } catch (ExecutionException e) {
                 o = classifier.failure(e.getCause());
             }
         }
-        String what = o.status() != 0 ? "HTTP " + o.status() : o.detail() != null ? o.detail() : o.problem();
+        String what = Classifier.PROXY.equals(o.problem()) ? o.detail() : o.status() != 0 ? "HTTP " + o.status() : o.detail() != null ? o.detail() : o.problem();
         return new Result(verdict(o), what, o.excerpt());
     }
 
@@ -63,7 +63,8 @@ public final class CheckCall {
             case OK:
                 return Verdict.OK;
             case REFUSED:
-                return o.status() == 401 || o.status() == 403 ? Verdict.REFUSED : Verdict.UNREACHABLE;
+                return (o.status() == 401 || o.status() == 403) && o.problem() == null ? Verdict.REFUSED
+                        : Verdict.UNREACHABLE;
             case RETRYABLE:
                 return Verdict.UNREACHABLE;
             default:

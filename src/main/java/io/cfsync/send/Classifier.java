@@ -30,6 +30,9 @@ final class Classifier {
         this.redactor = redactor;
     }
 
+    /** The problem of an answer the proxy gave instead of a tunnel. */
+    static final String PROXY = "proxy";
+
     Outcome response(Transport.Response r, boolean lookup) {
         int s = r.status();
         if (s >= 200 && s < 300) {
@@ -56,6 +59,13 @@ final class Classifier {
         Throwable t = unwrap(ex);
         String kind;
         Outcome.Kind k = Outcome.Kind.RETRYABLE;
+        if (t instanceof ProxyAnswered p) {
+            // The proxy's own answer: a wrong proxy password fails every request alike, so it stops the run.
+            boolean auth = p.status() == 407 || p.status() == 401;
+            return new Outcome(auth ? Outcome.Kind.REFUSED : Outcome.Kind.RETRYABLE, p.status(), PROXY,
+                    auth ? "the proxy asked for credentials (HTTP " + p.status() + "): check the user and password "
+                            + "of --proxy or HTTPS_PROXY" : p.getMessage(), null, null, null, false);
+        }
         if (t instanceof Transport.Abandoned) {
             kind = "abandoned";
         } else if (t instanceof ConnectTimeoutException) {
@@ -87,7 +97,7 @@ final class Classifier {
     /** Whether {@code ex} failed before any connection to the vendor was made: nothing of the request reached it. */
     static boolean unreached(Throwable ex) {
         Throwable t = unwrap(ex);
-        return t instanceof ConnectException || t instanceof UnknownHostException
+        return t instanceof ConnectException || t instanceof UnknownHostException || t instanceof ProxyAnswered
                 || t instanceof NoRouteToHostException || t instanceof ConnectTimeoutException;
     }
 
@@ -118,7 +128,8 @@ final class Classifier {
         Throwable t = unwrap(ex);
         String words = TransportWords.of(t);
         String m = io.cfsync.report.PlainWords.of(t.getMessage());
-        String s = m.isEmpty() || words.equalsIgnoreCase(m) ? words : words + ": " + m;
+        boolean own = TransportWords.untrusted(t) != null; // its words already say all the message does
+        String s = own || m.isEmpty() || words.equalsIgnoreCase(m) ? words : words + ": " + m;
         return redactor.cut(redactor.redact(s.replaceAll("\\s+", " ")), 200, false);
     }
 

@@ -75,7 +75,10 @@ final class HttpSink implements BatchingSink.Target {
         scheduler.setRemoveOnCancelPolicy(true);
         SendOptions.Timeouts timeouts = options.timeouts();
         this.transport = new Transport(options.concurrency(), timeouts.connect(), timeouts.response(),
-                options.userAgent());
+                options.userAgent(), options.network());
+        if (spec.console().verbose()) {
+            transport.logRoutes(line -> say("cf-sync: " + line));
+        }
         this.stats = stats;
         Duration budgetWindow = spec.vendor().rateHeadersWindow();
         RateBudget budget = budgetWindow == null ? null

@@ -246,7 +246,8 @@ final class Resilience {
         }
         if (o.kind() == Outcome.Kind.REFUSED) {
             control.stop(o.status() != 0 ? RunControl.Reason.CREDENTIALS : RunControl.Reason.TLS,
-                    o.status() != 0 ? "the vendor refused the credentials (" + o.describe() + ")"
+                    Classifier.PROXY.equals(o.problem()) ? o.detail()
+                            : o.status() != 0 ? "the vendor refused the credentials (" + o.describe() + ")"
                             : "the vendor's TLS certificate could not be verified at "
                                     + FirstContact.origin(a.request.url()) + " (" + o.describe() + ")");
         }

@@ -17,7 +17,7 @@ import java.util.Objects;
  *                    when 429s are more than a trickle; false keeps the rate fixed and pauses on every 429
  */
 public record SendOptions(double rate, int concurrency, int maxRetries, Timeouts timeouts, Duration giveUpAfter,
-                          String userAgent, boolean adaptiveRate) {
+                          String userAgent, boolean adaptiveRate, Network network) {
     /** The {@link #rate} meaning "no limit". */
     public static final double UNLIMITED = Double.POSITIVE_INFINITY;
     public static final int DEFAULT_CONCURRENCY = 8;
@@ -42,6 +42,12 @@ public record SendOptions(double rate, int concurrency, int maxRetries, Timeouts
         }
     }
 
+    /** Direct connections with the default trust store. */
+    public SendOptions(double rate, int concurrency, int maxRetries, Timeouts timeouts, Duration giveUpAfter,
+                       String userAgent, boolean adaptiveRate) {
+        this(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, Network.DIRECT);
+    }
+
     /** With the adaptive rate on, the default. */
     public SendOptions(double rate, int concurrency, int maxRetries, Timeouts timeouts, Duration giveUpAfter,
                        String userAgent) {
@@ -58,6 +64,11 @@ public record SendOptions(double rate, int concurrency, int maxRetries, Timeouts
         Objects.requireNonNull(timeouts);
         Objects.requireNonNull(giveUpAfter);
         Objects.requireNonNull(userAgent);
+        Objects.requireNonNull(network);
+    }
+
+    public SendOptions withNetwork(Network n) {
+        return new SendOptions(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, n);
     }
 
     /**
@@ -76,12 +87,12 @@ public record SendOptions(double rate, int concurrency, int maxRetries, Timeouts
     }
 
     public SendOptions withConcurrency(int n) {
-        return new SendOptions(rate, n, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate);
+        return new SendOptions(rate, n, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, network);
     }
 
     /** The same with the rate adapting to 429s ({@code true}, the default) or fixed. */
     public SendOptions withAdaptiveRate(boolean adaptive) {
-        return new SendOptions(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptive);
+        return new SendOptions(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptive, network);
     }
 
     /** Retries after the first attempt plus that attempt: the one retry budget, counted in attempts sent. */

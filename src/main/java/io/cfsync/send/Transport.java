@@ -21,8 +21,10 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
@@ -34,7 +36,8 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * The HTTP client: Apache HttpClient 5, asynchronous, HTTP/1.1 with a keep-alive pool sized to the concurrency,
- * TLS verified against the system trust store (no way to switch that off), system proxy settings honoured. No
+ * TLS verified against the system trust store plus any {@code --ca-file} bundles (no way to switch that off), through
+ * the proxy {@link ProxyRules} picks for each host, in a {@code CONNECT} tunnel (else the JVM's proxy properties). No
  * retries, redirects or cookies of its own: every request is sent exactly once per call and the policies around
  * it decide what happens next. Started on construction, closed gracefully. Thread-safe.
  *
@@ -76,11 +79,17 @@ final class Transport implements AutoCloseable {
     private final Duration exchangeDeadline;
     private final ScheduledThreadPoolExecutor deadlines;
     private final Set<Exchange> onWire = ConcurrentHashMap.newKeySet();
+    private final ProxyRules proxies;
+    private final Set<String> hostsSeen = ConcurrentHashMap.newKeySet();
+    private volatile java.util.function.Consumer<String> routeLog;
     private volatile boolean cut;
 
+
     /** @param responseTimeout {@code --timeout}: the deadline of a whole exchange, and the longest silence in one */
-    Transport(int connections, Duration connectTimeout, Duration responseTimeout, String userAgent) {
+    Transport(int connections, Duration connectTimeout, Duration responseTimeout, String userAgent,
+              Network network) {
         this.exchangeDeadline = responseTimeout;
+        this.proxies = network.proxies();
         this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "cf-sync-deadlines");
             t.setDaemon(true);
@@ -88,7 +97,8 @@ final class Transport implements AutoCloseable {
         });
         deadlines.setRemoveOnCancelPolicy(true);
         var pool = PoolingAsyncClientConnectionManagerBuilder.create()
-                .useSystemProperties()
+                .setTlsStrategy(ClientTlsStrategyBuilder.create().useSystemProperties()
+                        .setSslContext(TrustStores.context(network.caFiles())).build())
                 .setMaxConnTotal(connections)
                 .setMaxConnPerRoute(connections)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -106,8 +116,11 @@ final class Transport implements AutoCloseable {
                 // Leases wait at most as long as a request may take: the lanes never ask for more than the pool.
                 .setConnectionRequestTimeout(Timeout.of(connectTimeout.plus(responseTimeout)))
                 .build();
-        this.client = HttpAsyncClients.custom()
-                .useSystemProperties()
+        var builder = HttpAsyncClients.custom().useSystemProperties();
+        if (proxies.any()) {
+            new ProxyRoutes(proxies).install(builder);
+        }
+        this.client = builder
                 .setConnectionManager(pool)
                 .setDefaultRequestConfig(requestConfig)
                 .setUserAgent(userAgent)
@@ -127,6 +140,7 @@ final class Transport implements AutoCloseable {
     CompletableFuture<Response> send(String method, String url, Map<String, String> headers, byte[] body) {
         CompletableFuture<Response> result = new CompletableFuture<>();
         try {
+            sayRoute(url);
             SimpleRequestBuilder b = SimpleRequestBuilder.create(method).setUri(url);
             ContentType type = ContentType.APPLICATION_JSON;
             for (Map.Entry<String, String> h : headers.entrySet()) {
@@ -140,16 +154,23 @@ final class Transport implements AutoCloseable {
                 b.setBody(body, type);
             }
             SimpleHttpRequest request = b.build();
+            HttpClientContext context = HttpClientContext.create();
             Future<Response> call = client.execute(SimpleRequestProducer.create(request), new BoundedConsumer(),
-                    null, null, new FutureCallback<Response>() {
+                    null, context, new FutureCallback<Response>() {
                         @Override
                         public void completed(Response r) {
-                            result.complete(r);
+                            ProxyRules.Proxy p = proxies.any() && !ProxyRoutes.reached(context)
+                                    ? proxies.forUrl(java.net.URI.create(url)).proxy() : null;
+                            if (p != null) {
+                                result.completeExceptionally(new ProxyAnswered(r.status(), p));
+                            } else {
+                                result.complete(r);
+                            }
                         }
 
                         @Override
                         public void failed(Exception ex) {
-                            result.completeExceptionally(ex);
+                            result.completeExceptionally(proxied(url, ex));
                         }
 
                         @Override
@@ -162,6 +183,35 @@ final class Transport implements AutoCloseable {
             result.completeExceptionally(e);
         }
         return result;
+    }
+
+    /** Has {@code log} told, once per host, which proxy the host goes through, or why none (for --verbose). */
+    void logRoutes(java.util.function.Consumer<String> log) {
+        this.routeLog = log;
+    }
+
+    private void sayRoute(String url) {
+        java.util.function.Consumer<String> log = routeLog;
+        if (log != null) {
+            java.net.URI u = java.net.URI.create(url);
+            if (u.getHost() != null && hostsSeen.add(u.getHost() + ":" + u.getPort())) {
+                log.accept(proxies.forUrl(u).describe(u.getHost()));
+            }
+        }
+    }
+
+    /** {@code ex}, or {@link ProxyRefused} when it is a failure to connect to the proxy {@code url} goes through. */
+    private Exception proxied(String url, Exception ex) {
+        if (!(ex instanceof java.net.ConnectException) || !proxies.any()) {
+            return ex;
+        }
+        ProxyRules.Proxy p = proxies.forUrl(java.net.URI.create(url)).proxy();
+        if (p == null) {
+            return ex;
+        }
+        ProxyRefused r = new ProxyRefused(p);
+        r.initCause(ex);
+        return r;
     }
 
     /** Puts {@code x} under its deadline and in the set {@link #abandonAll} ends, until it completes. */

@@ -25,6 +25,11 @@ final class TransportWords {
     static String of(Throwable t) {
         if (t instanceof Transport.Abandoned) {
             return "abandoned at the stop";
+        } else if (t instanceof ProxyRefused) {
+            return "the proxy refused the connection";
+        } else if (untrusted(t) != null) {
+            return "the vendor's certificate is not trusted: issued by " + untrusted(t) + "; add your CA with "
+                    + "--ca-file";
         } else if (t instanceof ConnectTimeoutException) {
             return "could not connect within --connect-timeout";
         } else if (t instanceof SocketTimeoutException) {
@@ -53,5 +58,15 @@ final class TransportWords {
             return "cancelled";
         }
         return "unexpected error";
+    }
+
+    /** The issuer of the certificate whose refusal caused {@code t}, or null. */
+    static String untrusted(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof TrustStores.Untrusted u) {
+                return u.issuer();
+            }
+        }
+        return null;
     }
 }

@@ -24,10 +24,13 @@ public final class S3Inputs {
     private S3Inputs() {
     }
 
-    /** @param endpoint an S3-compatible endpoint, or null for AWS */
+    /**
+     * @param endpoint an S3-compatible endpoint, or null for AWS
+     * @param reach    the proxy and TLS trust to use
+     */
     public static List<InputSource> resolve(String given, String bucket, String prefix, String endpoint,
-                                            Pruning pruning) throws InputException {
-        S3Client client = S3Clients.create(endpoint);
+                                            Pruning pruning, Inputs.Reach reach) throws InputException {
+        S3Client client = S3Clients.create(endpoint, reach);
         List<InputSource> out = new ArrayList<>();
         try {
             ListObjectsV2Request req = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
