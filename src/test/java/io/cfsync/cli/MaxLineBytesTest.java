@@ -73,7 +73,8 @@ class MaxLineBytesTest {
         assertEquals(ExitCodes.USAGE, file.exit());
         assertTrue(file.err().contains("options.max-line-bytes: '2 GiB' is outside 1KiB to 1GiB"), file.err());
         Cli.Result unknown = send(config("options:", "  max-lines: 3"));
-        assertTrue(unknown.err().contains("unknown option 'max-lines' under options (known: max-line-bytes)"),
+        assertTrue(unknown.err().contains("unknown option 'max-lines' under options (known: max-line-bytes, proxy, "
+                + "ca-file)"),
                 unknown.err());
     }
 }
