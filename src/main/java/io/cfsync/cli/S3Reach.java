@@ -23,7 +23,7 @@ final class S3Reach {
     }
 
     /**
-     * @param err     where warnings go
+     * @param err     where the verbose line goes
      * @param verbose whether to say which proxy S3 goes through
      */
     static Inputs.Reach of(Network network, String endpoint, Map<String, String> env, PrintStream err,
@@ -32,12 +32,6 @@ final class S3Reach {
         ProxyRules.Choice c = network.proxies().forUrl(target);
         if (verbose) {
             err.println("cf-sync: S3: " + c.describe(target.getHost()));
-        }
-        if (c.proxy() != null && c.proxy().user() != null && "https".equalsIgnoreCase(target.getScheme())) {
-            // The JDK's URL client never offers Basic credentials to a CONNECT, whatever the SDK is given.
-            err.println("cf-sync: warning: S3 over https cannot log in to the proxy " + c.proxy().display()
-                    + ": its user and password are not sent on the tunnel; a proxy that demands them answers 407 "
-                    + "(exempt the endpoint with NO_PROXY, or use a proxy that lets it through)");
         }
         List<Path> cas = new ArrayList<>(network.caFiles());
         String bundle = env.get("AWS_CA_BUNDLE");

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * the JDK's HTTP client. With an endpoint (an S3-compatible store: MinIO, R2, GCS interop), requests use
  * path-style addresses and checksums only where an operation requires them, as those stores expect. Without a
  * region anywhere, {@code us-east-1} with cross-region access: S3 then finds the bucket's own region. The proxy
- * and trust are the caller's ({@link Inputs.Reach}). Stateless.
+ * and trust are the caller's ({@link Inputs.Reach}); a proxy's login also serves tunnels ({@link ProxyLogin}).
+ * Stateless apart from that login.
  */
 final class S3Clients {
     private static final Region FALLBACK = Region.US_EAST_1;
@@ -49,7 +50,10 @@ final class S3Clients {
         ProxyConfiguration.Builder proxy = ProxyConfiguration.builder().useSystemPropertyValues(false)
                 .useEnvironmentVariablesValues(false);
         if (reach.proxy() != null) {
-            proxy.endpoint(reach.proxy()).username(reach.proxyUser()).password(reach.proxyPassword());
+            // Not the login: the SDK would add it as a header to every request, which on a tunnel goes to the S3
+            // endpoint, not the proxy. The JDK answers the proxy's challenge itself, on tunnels too.
+            proxy.endpoint(reach.proxy());
+            ProxyLogin.offer(reach.proxy(), reach.proxyUser(), reach.proxyPassword());
         }
         UrlConnectionHttpClient.Builder b = UrlConnectionHttpClient.builder().proxyConfiguration(proxy.build());
         if (reach.trust() != null) {
