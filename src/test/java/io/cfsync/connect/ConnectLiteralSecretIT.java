@@ -1,8 +1,10 @@
 package io.cfsync.connect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -76,8 +78,7 @@ class ConnectLiteralSecretIT {
     @Test
     void aLiteralApiKeyIsNamedOnceWithItsConnectorAndItsValueIsInNoLine() throws Exception {
         Map<String, String> cfg = config("cf-literal", LoopbackVendor.API_KEY);
-        String body = "{\"name\":\"cf-literal\",\"config\":" + new com.fasterxml.jackson.databind.ObjectMapper()
-                .writeValueAsString(cfg) + "}";
+        String body = "{\"name\":\"cf-literal\",\"config\":" + new ObjectMapper().writeValueAsString(cfg) + "}";
         assertEquals(201, connect.requestPost(connect.endpointForResource("connectors"), body,
                 Map.of("Content-Type", "application/json")).getStatus(), "connector created through the filter");
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("cf-literal", 1, "connector not running");
@@ -117,13 +118,14 @@ class ConnectLiteralSecretIT {
     /** One event for {@code user} through the connector; the vendor accepts only the right key. */
     private static void deliver(String topic, String user) throws InterruptedException {
         connect.kafka().produce(topic, user, "{\"type\":\"track\",\"messageId\":\"m-" + user + "\",\"userId\":\""
-                + user + "\",\"event\":\"Signed Up\",\"timestamp\":\"2024-03-05T14:25:12Z\",\"properties\":{\"seq\":1}}");
+                + user + "\",\"event\":\"Signed Up\",\"timestamp\":\"2024-03-05T14:25:12Z\","
+                + "\"properties\":{\"seq\":1}}");
         await(() -> vendor.accepted().containsKey(user), "event of " + user + " accepted by the vendor");
     }
 
     private static void assertNoLineHoldsTheKey() {
         for (String line : lines()) {
-            assertTrue(!line.contains(LoopbackVendor.API_KEY), "a line holds the API key: " + line);
+            assertFalse(line.contains(LoopbackVendor.API_KEY), "a line holds the API key: " + line);
         }
     }
 
