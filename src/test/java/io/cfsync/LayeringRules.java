@@ -60,7 +60,12 @@ final class LayeringRules {
             new Room("AWS SDK", Pattern.compile("\\bsoftware\\.amazon\\."), Set.of("input/s3/")),
             new Room("Jackson YAML", Pattern.compile("\\bcom\\.fasterxml\\.jackson\\.dataformat\\.yaml\\b"
                     + "|\\borg\\.yaml\\.snakeyaml\\b"), Set.of("cli/")),
-            new Room("Kafka", Pattern.compile("\\borg\\.apache\\.kafka\\."), Set.of("connect/")));
+            new Room("Kafka", Pattern.compile("\\borg\\.apache\\.kafka\\."), Set.of("connect/")),
+            // Connect's REST server, seen by one REST extension only: the plugin's sink code never needs it.
+            new Room("JAX-RS", Pattern.compile("\\b(?:jakarta|javax)\\.ws\\.rs\\b"),
+                    Set.of("connect/LiteralSecretWarning.java")),
+            // The worker's own log, for that extension's debug lines; everything else reports on cf-sync's terms.
+            new Room("SLF4J", Pattern.compile("\\borg\\.slf4j\\b"), Set.of("connect/LiteralSecretWarning.java")));
 
     /** Clocks and randomness: a translation must depend on the event and the settings alone. */
     static final Pattern NOT_IN_DEST = Pattern.compile(
