@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(240)
 class ConnectSinkIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
+    private static ConnectRig rig;
     private static EmbeddedConnectCluster connect;
     private static LoopbackVendor vendor;
     private static int topics;
@@ -40,22 +41,15 @@ class ConnectSinkIT {
 
     @BeforeAll
     static void start() throws Exception {
-        vendor = new LoopbackVendor();
-        Map<String, String> worker = new HashMap<>();
-        worker.put("offset.flush.interval.ms", "500");
-        connect = new EmbeddedConnectCluster.Builder().name("cf-sync-connect").numWorkers(1).numBrokers(1)
-                .workerProps(worker).build();
-        connect.start();
-        connect.assertions().assertAtLeastNumWorkersAreUp(1, "worker did not start");
+        rig = ConnectRig.start("cf-sync-connect", Map.of("offset.flush.interval.ms", "500"));
+        connect = rig.connect();
+        vendor = rig.vendor();
     }
 
     @AfterAll
     static void stop() {
-        if (connect != null) {
-            connect.stop();
-        }
-        if (vendor != null) {
-            vendor.close();
+        if (rig != null) {
+            rig.close();
         }
     }
 
@@ -77,10 +71,11 @@ class ConnectSinkIT {
         cfg.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         cfg.put("value.converter.schemas.enable", "false");
         start(cfg, 2);
-        await(() -> vendor.accepted().values().stream().mapToInt(List::size).sum() >= n, "all events delivered");
+        rig.await(WAIT, () -> vendor.accepted().values().stream().mapToInt(List::size).sum() >= n,
+                "all events delivered");
         assertEachOnceInOrder(n, 6, vendor.accepted());
         assertEquals(n, vendor.arrivals().size(), "no request beyond one per event");
-        await(() -> committed(topic) == n, "offsets committed past every record");
+        rig.await(WAIT, () -> committed(topic) == n, "offsets committed past every record");
     }
 
     @Test
@@ -95,7 +90,8 @@ class ConnectSinkIT {
         });
         produce(topic, n, 5);
         start(config(topic, 1), 1);
-        await(() -> vendor.accepted().values().stream().mapToInt(List::size).sum() >= n, "all events delivered");
+        rig.await(WAIT, () -> vendor.accepted().values().stream().mapToInt(List::size).sum() >= n,
+                "all events delivered");
         assertEachOnceInOrder(n, 5, vendor.accepted());
         for (Map.Entry<String, List<Integer>> e : vendor.seen().entrySet()) {
             List<Integer> s = e.getValue();
@@ -103,7 +99,7 @@ class ConnectSinkIT {
                 assertTrue(s.get(i) >= s.get(i - 1), "user " + e.getKey() + " overtaken: " + s);
             }
         }
-        await(() -> committed(topic) == n, "offsets committed past every record");
+        rig.await(WAIT, () -> committed(topic) == n, "offsets committed past every record");
     }
 
     @Test
@@ -135,9 +131,10 @@ class ConnectSinkIT {
         String excerpt = header(refused, ErrantRecords.RESPONSE);
         assertTrue(excerpt.contains("bad attribute"), excerpt);
         assertFalse(excerpt.contains(LoopbackVendor.API_KEY), "the key is redacted: " + excerpt);
-        await(() -> vendor.accepted().getOrDefault("u-1", List.of()).size() >= 2, "the good events delivered");
+        rig.await(WAIT, () -> vendor.accepted().getOrDefault("u-1", List.of()).size() >= 2,
+                "the good events delivered");
         assertEquals(List.of(1, 4), vendor.accepted().get("u-1"));
-        await(() -> committed(topic) == 5, "offsets committed past the dead-lettered records too");
+        rig.await(WAIT, () -> committed(topic) == 5, "offsets committed past the dead-lettered records too");
     }
 
     @Test
@@ -149,10 +146,10 @@ class ConnectSinkIT {
         Map<String, String> cfg = config(topic, 1);
         cfg.put(ConnectorConfig.CONCURRENCY, "2");
         start(cfg, 1);
-        await(() -> vendor.arrivals().size() >= n / 4, "a quarter sent");
+        rig.await(WAIT, () -> vendor.arrivals().size() >= n / 4, "a quarter sent");
         connect.restartTask(connector, 0);
-        await(() -> vendor.accepted().values().stream().mapToInt(List::size).sum() >= n
-                && distinct(vendor.accepted()) == n, "every event delivered after the restart");
+        rig.await(WAIT, () -> vendor.accepted().values().stream().mapToInt(List::size).sum() >= n
+                && ConnectRig.distinct(vendor.accepted()) == n, "every event delivered after the restart");
         int total = vendor.accepted().values().stream().mapToInt(List::size).sum();
         int duplicates = total - n;
         System.out.println("task restart: " + duplicates + " events delivered twice of " + n);
@@ -163,7 +160,7 @@ class ConnectSinkIT {
             assertEquals(s.stream().distinct().sorted().toList(), s.stream().distinct().toList(),
                     "first deliveries in order for " + e.getKey());
         }
-        await(() -> committed(topic) == n, "offsets committed past every record");
+        rig.await(WAIT, () -> committed(topic) == n, "offsets committed past every record");
     }
 
     @Test
@@ -180,12 +177,12 @@ class ConnectSinkIT {
         cfg.put("errors.deadletterqueue.topic.name", dlq);
         cfg.put("errors.deadletterqueue.topic.replication.factor", "1");
         start(cfg, 1);
-        await(() -> !vendor.arrivals().isEmpty(), "the first request");
+        rig.await(WAIT, () -> !vendor.arrivals().isEmpty(), "the first request");
         long first = vendor.arrivals().get(0).arrivedMillis();
         // Down for 6 s, three times the give-up time: the task gives up on the vendor, pauses, and tries again.
-        await(() -> System.currentTimeMillis() - first >= 6000, "the outage");
+        rig.await(WAIT, () -> System.currentTimeMillis() - first >= 6000, "the outage");
         down.set(false);
-        await(() -> vendor.accepted().values().stream().mapToInt(List::size).sum() >= 20, "all delivered");
+        rig.await(WAIT, () -> vendor.accepted().values().stream().mapToInt(List::size).sum() >= 20, "all delivered");
         assertEachOnceInOrder(20, 4, vendor.accepted());
         for (Map.Entry<String, List<Integer>> e : vendor.seen().entrySet()) {
             List<Integer> seen = e.getValue();
@@ -194,7 +191,7 @@ class ConnectSinkIT {
             }
         }
         assertEquals("RUNNING", connect.connectorStatus(connector).tasks().get(0).state());
-        await(() -> committed(topic) == 20, "offsets committed past every record");
+        rig.await(WAIT, () -> committed(topic) == 20, "offsets committed past every record");
         assertEquals(0, connect.kafka().endOffset(new TopicPartition(dlq, 0)), "nothing dead-lettered");
     }
 
@@ -274,9 +271,6 @@ class ConnectSinkIT {
         assertEquals(expected, accepted);
     }
 
-    private static int distinct(Map<String, List<Integer>> accepted) {
-        return accepted.values().stream().mapToInt(l -> (int) l.stream().distinct().count()).sum();
-    }
 
     private long committed(String topic) throws Exception {
         try (Admin admin = connect.kafka().createAdminClient()) {
@@ -291,20 +285,5 @@ class ConnectSinkIT {
         Header h = r.headers().lastHeader(key);
         assertNotNull(h, "header " + key + " on " + new String(r.value(), StandardCharsets.UTF_8));
         return new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    private static void await(Check check, String what) throws Exception {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!check.ok()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting: " + what + "; vendor saw " + vendor.seen());
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        boolean ok() throws Exception;
     }
 }

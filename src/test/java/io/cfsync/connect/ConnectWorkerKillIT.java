@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -39,25 +38,21 @@ class ConnectWorkerKillIT {
             "offset.storage.topic", "cf-kill-offsets", "status.storage.topic", "cf-kill-status",
             "offset.flush.interval.ms", "2000", "scheduled.rebalance.max.delay.ms", "0",
             "consumer.session.timeout.ms", "6000");
+    private static ConnectRig rig;
     private static EmbeddedConnectCluster connect;
     private static LoopbackVendor vendor;
 
     @BeforeAll
     static void start() throws Exception {
-        vendor = new LoopbackVendor();
-        connect = new EmbeddedConnectCluster.Builder().name("cf-sync-kill").numWorkers(1).numBrokers(1)
-                .workerProps(new HashMap<>(WORKER)).build();
-        connect.start();
-        connect.assertions().assertAtLeastNumWorkersAreUp(1, "worker did not start");
+        rig = ConnectRig.start("cf-sync-kill", WORKER);
+        connect = rig.connect();
+        vendor = rig.vendor();
     }
 
     @AfterAll
     static void stop() {
-        if (connect != null) {
-            connect.stop();
-        }
-        if (vendor != null) {
-            vendor.close();
+        if (rig != null) {
+            rig.close();
         }
     }
 
@@ -74,7 +69,7 @@ class ConnectWorkerKillIT {
             String name = "cf-kill";
             connect.configureConnector(name, config(topic));
             // The second worker joins the group on its own time; the leader then gives it one of the two tasks.
-            await(() -> taskWorkers(name).size() == 2, "one task on each worker");
+            rig.await(WAIT, () -> taskWorkers(name).size() == 2, "one task on each worker");
             Map<String, Long> offsetOf = new HashMap<>();
             long[] next = new long[PARTITIONS];
             Map<String, Integer> seqs = new HashMap<>();
@@ -85,11 +80,11 @@ class ConnectWorkerKillIT {
                 connect.kafka().produce(topic, u % PARTITIONS, user, event(user, seq));
                 offsetOf.put(user + "#" + seq, next[u % PARTITIONS]++);
             }
-            await(() -> vendor.arrivals().size() >= n / 3, "a third sent");
+            rig.await(WAIT, () -> vendor.arrivals().size() >= n / 3, "a third sent");
             worker.destroyForcibly();
             assertTrue(worker.waitFor(30, TimeUnit.SECONDS));
             Map<Integer, Long> committed = committed("connect-" + name, topic);
-            await(() -> distinct(vendor.accepted()) == n, "every event delivered after the kill");
+            rig.await(WAIT, () -> ConnectRig.distinct(vendor.accepted()) == n, "every event delivered after the kill");
             Set<String> accepted = new HashSet<>();
             int duplicates = 0;
             for (LoopbackVendor.Arrival a : vendor.arrivals()) {
@@ -174,24 +169,5 @@ class ConnectWorkerKillIT {
             });
         }
         return out;
-    }
-
-    private static int distinct(Map<String, List<Integer>> accepted) {
-        return accepted.values().stream().mapToInt(l -> (int) l.stream().distinct().count()).sum();
-    }
-
-    private static void await(Check check, String what) throws Exception {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!check.ok()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting: " + what + "; vendor saw " + vendor.arrivals().size());
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        boolean ok() throws Exception;
     }
 }
