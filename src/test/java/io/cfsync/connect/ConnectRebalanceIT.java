@@ -30,27 +30,25 @@ class ConnectRebalanceIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
     /** A task's in-flight window at cf.concurrency=2: max(64, 32 × 2). */
     private static final int WINDOW = 64;
+    private static ConnectRig rig;
     private static EmbeddedConnectCluster connect;
     private static LoopbackVendor vendor;
 
     @BeforeAll
     static void start() throws Exception {
-        vendor = new LoopbackVendor();
-        Map<String, String> worker = new HashMap<>();
-        worker.put("offset.flush.interval.ms", "500");
-        connect = new EmbeddedConnectCluster.Builder().name("cf-sync-rebalance").numWorkers(1).numBrokers(1)
-                .workerProps(worker).build();
-        connect.start();
-        connect.assertions().assertAtLeastNumWorkersAreUp(1, "worker did not start");
+        // A task count change stops every task; Connect lets a stopping task finish (and commit) only within
+        // task.shutdown.graceful.timeout.ms (5 s by default), so, as the README says, it is set above the drain's
+        // own limit: a slow user's window takes longer than 5 s to settle on a loaded machine.
+        rig = ConnectRig.start("cf-sync-rebalance", Map.of("offset.flush.interval.ms", "500",
+                "task.shutdown.graceful.timeout.ms", "40000"));
+        connect = rig.connect();
+        vendor = rig.vendor();
     }
 
     @AfterAll
     static void stop() {
-        if (connect != null) {
-            connect.stop();
-        }
-        if (vendor != null) {
-            vendor.close();
+        if (rig != null) {
+            rig.close();
         }
     }
 
@@ -71,17 +69,17 @@ class ConnectRebalanceIT {
         Map<String, String> cfg = config(topic, 1);
         cfg.put(ConnectorConfig.CONCURRENCY, "2");
         run(name, cfg, 1);
-        await(() -> vendor.arrivals().size() >= n / 3, "a third sent");
+        rig.await(WAIT, () -> vendor.arrivals().size() >= n / 3, "a third sent");
         int mark1 = vendor.arrivals().size();
         // Two tasks join: the first gives its partitions up, three share them.
         cfg.put("tasks.max", "3");
         run(name, cfg, 3);
-        await(() -> vendor.arrivals().size() >= mark1 + n / 3, "another third sent");
+        rig.await(WAIT, () -> vendor.arrivals().size() >= mark1 + n / 3, "another third sent");
         int mark2 = vendor.arrivals().size();
         // One leaves.
         cfg.put("tasks.max", "2");
         run(name, cfg, 2);
-        await(() -> distinct(vendor.accepted()) == n, "every event delivered");
+        rig.await(WAIT, () -> ConnectRig.distinct(vendor.accepted()) == n, "every event delivered");
         List<LoopbackVendor.Arrival> log = vendor.arrivals();
         int[] dup = duplicatesPerPhase(log, mark1, mark2);
         System.out.println("re-sent per rebalance: 1->3 tasks " + dup[1] + ", 3->2 tasks " + dup[2]
@@ -177,24 +175,5 @@ class ConnectRebalanceIT {
     private static void run(String name, Map<String, String> cfg, int tasks) throws InterruptedException {
         connect.configureConnector(name, cfg);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, tasks, "connector not running");
-    }
-
-    private static int distinct(Map<String, List<Integer>> accepted) {
-        return accepted.values().stream().mapToInt(l -> (int) l.stream().distinct().count()).sum();
-    }
-
-    private static void await(Check check, String what) throws Exception {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!check.ok()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting: " + what + "; vendor saw " + vendor.arrivals().size());
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        boolean ok() throws Exception;
     }
 }
