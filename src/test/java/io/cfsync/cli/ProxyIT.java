@@ -27,6 +27,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -207,7 +209,7 @@ class ProxyIT {
         Cli.Result r = send(Map.of(), http(), "--proxy", proxy.url(USER + ":" + wrong));
         assertEquals(ExitCodes.ABORTED, r.exit(), r.err());
         assertTrue(r.err().contains("the proxy asked for credentials (HTTP 40"), r.err());
-        assertTrue(r.err().contains(EVENTS + " events were left pending"), r.err());
+        assertEventsLeftForTheNextRun(r.err());
         assertEquals(0, seen().size());
         assertNull(Spellings.firstIn(r.out() + r.err(), Spellings.forbidden(USER, wrong, 8)), r.err());
         assertNoProxyPassword(r);
@@ -229,5 +231,18 @@ class ProxyIT {
         assertEquals(ExitCodes.ABORTED, r.exit(), r.err());
         assertTrue(r.err().contains("the proxy refused the connection"), r.err());
         assertNoProxyPassword(r);
+    }
+
+    /**
+     * Every event is pending or still unread: the run stops as soon as the proxy refuses, so on a busy machine the
+     * reader may not have reached the last lines yet, which the summary then says were not read.
+     */
+    private static void assertEventsLeftForTheNextRun(String err) {
+        Matcher m = Pattern.compile("read (\\d+) lines.*?(\\d+) events were left pending")
+                .matcher(err);
+        assertTrue(m.find(), err);
+        int read = Integer.parseInt(m.group(1));
+        assertEquals(read, Integer.parseInt(m.group(2)), err);
+        assertTrue(read == EVENTS || read < EVENTS && err.contains("the rest of the input was not read"), err);
     }
 }
