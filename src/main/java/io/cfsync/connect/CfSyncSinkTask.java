@@ -1,15 +1,11 @@
 package io.cfsync.connect;
 
 import io.cfsync.report.Version;
-import io.cfsync.dest.Configured;
-import io.cfsync.dest.SettingsException;
-import io.cfsync.pipeline.Pipeline;
 import io.cfsync.pipeline.RecordPlanner;
 import io.cfsync.report.Redactor;
 import io.cfsync.send.Console;
 import io.cfsync.report.Durations;
 import io.cfsync.send.RunControl;
-import io.cfsync.send.SinkSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,6 +37,9 @@ public final class CfSyncSinkTask extends SinkTask {
     private static final Duration MAX_HOLD = Duration.ofSeconds(30);
 
     private Sending sending;
+    private RateShare share;
+    /** The partitions this task holds, for its share of the rate. */
+    private final java.util.Set<TopicPartition> assigned = new java.util.HashSet<>();
     private OffsetBook book;
     private RecordPlanner planner;
     private ErrantRecords errant;
@@ -64,22 +63,13 @@ public final class CfSyncSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         ConnectorConfig.Parsed cfg = ConnectorConfig.parse(props);
-        Configured dest;
-        try {
-            dest = cfg.destination().configure(cfg.settings());
-        } catch (SettingsException e) {
-            throw new ConnectException(e.getMessage());
-        }
-        List<io.cfsync.dest.Secret> secrets = new ArrayList<>(cfg.settings().secrets());
-        secrets.add(dest.auth().secret());
-        cfg.options().network().proxies().secrets().forEach(p -> secrets.add(io.cfsync.dest.Secret.of(p)));
-        redactor = new Redactor(secrets);
-        planner = new RecordPlanner(new Pipeline.Target(cfg.destination(), dest.translator(), dest.prePass()));
-        // One request per event: a batch would settle many records' offsets on one answer.
-        SinkSpec.Vendor vendor = new SinkSpec.Vendor(cfg.destination().name(), dest.auth(),
-                dest.limits().pauseAfter429(), null);
+        redactor = cfg.setup().redactor();
+        planner = new RecordPlanner(cfg.setup().target());
+        int taskId = Integer.parseInt(props.getOrDefault(ConnectorConfig.TASK_ID, "0"));
+        share = new RateShare(TaskShares.join(props.getOrDefault("name", ""), cfg.tasks(), taskId), taskId, cfg,
+                Console.quiet(System.err, redactor));
         book = new OffsetBook();
-        sending = new Sending(SinkSpec.sending(vendor, cfg.options(), Console.quiet(System.err, redactor)), book);
+        sending = new Sending(share.spec(), book);
         sending.open();
         ErrantRecordReporter reporter;
         try {
@@ -92,7 +82,16 @@ public final class CfSyncSinkTask extends SinkTask {
         outagePause = cfg.options().giveUpAfter().compareTo(OUTAGE_PAUSE) < 0 ? cfg.options().giveUpAfter()
                 : OUTAGE_PAUSE;
         drainTimeout = cfg.drainTimeout();
-        log = new TaskLog(Integer.parseInt(props.getOrDefault(ConnectorConfig.TASK_ID, "0")));
+        log = new TaskLog(taskId);
+    }
+
+    /** Partitions given to this task: its share of the rate follows them. */
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        if (share != null) {
+            assigned.addAll(partitions);
+            share.hold(assigned.size());
+        }
     }
 
     @Override
@@ -109,9 +108,14 @@ public final class CfSyncSinkTask extends SinkTask {
                 throw new RetriableException("the vendor is down; trying again in "
                         + Durations.format(Duration.ofMillis(waitMillis)));
             }
+            if (share.moved()) {
+                reopen("the task's share of the rate moved");
+            }
             for (SinkRecord r : records) {
                 take(r);
             }
+            // A batch being packed goes now: the next put may be a poll timeout away.
+            sending.flush();
             pace();
         } catch (RetriableException e) {
             throw e;
@@ -187,6 +191,16 @@ public final class CfSyncSinkTask extends SinkTask {
         }
     }
 
+    /** A fresh sink at the share of now, the events the old one left first. */
+    private void reopen(String why) {
+        List<Sending.Tracked> left = sending.stop(why);
+        reportFailures();
+        sending.retarget(share.spec());
+        sending.open();
+        sending.resubmit(left);
+        log.note("sending at " + share.applied() + " requests/s (" + why + ")");
+    }
+
     /** Once the outage pause is over: a fresh sink, the held events first, partitions resumed. */
     private boolean endOutage() {
         if (System.nanoTime() < outageUntil) {
@@ -250,6 +264,9 @@ public final class CfSyncSinkTask extends SinkTask {
         left.sort(java.util.Comparator.comparingLong(Sending.Tracked::seq));
         reportFailures();
         book.forget(partitions);
+        assigned.removeAll(partitions);
+        share.hold(assigned.size());
+        sending.retarget(share.spec());
         if (outageUntil != 0) {
             held = left;
         } else if (wasOpen) {
@@ -286,6 +303,9 @@ public final class CfSyncSinkTask extends SinkTask {
         if (sending != null) {
             sending.stop("the task is stopping");
             log.print(sending.delivered(), book.unfinished());
+        }
+        if (share != null) {
+            share.leave();
         }
     }
 }

@@ -35,7 +35,7 @@ final class Sending implements DeliveryListener {
     record Failed(Tracked tracked, Failure failure) {
     }
 
-    private final SinkSpec spec;
+    private SinkSpec spec;
     private final OffsetBook book;
     private final Map<Delivery, Tracked> open = Collections.synchronizedMap(new IdentityHashMap<>());
     private final ConcurrentLinkedQueue<Failed> failed = new ConcurrentLinkedQueue<>();
@@ -48,6 +48,22 @@ final class Sending implements DeliveryListener {
     Sending(SinkSpec spec, OffsetBook book) {
         this.spec = spec;
         this.book = book;
+    }
+
+    /** The spec of the next sink {@link #open} makes (another rate share). */
+    void retarget(SinkSpec next) {
+        this.spec = next;
+    }
+
+    SinkSpec spec() {
+        return spec;
+    }
+
+    /** Sends the batch being packed, if any: the records of this put should not wait for the next. */
+    void flush() {
+        if (sink != null) {
+            sink.flush();
+        }
     }
 
     /** Opens a fresh sink (its own threads, connections and give-up clock). */

@@ -77,8 +77,8 @@ public final class RecordPlanner {
         }
         Translation t = Pipeline.translate(target, e);
         if (t instanceof Translation.Requests r) {
-            return new Send(Deliveries.of(good.ref().file(), good.ref().line(), e, good.text(), r.requests()),
-                    r.warnings());
+            // The ref keeps a batch element's index, so its dead letter and outcome name the element.
+            return new Send(Deliveries.of(good.ref(), e, good.text(), r.requests()), r.warnings());
         }
         if (t instanceof Translation.Skipped s) {
             return new Skip(e.messageId(), s.reason());
