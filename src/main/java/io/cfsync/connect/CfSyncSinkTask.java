@@ -1,6 +1,7 @@
 package io.cfsync.connect;
 
 import io.cfsync.report.Version;
+import io.cfsync.pipeline.Planner;
 import io.cfsync.pipeline.RecordPlanner;
 import io.cfsync.report.Redactor;
 import io.cfsync.send.Console;
@@ -21,9 +22,13 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 
 /**
- * One task of {@link CfSyncSinkConnector}. Each record is decoded, validated and translated as a line of a file
- * would be, and its requests go to the send layer's HTTP sink: a user's events one at a time in offset order (a
- * retrying event holds up only its own user), different users in parallel. Offsets are committed only up to
+ * One task of {@link CfSyncSinkConnector}. It is set up by the pipeline's {@code Setup}, as {@code cf-sync send} is
+ * (so Kustomer is paced by its rate headers and Customer.io's v2 and Pipelines calls are batched), and each record
+ * is planned by the pipeline's planner as a line of a file would be; its requests go to the send layer's HTTP sink:
+ * a user's events one at a time in offset order (a retrying event holds up only its own user), different users in
+ * parallel. A batch being packed is sent at the end of each put, and each batch answer settles exactly the records
+ * in it. Its share of {@code cf.rate} follows the partitions it holds ({@link TaskShares}): a share that moved is
+ * applied at the next put by a fresh sink. Offsets are committed only up to
  * records that are finished (delivered, deliberately skipped, or reported as errant). Partitions taken away (a
  * rebalance, a stop) are drained first: their events in flight may settle for up to {@code cf.drain.timeout}, and
  * the offsets Connect commits for them go through every settled record, so their next holder re-sends only what
@@ -133,23 +138,23 @@ public final class CfSyncSinkTask extends SinkTask {
             log.skipped();
             return;
         }
-        List<RecordPlanner.Planned> plans;
+        List<Planner.Planned> plans;
         try {
             plans = planner.plan(source, r.kafkaOffset(), RecordValues.bytes(r.value()));
         } catch (IllegalArgumentException e) {
-            plans = List.of(new RecordPlanner.Invalid(null, "unreadable-record", e.getMessage()));
+            plans = List.of(new Planner.Invalid(null, "unreadable-record", e.getMessage()));
         }
         int sends = 0;
-        for (RecordPlanner.Planned p : plans) {
-            if (p instanceof RecordPlanner.Send) {
+        for (Planner.Planned p : plans) {
+            if (p instanceof Planner.Send) {
                 sends++;
             }
         }
         book.add(tp, r.kafkaOffset(), sends);
-        for (RecordPlanner.Planned p : plans) {
-            if (p instanceof RecordPlanner.Send s) {
+        for (Planner.Planned p : plans) {
+            if (p instanceof Planner.Send s) {
                 sending.submit(tp, r, s.delivery());
-            } else if (p instanceof RecordPlanner.Invalid inv) {
+            } else if (p instanceof Planner.Invalid inv) {
                 log.errant();
                 errant.report(r, new ErrantRecords.Why(inv.reason(), inv.detail(), 0, null));
             } else {

@@ -77,9 +77,9 @@ final class SendSettings {
                 () -> SendChecks.maxRetries(MAX_RETRIES, (Integer) v.getOrDefault(MAX_RETRIES, 0)));
         Duration giveUp = problems.attempt(GIVE_UP_AFTER,
                 () -> duration(v, GIVE_UP_AFTER, SendOptions.DEFAULT_GIVE_UP_AFTER));
-        Duration timeout = problems.attempt(TIMEOUT, () -> positive(TIMEOUT, duration(v, TIMEOUT, T.response())));
+        Duration timeout = problems.attempt(TIMEOUT, () -> duration(v, TIMEOUT, T.response()));
         Duration connect = problems.attempt(CONNECT_TIMEOUT,
-                () -> positive(CONNECT_TIMEOUT, duration(v, CONNECT_TIMEOUT, T.connect())));
+                () -> duration(v, CONNECT_TIMEOUT, T.connect()));
         Duration event = problems.attempt(MAX_EVENT_TIME, () -> atLeast2s(duration(v, MAX_EVENT_TIME, T.event())));
         Integer batchSize = problems.attempt(BATCH_SIZE, () -> batchSize(v));
         if (rate == null || concurrency == null || retries == null || giveUp == null || timeout == null
@@ -98,13 +98,6 @@ final class SendSettings {
             throw new IllegalArgumentException(BATCH_SIZE + " must be at least 1, not " + n);
         }
         return n;
-    }
-
-    private static Duration positive(String key, Duration d) {
-        if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(key + " must be longer than 0s");
-        }
-        return d;
     }
 
     private static Duration atLeast2s(Duration d) {

@@ -88,6 +88,38 @@ class ConnectSendingIT {
     }
 
     /**
+     * Two tasks for one partition: the task holding it gets the whole of cf.rate, not half (the even split at start
+     * is recomputed once the partitions are handed out). Paced evenly, so the gaps between requests show the rate:
+     * at half the rate no gap could be under 500 ms.
+     */
+    @Test
+    void aTaskWhoseSiblingHoldsNoPartitionSendsAtTheWholeRate() throws Exception {
+        int n = 13;
+        vendor = new RecordingVendor((path, body, i) -> RecordingVendor.Answer.OK);
+        String topic = topic();
+        produce(topic, n);
+        Map<String, String> cfg = config(topic, "customerio");
+        cfg.put("siteId", "site-1");
+        cfg.put("apiKey", "key-SECRET-1");
+        cfg.put(ConnectorConfig.RATE, "4");
+        cfg.put("tasks.max", "2");
+        connector = "cf-" + topic;
+        connect.configureConnector(connector, cfg);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 2, "connector not running");
+        rig.await(WAIT, () -> vendor.log().size() >= n, "all delivered");
+        List<Long> gaps = new ArrayList<>();
+        List<RecordingVendor.Request> log = vendor.log();
+        for (int i = 1; i < log.size(); i++) {
+            gaps.add((log.get(i).nanos() - log.get(i - 1).nanos()) / 1_000_000);
+        }
+        gaps.sort(null);
+        long median = gaps.get(gaps.size() / 2);
+        assertTrue(median < 400, "median gap " + median + " ms: paced at 4/s would be 250 ms, at 2/s 500 ms; "
+                + gaps);
+        rig.await(WAIT, () -> committed(topic) == n, "offsets committed past every record");
+    }
+
+    /**
      * 60 records in batches of at most 20; the answer to the second batch is held back: meanwhile the committed
      * offset never passes that batch's first record; once answered, every record was in exactly one accepted
      * batch and the offsets pass them all.

@@ -23,8 +23,8 @@ import java.util.concurrent.Executors;
 final class RecordingVendor implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One request as the vendor read it. */
-    record Request(String path, JsonNode body, int status) {
+    /** One request as the vendor read it, and when it had read it. */
+    record Request(String path, JsonNode body, int status, long nanos) {
     }
 
     /** An answer: status, headers, body. */
@@ -69,6 +69,7 @@ final class RecordingVendor implements AutoCloseable {
         try (InputStream in = ex.getRequestBody()) {
             bytes = in.readAllBytes();
         }
+        long arrived = System.nanoTime();
         String path = ex.getRequestURI().getPath();
         JsonNode body = bytes.length == 0 ? JSON.nullNode() : JSON.readTree(bytes);
         int n;
@@ -83,7 +84,7 @@ final class RecordingVendor implements AutoCloseable {
             throw new IOException("stopped", e);
         }
         synchronized (this) {
-            log.add(new Request(path, body, a.status()));
+            log.add(new Request(path, body, a.status(), arrived));
         }
         byte[] out = a.body().getBytes(StandardCharsets.UTF_8);
         a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
