@@ -114,6 +114,7 @@ class ConnectSendingIT {
         }
         gaps.sort(null);
         long median = gaps.get(gaps.size() / 2);
+        System.out.println("two tasks, one partition, cf.rate=4: median gap " + median + " ms " + gaps);
         assertTrue(median < 400, "median gap " + median + " ms: paced at 4/s would be 250 ms, at 2/s 500 ms; "
                 + gaps);
         rig.await(WAIT, () -> committed(topic) == n, "offsets committed past every record");
