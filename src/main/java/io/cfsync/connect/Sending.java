@@ -57,10 +57,6 @@ final class Sending implements DeliveryListener {
         this.spec = next;
     }
 
-    SinkSpec spec() {
-        return spec;
-    }
-
     /** Sends the batch being packed, if any: the records of this put should not wait for the next. */
     void flush() {
         if (sink != null) {
