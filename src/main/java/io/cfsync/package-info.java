@@ -30,14 +30,18 @@
  *     {@code TransportWords} and {@code Classifier}</td><td>{@code dest}, {@code report} (and, until its factory
  *     moves to the pipeline, {@code event} in {@code Delivery})</td><td>HttpClient 5, Failsafe</td></tr>
  * <tr><td>{@code pipeline}</td><td>decode, validate, filter, pre-pass, translate, sink: one outcome per event;
- *     checkpoints and the send job</td><td>{@code event}, {@code input}, {@code dest}, {@code send},
+ *     the one {@code Setup} of a run (destination configured once, redactor, the vendor as the sink sees it) and
+ *     the one {@code Planner} (decoded item to send, skip or invalid), used by the command line and the Connect
+ *     task alike; checkpoints and the send job</td><td>{@code event}, {@code input}, {@code dest}, {@code send},
  *     {@code state}, {@code report}</td><td>none</td></tr>
  * <tr><td>{@code cli}</td><td>picocli commands and mixins, the YAML config file, {@code Program} (the command
  *     tree and the one exception-to-exit-code mapping)</td><td>everything above</td><td>picocli, Jackson
  *     YAML</td></tr>
  * <tr><td>{@code connect}</td><td>the Kafka Connect sink plugin: connector, task, config checked with the
- *     command line's code, offsets committed only past finished records</td><td>everything above but
- *     {@code cli}</td><td>Kafka Connect API</td></tr>
+ *     command line's code and turned into the pipeline's {@code Setup}, records planned by its
+ *     {@code RecordPlanner}, offsets committed only past finished records, the split of {@code cf.rate} over
+ *     tasks</td><td>{@code event}, {@code dest}, {@code send}, {@code report}, {@code pipeline}</td><td>Kafka
+ *     Connect API</td></tr>
  * <tr><td>{@code io.cfsync.Main}</td><td>the entry point and the only place that ends the process</td>
  *     <td>{@code cli}</td><td>picocli</td></tr>
  * </table>

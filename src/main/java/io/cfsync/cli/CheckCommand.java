@@ -5,11 +5,10 @@ import io.cfsync.dest.Destination;
 import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.VendorRequest;
+import io.cfsync.pipeline.Setup;
 import io.cfsync.report.Redactor;
 import io.cfsync.send.CheckCall;
 import io.cfsync.send.SendOptions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -63,8 +62,11 @@ public final class CheckCommand implements Callable<Integer> {
         Context ctx = root.context();
         Destination d = destination.destination();
         Settings settings = destination.settings(d, ctx.env(), false);
-        d.checkSendable(settings);
-        Configured configured = d.configure(settings);
+        io.cfsync.send.Network network = networkOptions.network(ctx.env(), destination.configFile(ctx.env()));
+        // The setup a send makes: the same checks, and a redactor that knows the same secrets.
+        Setup setup = Setup.of(d, settings, new Setup.Shape(false, 0, network,
+                spec.commandLine().getParseResult().originalArgs()));
+        Configured configured = setup.configured();
         VendorRequest request = d.checkRequest(settings);
         if (request == null) {
             throw new UsageException(d.name() + " offers no request to check credentials with");
@@ -72,14 +74,10 @@ public final class CheckCommand implements Callable<Integer> {
         for (String w : settings.warnings()) {
             ctx.err().println("cf-sync: warning: " + w);
         }
-        io.cfsync.send.Network network = networkOptions.network(ctx.env(), destination.configFile(ctx.env()));
-        List<io.cfsync.dest.Secret> secrets = new ArrayList<>(settings.secrets());
-        secrets.add(configured.auth().secret());
-        network.proxies().secrets().forEach(p -> secrets.add(io.cfsync.dest.Secret.of(p)));
         if (verbose) {
             NetworkMixin.describe(network, request.url(), ctx.err());
         }
-        Redactor redactor = Redactor.of(secrets, spec.commandLine().getParseResult().originalArgs());
+        Redactor redactor = setup.redactor();
         CheckCall.Result r = CheckCall.run(request, configured.auth(), redactor, SendOptions.Timeouts.DEFAULTS,
                 "cf-sync/" + VersionProvider.version(), network);
         String call = request.method() + " " + redactor.redact(request.url());

@@ -15,8 +15,9 @@ import org.apache.kafka.connect.sink.SinkConnector;
  * cf-sync as a Kafka Connect sink: each record value is one Segment-spec event, sent to the destination named by
  * {@code cf.dest} through the same translators, retries and per-user lanes as {@code cf-sync send}. Records must be
  * keyed by user (userId, else anonymousId) so that a user's events share a partition and so a task. {@code cf.rate}
- * is the budget of the whole connector: each of the {@code tasks.max} tasks gets an equal share. Settings are
- * checked when the connector is validated and started, with the command line's messages.
+ * is the budget of the whole connector: each of the {@code tasks.max} tasks starts with an equal share, and the
+ * split then follows the partitions the tasks hold ({@link TaskShares}). Settings are checked when the connector is
+ * validated and started, with the command line's messages.
  */
 public final class CfSyncSinkConnector extends SinkConnector {
     private Map<String, String> props;

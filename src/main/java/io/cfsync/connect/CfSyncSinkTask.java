@@ -1,15 +1,12 @@
 package io.cfsync.connect;
 
 import io.cfsync.report.Version;
-import io.cfsync.dest.Configured;
-import io.cfsync.dest.SettingsException;
-import io.cfsync.pipeline.Pipeline;
+import io.cfsync.pipeline.Planner;
 import io.cfsync.pipeline.RecordPlanner;
 import io.cfsync.report.Redactor;
 import io.cfsync.send.Console;
 import io.cfsync.report.Durations;
 import io.cfsync.send.RunControl;
-import io.cfsync.send.SinkSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,9 +22,13 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 
 /**
- * One task of {@link CfSyncSinkConnector}. Each record is decoded, validated and translated as a line of a file
- * would be, and its requests go to the send layer's HTTP sink: a user's events one at a time in offset order (a
- * retrying event holds up only its own user), different users in parallel. Offsets are committed only up to
+ * One task of {@link CfSyncSinkConnector}. It is set up by the pipeline's {@code Setup}, as {@code cf-sync send} is
+ * (so Kustomer is paced by its rate headers and Customer.io's v2 and Pipelines calls are batched), and each record
+ * is planned by the pipeline's planner as a line of a file would be; its requests go to the send layer's HTTP sink:
+ * a user's events one at a time in offset order (a retrying event holds up only its own user), different users in
+ * parallel. A batch being packed is sent at the end of each put, and each batch answer settles exactly the records
+ * in it. Its share of {@code cf.rate} follows the partitions it holds ({@link TaskShares}): a share that moved is
+ * applied at the next put by a fresh sink. Offsets are committed only up to
  * records that are finished (delivered, deliberately skipped, or reported as errant). Partitions taken away (a
  * rebalance, a stop) are drained first: their events in flight may settle for up to {@code cf.drain.timeout}, and
  * the offsets Connect commits for them go through every settled record, so their next holder re-sends only what
@@ -41,6 +42,9 @@ public final class CfSyncSinkTask extends SinkTask {
     private static final Duration MAX_HOLD = Duration.ofSeconds(30);
 
     private Sending sending;
+    private RateShare share;
+    /** The partitions this task holds, for its share of the rate. */
+    private final java.util.Set<TopicPartition> assigned = new java.util.HashSet<>();
     private OffsetBook book;
     private RecordPlanner planner;
     private ErrantRecords errant;
@@ -64,22 +68,13 @@ public final class CfSyncSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         ConnectorConfig.Parsed cfg = ConnectorConfig.parse(props);
-        Configured dest;
-        try {
-            dest = cfg.destination().configure(cfg.settings());
-        } catch (SettingsException e) {
-            throw new ConnectException(e.getMessage());
-        }
-        List<io.cfsync.dest.Secret> secrets = new ArrayList<>(cfg.settings().secrets());
-        secrets.add(dest.auth().secret());
-        cfg.options().network().proxies().secrets().forEach(p -> secrets.add(io.cfsync.dest.Secret.of(p)));
-        redactor = new Redactor(secrets);
-        planner = new RecordPlanner(new Pipeline.Target(cfg.destination(), dest.translator(), dest.prePass()));
-        // One request per event: a batch would settle many records' offsets on one answer.
-        SinkSpec.Vendor vendor = new SinkSpec.Vendor(cfg.destination().name(), dest.auth(),
-                dest.limits().pauseAfter429(), null);
+        redactor = cfg.setup().redactor();
+        planner = new RecordPlanner(cfg.setup().target());
+        int taskId = Integer.parseInt(props.getOrDefault(ConnectorConfig.TASK_ID, "0"));
+        share = new RateShare(TaskShares.join(props.getOrDefault("name", ""), cfg.tasks(), taskId), taskId, cfg,
+                Console.quiet(System.err, redactor));
         book = new OffsetBook();
-        sending = new Sending(SinkSpec.sending(vendor, cfg.options(), Console.quiet(System.err, redactor)), book);
+        sending = new Sending(share.spec(), book);
         sending.open();
         ErrantRecordReporter reporter;
         try {
@@ -92,7 +87,16 @@ public final class CfSyncSinkTask extends SinkTask {
         outagePause = cfg.options().giveUpAfter().compareTo(OUTAGE_PAUSE) < 0 ? cfg.options().giveUpAfter()
                 : OUTAGE_PAUSE;
         drainTimeout = cfg.drainTimeout();
-        log = new TaskLog(Integer.parseInt(props.getOrDefault(ConnectorConfig.TASK_ID, "0")));
+        log = new TaskLog(taskId);
+    }
+
+    /** Partitions given to this task: its share of the rate follows them. */
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        if (share != null) {
+            assigned.addAll(partitions);
+            share.hold(assigned.size());
+        }
     }
 
     @Override
@@ -109,9 +113,14 @@ public final class CfSyncSinkTask extends SinkTask {
                 throw new RetriableException("the vendor is down; trying again in "
                         + Durations.format(Duration.ofMillis(waitMillis)));
             }
+            if (share.moved()) {
+                reopen("the task's share of the rate moved");
+            }
             for (SinkRecord r : records) {
                 take(r);
             }
+            // A batch being packed goes now: the next put may be a poll timeout away.
+            sending.flush();
             pace();
         } catch (RetriableException e) {
             throw e;
@@ -129,23 +138,23 @@ public final class CfSyncSinkTask extends SinkTask {
             log.skipped();
             return;
         }
-        List<RecordPlanner.Planned> plans;
+        List<Planner.Planned> plans;
         try {
             plans = planner.plan(source, r.kafkaOffset(), RecordValues.bytes(r.value()));
         } catch (IllegalArgumentException e) {
-            plans = List.of(new RecordPlanner.Invalid(null, "unreadable-record", e.getMessage()));
+            plans = List.of(new Planner.Invalid(null, "unreadable-record", e.getMessage()));
         }
         int sends = 0;
-        for (RecordPlanner.Planned p : plans) {
-            if (p instanceof RecordPlanner.Send) {
+        for (Planner.Planned p : plans) {
+            if (p instanceof Planner.Send) {
                 sends++;
             }
         }
         book.add(tp, r.kafkaOffset(), sends);
-        for (RecordPlanner.Planned p : plans) {
-            if (p instanceof RecordPlanner.Send s) {
+        for (Planner.Planned p : plans) {
+            if (p instanceof Planner.Send s) {
                 sending.submit(tp, r, s.delivery());
-            } else if (p instanceof RecordPlanner.Invalid inv) {
+            } else if (p instanceof Planner.Invalid inv) {
                 log.errant();
                 errant.report(r, new ErrantRecords.Why(inv.reason(), inv.detail(), 0, null));
             } else {
@@ -185,6 +194,16 @@ public final class CfSyncSinkTask extends SinkTask {
                     f.failure().status(), f.failure().response()));
             book.finished(t.tp(), t.record().kafkaOffset());
         }
+    }
+
+    /** A fresh sink at the share of now, the events the old one left first. */
+    private void reopen(String why) {
+        List<Sending.Tracked> left = sending.stop(why);
+        reportFailures();
+        sending.retarget(share.spec());
+        sending.open();
+        sending.resubmit(left);
+        log.note("sending at " + share.applied() + " requests/s (" + why + ")");
     }
 
     /** Once the outage pause is over: a fresh sink, the held events first, partitions resumed. */
@@ -250,6 +269,9 @@ public final class CfSyncSinkTask extends SinkTask {
         left.sort(java.util.Comparator.comparingLong(Sending.Tracked::seq));
         reportFailures();
         book.forget(partitions);
+        assigned.removeAll(partitions);
+        share.hold(assigned.size());
+        sending.retarget(share.spec());
         if (outageUntil != 0) {
             held = left;
         } else if (wasOpen) {
@@ -286,6 +308,9 @@ public final class CfSyncSinkTask extends SinkTask {
         if (sending != null) {
             sending.stop("the task is stopping");
             log.print(sending.delivered(), book.unfinished());
+        }
+        if (share != null) {
+            share.leave();
         }
     }
 }

@@ -1,13 +1,13 @@
 package io.cfsync.connect;
 
-import io.cfsync.report.Version;
 import io.cfsync.dest.Destination;
 import io.cfsync.dest.Destinations;
 import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.SettingsException;
 import io.cfsync.report.Durations;
-import io.cfsync.send.SendChecks;
+import io.cfsync.pipeline.Setup;
+import io.cfsync.send.Network;
 import io.cfsync.send.SendOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,9 +19,10 @@ import org.apache.kafka.common.config.types.Password;
 
 /**
  * The connector's settings: {@code cf.dest}, every destination's settings under their documented names (secrets as
- * passwords, so Connect hides them in its validation answer), how to send ({@code cf.rate}, {@code cf.concurrency},
- * {@code cf.max.retries}, {@code cf.give.up.after}) and {@code cf.drain.timeout}. Checked with the command line's
- * own code, so a mistake reads the same in both; every mistake is found, each beside its key. Stateless.
+ * passwords, so Connect hides them in its validation answer), how to send ({@link SendSettings}: the twins of
+ * {@code cf-sync send}'s options), the network and {@code cf.drain.timeout}. Checked with the command line's own
+ * code, so a mistake reads the same in both; every mistake is found, each beside its key. A good configuration is
+ * turned into the same {@link Setup} the command line makes, configuring the destination once. Stateless.
  */
 public final class ConnectorConfig {
     public static final String DEST = "cf.dest";
@@ -45,8 +46,21 @@ public final class ConnectorConfig {
     static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private static final ConfigDef DEF = define();
 
-    /** What a task needs, parsed and checked. */
-    record Parsed(Destination destination, Settings settings, SendOptions options, Duration drainTimeout) {
+    /**
+     * What a task needs, parsed and checked.
+     *
+     * @param options how to send, at this task's even share of {@code cf.rate} ({@link TaskShares} moves it)
+     * @param tasks   how many tasks share {@code cf.rate}
+     */
+    record Parsed(Setup setup, SendOptions options, Duration drainTimeout, int tasks) {
+        Destination destination() {
+            return setup.destination();
+        }
+
+        /** {@code cf.rate} for the whole connector. */
+        double connectorRate() {
+            return options.rate() * tasks;
+        }
     }
 
     private ConnectorConfig() {
@@ -60,16 +74,6 @@ public final class ConnectorConfig {
         ConfigDef def = new ConfigDef()
                 .define(DEST, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.Importance.HIGH,
                         "Destination: one of " + Destinations.names())
-                .define(RATE, ConfigDef.Type.STRING, null, ConfigDef.Importance.MEDIUM,
-                        "Requests per second for the whole connector, split evenly across its tasks (default: the "
-                                + "destination's own); 'unlimited' for no limit")
-                .define(CONCURRENCY, ConfigDef.Type.INT, SendOptions.DEFAULT_CONCURRENCY,
-                        ConfigDef.Importance.MEDIUM, "Requests in flight at most, per task")
-                .define(MAX_RETRIES, ConfigDef.Type.INT, SendOptions.DEFAULT_MAX_RETRIES, ConfigDef.Importance.LOW,
-                        "Retries of a request after 408, 429, 5xx, timeouts and dropped connections")
-                .define(GIVE_UP_AFTER, ConfigDef.Type.STRING, Durations.format(SendOptions.DEFAULT_GIVE_UP_AFTER),
-                        ConfigDef.Importance.LOW, "How long the vendor may keep failing before the task pauses "
-                                + "its partitions and tries again later")
                 .define(BASE_URL, ConfigDef.Type.STRING, null, ConfigDef.Importance.LOW,
                         "Send every request to this host instead (proxies, tests)")
                 .define(DRAIN_TIMEOUT, ConfigDef.Type.STRING, Durations.format(DEFAULT_DRAIN_TIMEOUT),
@@ -81,6 +85,7 @@ public final class ConnectorConfig {
                                 + "over the worker's HTTPS_PROXY/HTTP_PROXY, NO_PROXY still exempts its hosts")
                 .define(CA_FILE, ConfigDef.Type.STRING, null, ConfigDef.Importance.LOW,
                         "Also trust the certificate authorities in this PEM bundle, beside the default trust store");
+        SendSettings.define(def);
         for (Map.Entry<String, SettingSpec> e : allSettings().entrySet()) {
             SettingSpec s = e.getValue();
             def.define(e.getKey(), s.secret() ? ConfigDef.Type.PASSWORD : ConfigDef.Type.STRING, null,
@@ -107,10 +112,10 @@ public final class ConnectorConfig {
      *                         mistake; {@link #problems} tells them all)
      */
     static Parsed parse(Map<String, String> props) {
-        Map<String, String> problems = new LinkedHashMap<>();
+        Problems problems = new Problems();
         Parsed parsed = check(DEF.parse(props), problems);
         if (!problems.isEmpty()) {
-            Map.Entry<String, String> first = problems.entrySet().iterator().next();
+            Map.Entry<String, String> first = problems.asMap().entrySet().iterator().next();
             throw new BadSetting(first.getKey(), first.getValue());
         }
         int tasks;
@@ -120,9 +125,9 @@ public final class ConnectorConfig {
             throw new BadSetting(TASKS, "cf.tasks is set by the connector, not '" + props.get(TASKS) + "'");
         }
         SendOptions o = parsed.options();
-        return new Parsed(parsed.destination(), parsed.settings(), new SendOptions(o.rate() / tasks,
-                o.concurrency(), o.maxRetries(), o.timeouts(), o.giveUpAfter(), o.userAgent())
-                .withNetwork(o.network()), parsed.drainTimeout());
+        return new Parsed(parsed.setup(), new SendOptions(o.rate() / tasks, o.concurrency(), o.maxRetries(),
+                o.timeouts(), o.giveUpAfter(), o.userAgent(), o.adaptiveRate(), o.network()), parsed.drainTimeout(),
+                tasks);
     }
 
     /**
@@ -130,41 +135,51 @@ public final class ConnectorConfig {
      * its own key, in the command line's words; empty when the configuration is good.
      */
     static Map<String, String> problems(Map<String, Object> values) {
-        Map<String, String> problems = new LinkedHashMap<>();
+        Problems problems = new Problems();
         check(values, problems);
-        return problems;
+        return problems.asMap();
     }
 
     /** The checks of {@link #problems}; the parsed configuration (for a single task) when there was none. */
-    private static Parsed check(Map<String, Object> v, Map<String, String> problems) {
+    private static Parsed check(Map<String, Object> v, Problems problems) {
         String name = (String) v.get(DEST);
         Destination dest = name == null ? null : Destinations.find(name);
         if (dest == null) {
-            problems.put(DEST, "unknown destination '" + name + "'; one of " + Destinations.names());
+            problems.note(DEST, "unknown destination '" + name + "'; one of " + Destinations.names());
         }
         Settings settings = dest == null ? null : settings(dest, v, problems);
-        Double rate = attempt(problems, RATE, () -> v.get(RATE) == null ? (dest == null ? 1.0 : dest.defaultRate())
-                : SendChecks.rate(RATE, (String) v.get(RATE)));
-        Integer concurrency = attempt(problems, CONCURRENCY,
-                () -> SendChecks.concurrency(CONCURRENCY, (Integer) v.getOrDefault(CONCURRENCY, 1)));
-        Integer retries = attempt(problems, MAX_RETRIES,
-                () -> SendChecks.maxRetries(MAX_RETRIES, (Integer) v.getOrDefault(MAX_RETRIES, 0)));
-        Duration giveUp = attempt(problems, GIVE_UP_AFTER, () -> duration(v, GIVE_UP_AFTER,
-                SendOptions.DEFAULT_GIVE_UP_AFTER));
-        Duration drain = attempt(problems, DRAIN_TIMEOUT, () -> duration(v, DRAIN_TIMEOUT, DEFAULT_DRAIN_TIMEOUT));
-        io.cfsync.send.ProxyRules proxy = attempt(problems, PROXY, () -> proxyRules(v));
-        java.util.List<java.nio.file.Path> cas = attempt(problems, CA_FILE, () -> caFiles(v));
+        io.cfsync.send.ProxyRules proxy = problems.attempt(PROXY, () -> proxyRules(v));
+        java.util.List<java.nio.file.Path> cas = problems.attempt(CA_FILE, () -> caFiles(v));
+        Network network = proxy == null || cas == null ? Network.DIRECT : new Network(proxy, cas);
+        SendSettings.Sending sending = SendSettings.check(v, dest, network, problems);
+        Duration drain = problems.attempt(DRAIN_TIMEOUT,
+                () -> SendSettings.duration(v, DRAIN_TIMEOUT, DEFAULT_DRAIN_TIMEOUT));
+        // Checked even when a sending key is wrong, so that one validation names every mistake.
+        Setup setup = settings == null ? null : setup(dest, settings, sending == null
+                ? new Setup.Shape(false, 0, Network.DIRECT, java.util.List.of())
+                : new Setup.Shape(false, sending.batchSize(), network, java.util.List.of()), problems);
         if (!problems.isEmpty()) {
             return null;
         }
-        SendOptions options = new SendOptions(rate, concurrency, retries, SendOptions.Timeouts.DEFAULTS, giveUp,
-                "cf-sync/" + Version.get()).withNetwork(new io.cfsync.send.Network(proxy, cas));
-        return new Parsed(dest, settings, options, drain);
+        return new Parsed(setup, sending.options(), drain, 1);
+    }
+
+    /** The one setup the command line makes too: the destination configured once, checked for a real send. */
+    private static Setup setup(Destination dest, Settings settings, Setup.Shape shape, Problems problems) {
+        try {
+            return Setup.of(dest, settings, shape);
+        } catch (SettingsException e) {
+            // A message naming several settings (two missing) is shown beside each.
+            for (String key : named(dest, e.getMessage())) {
+                problems.note(key, e.getMessage());
+            }
+            return null;
+        }
     }
 
     /** {@code cf.proxy} over the worker's proxy variables. */
     private static io.cfsync.send.ProxyRules proxyRules(Map<String, Object> v) {
-        org.apache.kafka.common.config.types.Password p = (org.apache.kafka.common.config.types.Password) v.get(PROXY);
+        Password p = (Password) v.get(PROXY);
         return io.cfsync.send.ProxyRules.of(p == null ? null : p.value(), PROXY, System.getenv());
     }
 
@@ -175,24 +190,6 @@ public final class ConnectorConfig {
                 : java.util.List.of(java.nio.file.Path.of(ca));
         cas.forEach(io.cfsync.send.TrustStores::read);
         return cas;
-    }
-
-    private static Duration duration(Map<String, Object> v, String key, Duration fallback) {
-        return v.get(key) == null ? fallback : Durations.parse((String) v.get(key));
-    }
-
-    private interface Check<T> {
-        T get();
-    }
-
-    /** The value, or null with the check's message noted beside {@code key}. */
-    private static <T> T attempt(Map<String, String> problems, String key, Check<T> check) {
-        try {
-            return check.get();
-        } catch (IllegalArgumentException e) {
-            problems.putIfAbsent(key, e.getMessage());
-            return null;
-        }
     }
 
     /** The settings a destination's message names ({@code … setting 'apiKey' …}), else {@code cf.dest}. */
@@ -222,11 +219,11 @@ public final class ConnectorConfig {
 
     /**
      * The destination's settings: each given value checked alone (a setting of another destination is told with the
-     * destination it belongs to), then the checks across settings (a missing key among them) with the good ones.
+     * destination it belongs to); the good ones resolved, for the checks across settings that {@link Setup#of}
+     * makes (a missing key among them). Null when even those cannot be resolved.
      */
-    private static Settings settings(Destination dest, Map<String, Object> v, Map<String, String> problems) {
+    private static Settings settings(Destination dest, Map<String, Object> v, Problems problems) {
         Map<String, String> given = new LinkedHashMap<>();
-        int before = problems.size();
         for (String key : allSettings().keySet()) {
             Object val = v.get(key);
             if (val == null) {
@@ -247,14 +244,11 @@ public final class ConnectorConfig {
         try {
             Settings s = Settings.resolve(dest.name(), dest.settings(), Map.of(), Map.of(), given,
                     (String) v.get(BASE_URL));
-            dest.configure(s);
-            dest.checkSendable(s);
-            return problems.size() > before ? null : s;
+            // Even with a value found wrong: the checks across the good ones (a missing key) still name theirs.
+            return s;
         } catch (SettingsException e) {
-            // A message naming several settings (two missing) is shown beside each; a value already found wrong
-            // (and so left out here) keeps its own message.
             for (String key : named(dest, e.getMessage())) {
-                problems.putIfAbsent(key, e.getMessage());
+                problems.note(key, e.getMessage());
             }
             return null;
         }

@@ -20,10 +20,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * The send layer's HTTP sink as a long-running task uses it: records' deliveries go in one at a time; a delivered
- * event finishes its record in the {@link OffsetBook} at once, while failed and pending ones are queued for the task
- * thread. A sink that stopped (vendor down past the give-up time, partitions taken away) is finished and replaced
- * by a fresh one, and what it left pending is sent again in the order it was first submitted. Submitting is for
+ * The send layer's HTTP sink as a long-running task uses it: records' deliveries go in one at a time (batched
+ * where the vendor batches; the sink reports each delivery of a batch on its own, so a batch answer settles
+ * exactly its records); a delivered event finishes its record in the {@link OffsetBook} at once, while failed
+ * and pending ones are queued for the task thread. A sink that stopped (vendor down past the give-up time,
+ * partitions taken away, another rate share) is finished and replaced by a fresh one, and what it left pending is
+ * sent again in the order it was first submitted. Submitting is for
  * the task thread; the listener side is called by sender threads.
  */
 final class Sending implements DeliveryListener {
@@ -35,7 +37,7 @@ final class Sending implements DeliveryListener {
     record Failed(Tracked tracked, Failure failure) {
     }
 
-    private final SinkSpec spec;
+    private SinkSpec spec;
     private final OffsetBook book;
     private final Map<Delivery, Tracked> open = Collections.synchronizedMap(new IdentityHashMap<>());
     private final ConcurrentLinkedQueue<Failed> failed = new ConcurrentLinkedQueue<>();
@@ -48,6 +50,18 @@ final class Sending implements DeliveryListener {
     Sending(SinkSpec spec, OffsetBook book) {
         this.spec = spec;
         this.book = book;
+    }
+
+    /** The spec of the next sink {@link #open} makes (another rate share). */
+    void retarget(SinkSpec next) {
+        this.spec = next;
+    }
+
+    /** Sends the batch being packed, if any: the records of this put should not wait for the next. */
+    void flush() {
+        if (sink != null) {
+            sink.flush();
+        }
     }
 
     /** Opens a fresh sink (its own threads, connections and give-up clock). */

@@ -3,9 +3,7 @@ package io.cfsync.pipeline;
 import io.cfsync.dest.AgeWarning;
 import io.cfsync.dest.Destination;
 import io.cfsync.dest.PrePassFacts;
-import io.cfsync.dest.Integrations;
 import io.cfsync.dest.PrePass;
-import io.cfsync.dest.Translation;
 import io.cfsync.dest.Translator;
 import io.cfsync.event.Event;
 import io.cfsync.input.ReadAhead;
@@ -15,7 +13,6 @@ import io.cfsync.input.Item;
 import io.cfsync.input.SourceRef;
 import io.cfsync.input.ReadMeter;
 import io.cfsync.report.RunStats;
-import io.cfsync.send.Delivery;
 import io.cfsync.send.Sink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +38,8 @@ public final class Pipeline {
     private int maxLineBytes = io.cfsync.input.EventReader.DEFAULT_MAX_LINE_BYTES;
     private final Checkpoints checkpoints;
     private final IdentifyCompactor compactor;
-    private Shard shard = Shard.ALL;
+    /** The one decision of each event's end; made again when the shard changes. */
+    private Planner planner;
     /** Events that passed every filter, for {@code --limit}. */
     private long taken;
     private java.util.function.Consumer<String> notes = n -> { };
@@ -61,11 +59,12 @@ public final class Pipeline {
         this.stats = book.stats();
         this.checkpoints = book.checkpoints();
         this.compactor = filter.compact() ? new IdentifyCompactor() : null;
+        this.planner = new Planner(target, filter, Shard.ALL);
     }
 
     /** Only users of this shard; the others are skipped as {@code other-shard}. */
     public Pipeline withShard(Shard s) {
-        this.shard = s;
+        this.planner = new Planner(target, filter, s);
         return this;
     }
 
@@ -202,30 +201,23 @@ public final class Pipeline {
     }
 
     private void handle(Item item, Sink sink) {
-        if (item instanceof Item.Blank) {
-            book.skipped(item.ref(), null, "blank-line");
+        Planner.Planned unread = Planner.unread(item);
+        if (unread instanceof Planner.Skip skip) {
+            book.skipped(item.ref(), null, skip.reason());
             return;
         }
-        if (item instanceof Item.Bad bad) {
-            // A batch element names its own messageId, which says more in --outcomes than its line alone.
-            String messageId = bad.json() != null && bad.json().path("messageId").isTextual()
-                    && bad.ref().index() != SourceRef.NO_INDEX ? bad.json().get("messageId").textValue() : null;
-            book.deadLettered(bad.ref(), messageId, bad.problem().code(), bad.problem().detail(), bad.json(),
-                    bad.raw(), bad.rawBytes());
+        if (unread instanceof Planner.Invalid inv) {
+            Item.Bad bad = (Item.Bad) item;
+            book.deadLettered(bad.ref(), inv.messageId(), inv.reason(), inv.detail(), bad.json(), bad.raw(),
+                    bad.rawBytes());
             return;
         }
         Item.Good good = (Item.Good) item;
         Event e = good.event();
         stats.eventsByType.add(e.type().wire());
-        String invalidTime = filter.invalidTime(e);
-        if (invalidTime != null) {
-            book.deadLettered(good.ref(), e.messageId(), "invalid-timestamp", invalidTime, e.json(), good.text(),
-                    null);
-            return;
-        }
-        String reason = reject(e);
-        if (reason != null) {
-            book.skipped(good.ref(), e.messageId(), reason);
+        Planner.Planned out = planner.kept(e);
+        if (out != null) {
+            ended(good.ref(), e, good.text(), out);
             return;
         }
         taken++;
@@ -248,33 +240,6 @@ public final class Pipeline {
         route(good.ref(), e, good.text(), null, sink);
     }
 
-    /** The pre-pass, then the translator (for one record at a time, with no ledger to keep a pre-pass state). */
-    static Translation translate(Target target, Event e) {
-        return translate(target, e, target.prePass() == null ? PrePassFacts.NONE : target.prePass().facts(e));
-    }
-
-    /** The translator; a translator that throws makes the event invalid, not the run fail. */
-    private static Translation translate(Target target, Event e, PrePassFacts facts) {
-        try {
-            return target.translator().translate(e, facts);
-        } catch (RuntimeException ex) {
-            return Translation.invalid("translator-error", "could not map this event"
-                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
-        }
-    }
-
-    /** Why this run leaves {@code e} out (a filter, the integrations object, another shard), or null. */
-    private String reject(Event e) {
-        String reason = filter.reject(e);
-        if (reason == null && !Integrations.enabled(e, target.destination().integrationKeys())) {
-            reason = "disabled-by-integrations";
-        }
-        if (reason == null && !shard.takes(e.envelope().userKey())) {
-            reason = "other-shard";
-        }
-        return reason;
-    }
-
     /** The pre-pass facts of an event about to be translated; the checkpoints keep the pre-pass's state. */
     private PrePassFacts prePass(SourceRef ref, Event e) {
         if (target.prePass() == null) {
@@ -289,8 +254,7 @@ public final class Pipeline {
 
     /** A line an earlier run finished: not sent again, but the pre-pass still sees its event, as that run's did. */
     private void prePassOnly(Item item) {
-        if (item instanceof Item.Good good && filter.invalidTime(good.event()) == null
-                && reject(good.event()) == null) {
+        if (item instanceof Item.Good good && planner.kept(good.event()) == null) {
             prePass(good.ref(), good.event());
         }
     }
@@ -320,34 +284,38 @@ public final class Pipeline {
      * held (its lines were started on the ledger then), else null.
      */
     private void route(SourceRef ref, Event e, String text, IdentifyCompactor.Group held, Sink sink) {
-        Translation t = translate(target, e, prePass(ref, e));
-        if (t instanceof Translation.Requests r) {
-            for (String w : r.warnings()) {
-                stats.warnings.add(w);
-            }
-            if (checkpoints != null && held == null) { // a held call was claimed and started when it was held
-                if (!checkpoints.claim(EventKeys.of(e))) {
-                    book.skipped(ref, e.messageId(), "already-delivered");
-                    return;
-                }
-                checkpoints.started(ref.file(), ref.line());
-            }
-            if (r.ageWarning() != null) {
-                ageWarning(r.ageWarning(), e, ref);
-            }
-            Delivery d = Deliveries.of(ref, e, text, r.requests());
-            if (held != null) {
-                book.compacting(d, held.mergedAway());
-            }
-            sink.submit(d);
-        } else if (t instanceof Translation.Skipped sk) {
-            book.skipped(ref, e.messageId(), sk.reason());
+        Planner.Planned p = planner.translate(ref, e, text, prePass(ref, e));
+        if (!(p instanceof Planner.Send send)) {
+            ended(ref, e, text, p);
             endHeld(held);
+            return;
+        }
+        for (String w : send.warnings()) {
+            stats.warnings.add(w);
+        }
+        if (checkpoints != null && held == null) { // a held call was claimed and started when it was held
+            if (!checkpoints.claim(EventKeys.of(e))) {
+                book.skipped(ref, e.messageId(), "already-delivered");
+                return;
+            }
+            checkpoints.started(ref.file(), ref.line());
+        }
+        if (send.ageWarning() != null) {
+            ageWarning(send.ageWarning(), e, ref);
+        }
+        if (held != null) {
+            book.compacting(send.delivery(), held.mergedAway());
+        }
+        sink.submit(send.delivery());
+    }
+
+    /** A good event that ends without a delivery: skipped, or dead-lettered with its text. */
+    private void ended(SourceRef ref, Event e, String text, Planner.Planned p) {
+        if (p instanceof Planner.Skip skip) {
+            book.skipped(ref, e.messageId(), skip.reason());
         } else {
-            Translation.Invalid inv = (Translation.Invalid) t;
-            book.deadLettered(ref, e.messageId(), inv.problem().code(), inv.problem().detail(), e.json(), text,
-                    null);
-            endHeld(held);
+            Planner.Invalid inv = (Planner.Invalid) p;
+            book.deadLettered(ref, e.messageId(), inv.reason(), inv.detail(), e.json(), text, null);
         }
     }
 

@@ -1,12 +1,6 @@
 package io.cfsync.pipeline;
 
-import io.cfsync.dest.Auth;
-import io.cfsync.dest.BatchSpec;
-import io.cfsync.dest.Destination;
-import io.cfsync.dest.Secret;
-import io.cfsync.dest.Settings;
 import io.cfsync.dest.SettingsException;
-import io.cfsync.dest.Translator;
 import io.cfsync.report.DeadLetters;
 import io.cfsync.report.OutcomeLog;
 import io.cfsync.report.OutputFile;
@@ -15,7 +9,6 @@ import io.cfsync.report.RunStats;
 import io.cfsync.send.Console;
 import io.cfsync.send.CurlFormat;
 import io.cfsync.send.InputGauge;
-import io.cfsync.dest.Configured;
 import io.cfsync.send.OutputException;
 import io.cfsync.send.RunControl;
 import io.cfsync.send.Sink;
@@ -32,8 +25,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -42,7 +33,10 @@ import java.util.UUID;
  */
 public final class SendJob {
     /** What one run knows once the destination is prepared. */
-    record Run(String id, Instant startedAt, long startedNanos, Configured dest, Redactor redactor) {
+    record Run(String id, Instant startedAt, long startedNanos, Setup setup) {
+        Redactor redactor() {
+            return setup.redactor();
+        }
     }
 
     private final SendConfig config;
@@ -84,22 +78,13 @@ public final class SendJob {
 
     /** Checks the destination's settings and builds what sending needs; says what a person should know. */
     private Run prepare(PrintStream err) throws SettingsException {
-        Destination dest = config.destination();
-        Settings settings = config.settings();
-        Configured configured = dest.configure(settings);
-        if (!config.send().dryRun()) {
-            settings.requireForSend();
-            configured.requireSendable();
-        }
-        Auth auth = configured.auth();
-        List<Secret> secrets = new ArrayList<>(settings.secrets());
-        secrets.add(auth.secret());
-        config.send().options().network().proxies().secrets().forEach(p -> secrets.add(Secret.of(p)));
-        Redactor redactor = Redactor.of(secrets, config.unattended().command());
-        for (String w : settings.warnings()) {
+        SendConfig.Send send = config.send();
+        Setup setup = Setup.of(config.destination(), config.settings(), new Setup.Shape(send.dryRun(),
+                send.batchSize(), send.options().network(), config.unattended().command()));
+        for (String w : config.settings().warnings()) {
             err.println("cf-sync: warning: " + w);
         }
-        return new Run(UUID.randomUUID().toString(), Instant.now(), System.nanoTime(), configured, redactor);
+        return new Run(UUID.randomUUID().toString(), Instant.now(), System.nanoTime(), setup);
     }
 
     /** The locked ledger, or null when this run keeps none. */
@@ -221,9 +206,7 @@ public final class SendJob {
     }
 
     private Pipeline pipeline(Run run, OutcomeBook book, ReadMeter meter, PrintStream err) {
-        Destination dest = config.destination();
-        return new Pipeline(new Pipeline.Target(dest, run.dest().translator(), run.dest().prePass()),
-                config.read().filter(), book)
+        return new Pipeline(run.setup().target(), config.read().filter(), book)
                 .withShard(config.read().shard())
                 .withNotes(n -> err.println("cf-sync: " + n))
                 .withMaxLineBytes(config.read().maxLineBytes())
@@ -236,17 +219,12 @@ public final class SendJob {
 
     /** The sink this run asks for: the dry-run printer, or the HTTP sink; batching when the destination has it. */
     private SinkSpec sinkSpec(Run run, OutputStream out, PrintStream err, ReadMeter meter) {
-        Destination dest = config.destination();
         SendConfig.Send send = config.send();
-        BatchSpec batching = send.batchSize() > 0 ? run.dest().batching() : null;
-        SinkSpec.Vendor vendor = new SinkSpec.Vendor(dest.name(), run.dest().auth(), run.dest().limits().pauseAfter429(),
-                batching == null ? null : batching.withMaxEntities(send.batchSize()),
-                run.dest().limits().rateHeadersWindow());
         if (send.dryRun()) {
-            return SinkSpec.printing(vendor, new SinkSpec.Printing(out, config.write().pretty(), !config.write().curl()
-                    ? null : CurlFormat.of(dest, config.settings(), send.options().userAgent())));
+            return run.setup().printing(new SinkSpec.Printing(out, config.write().pretty(), !config.write().curl()
+                    ? null : CurlFormat.of(config.destination(), config.settings(), send.options().userAgent())));
         }
-        return SinkSpec.sending(vendor, send.options(), new Console(err, run.redactor(), send.progress(),
+        return run.setup().sending(send.options(), new Console(err, run.redactor(), send.progress(),
                 config.write().verbose(), send.handleSignals(), send.progressStyle(),
                 () -> new InputGauge.Reading(meter.read(), meter.total(), meter.file())));
     }

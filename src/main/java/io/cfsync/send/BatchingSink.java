@@ -50,7 +50,8 @@ public final class BatchingSink implements Sink {
         return spec.takes(r);
     }
 
-    private void flush() {
+    @Override
+    public void flush() {
         BatchPacker.Batch b = packer.flush();
         if (b != null) {
             target.submitBatch(spec, b);

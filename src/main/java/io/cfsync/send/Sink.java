@@ -9,6 +9,13 @@ public interface Sink extends AutoCloseable {
     void submit(Delivery delivery);
 
     /**
+     * Sends at once what is held back waiting to fill a batch, for a host whose input pauses (a stream consumer
+     * between polls); a sink that holds nothing back does nothing. Called by the submitting thread.
+     */
+    default void flush() {
+    }
+
+    /**
      * Waits until every submitted delivery was reported, releases the sink, and says how it ended. Calling it again
      * returns the same result. Throws {@link OutputException} when outcomes could not be recorded.
      */

@@ -162,4 +162,45 @@ class ConnectorConfigTest {
         // Customer.io's own default, 100/s, shared by two.
         assertEquals(50.0, ConnectorConfig.parse(c.taskConfigs(2).get(1)).options().rate(), 1e-9);
     }
+
+    @Test
+    void theCommandLinesSendingOptionsAreSettingsToo() {
+        Map<String, String> p = good();
+        p.put("cf.adaptive.rate", "false");
+        p.put("cf.timeout", "7s");
+        p.put("cf.connect.timeout", "2s");
+        p.put("cf.max.event.time", "1m");
+        ConnectorConfig.Parsed parsed = ConnectorConfig.parse(p);
+        assertFalse(parsed.options().adaptiveRate());
+        assertEquals(new io.cfsync.send.SendOptions.Timeouts(java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofSeconds(7), java.time.Duration.ofMinutes(1)), parsed.options().timeouts());
+
+        Map<String, String> bad = good();
+        bad.put("cf.timeout", "0s");
+        bad.put("cf.max.event.time", "1s");
+        bad.put("cf.batch.size", "0");
+        Map<String, Object> values = new HashMap<>(ConnectorConfig.configDef().parse(bad));
+        assertEquals(Map.of("cf.timeout", "'0s' is not " + io.cfsync.report.Durations.SYNTAX,
+                "cf.max.event.time", "cf.max.event.time must be at least 2s",
+                "cf.batch.size", "cf.batch.size must be at least 1, not 0"), ConnectorConfig.problems(values));
+    }
+
+    @Test
+    void theTaskGetsTheVendorTheCommandLineGets() {
+        Map<String, String> p = good();
+        p.put("cf.dest", "kustomer");
+        p.remove("siteId");
+        p.put("orgName", "acme");
+        assertEquals(java.time.Duration.ofSeconds(60),
+                ConnectorConfig.parse(p).setup().vendor().rateHeadersWindow(), "paced by x-ratelimit-* headers");
+
+        Map<String, String> v2 = good();
+        v2.put("api", "track-v2");
+        v2.put("cf.batch.size", "50");
+        io.cfsync.dest.BatchSpec batching = ConnectorConfig.parse(v2).setup().vendor().batching();
+        assertEquals(50, batching.maxEntities());
+        assertTrue(batching.url().endsWith("/api/v2/batch"), batching.url());
+        v2.put("cf.batch", "false");
+        assertEquals(null, ConnectorConfig.parse(v2).setup().vendor().batching(), "one request per event");
+    }
 }

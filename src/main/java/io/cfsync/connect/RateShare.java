@@ -1,0 +1,68 @@
+package io.cfsync.connect;
+
+import io.cfsync.pipeline.Setup;
+import io.cfsync.send.Console;
+import io.cfsync.send.SendOptions;
+import io.cfsync.send.SinkSpec;
+
+/**
+ * One task's part of {@code cf.rate} ({@link TaskShares}), as the sink spec its sender is made from. The pacer of
+ * a running sink cannot change its rate, so a share that moved is applied by the task opening a fresh sink at the
+ * next put; small moves (under 1%) are ignored so that a rebalance storm does not churn sinks. For the task thread.
+ */
+final class RateShare {
+    private final TaskShares shares;
+    private final int taskId;
+    private final double connectorRate;
+    private final Setup setup;
+    private final SendOptions options;
+    private final Console console;
+    private long seen = -1;
+    private double applied = Double.NaN;
+
+    RateShare(TaskShares shares, int taskId, ConnectorConfig.Parsed cfg, Console console) {
+        this.shares = shares;
+        this.taskId = taskId;
+        this.connectorRate = cfg.connectorRate();
+        this.setup = cfg.setup();
+        this.options = cfg.options();
+        this.console = console;
+    }
+
+    /** The spec at the share of now, which becomes the one applied. */
+    SinkSpec spec() {
+        seen = shares.version();
+        applied = shares.share(taskId, connectorRate);
+        return setup.sending(withRate(applied), console);
+    }
+
+    /** Whether the share moved since {@link #spec} by more than 1%. */
+    boolean moved() {
+        if (shares.version() == seen) {
+            return false;
+        }
+        seen = shares.version();
+        double now = shares.share(taskId, connectorRate);
+        return Double.isInfinite(now) != Double.isInfinite(applied) || Math.abs(now - applied) > applied / 100;
+    }
+
+    /** This task holds {@code partitions} partitions now. */
+    void hold(int partitions) {
+        shares.hold(taskId, partitions);
+    }
+
+    /** The task stopped; its share goes to its siblings. */
+    void leave() {
+        shares.leave(taskId);
+    }
+
+    /** The rate of the sink made last, for the log. */
+    double applied() {
+        return applied;
+    }
+
+    private SendOptions withRate(double rate) {
+        return new SendOptions(rate, options.concurrency(), options.maxRetries(), options.timeouts(),
+                options.giveUpAfter(), options.userAgent(), options.adaptiveRate(), options.network());
+    }
+}

@@ -1,0 +1,119 @@
+package io.cfsync.pipeline;
+
+import io.cfsync.dest.BatchSpec;
+import io.cfsync.dest.Configured;
+import io.cfsync.dest.Destination;
+import io.cfsync.dest.Secret;
+import io.cfsync.dest.Settings;
+import io.cfsync.dest.SettingsException;
+import io.cfsync.report.Redactor;
+import io.cfsync.send.Console;
+import io.cfsync.send.Network;
+import io.cfsync.send.SendOptions;
+import io.cfsync.send.SinkSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one setup of a run, for the command line and the Kafka Connect task alike: the destination configured once
+ * from its settings, the redactor that knows each of its secrets, and the vendor as the sink sees it (credentials,
+ * pause after a 429, batching, the {@code x-ratelimit-*} window of a vendor that announces its budget). A front end
+ * builds its options, calls {@link #of} once, and makes its sink spec and planner from the result, so the two cannot
+ * drift apart. Immutable, but the pre-pass inside carries per-user state: one setup per run or task.
+ */
+public final class Setup {
+    /**
+     * What the front end decided about the shape of sending.
+     *
+     * @param dryRun    print instead of sending: required settings and credentials may be missing
+     * @param batchSize most events in one batch request where the destination batches; 0 sends one per event
+     * @param network   proxies (their logins are secrets) and trusted certificate authorities
+     * @param command   the command line, whose URL user-info is redacted too; empty for a Connect task
+     */
+    public record Shape(boolean dryRun, int batchSize, Network network, List<String> command) {
+        public Shape {
+            if (batchSize < 0) {
+                throw new IllegalArgumentException("batchSize must not be negative");
+            }
+            Objects.requireNonNull(network);
+            command = List.copyOf(command);
+        }
+    }
+
+    private final Destination destination;
+    private final Settings settings;
+    private final Configured configured;
+    private final Redactor redactor;
+    private final SinkSpec.Vendor vendor;
+
+    private Setup(Destination destination, Settings settings, Configured configured, Redactor redactor,
+                  SinkSpec.Vendor vendor) {
+        this.destination = destination;
+        this.settings = settings;
+        this.configured = configured;
+        this.redactor = redactor;
+        this.vendor = vendor;
+    }
+
+    /**
+     * Configures {@code destination} once and derives everything else from that.
+     *
+     * @throws SettingsException a setting malformed for this vendor, or (for a real send) one that is required and
+     *                           unset, or settings the vendor refuses to send with
+     */
+    public static Setup of(Destination destination, Settings settings, Shape shape) throws SettingsException {
+        Configured configured = destination.configure(settings);
+        if (!shape.dryRun()) {
+            settings.requireForSend();
+            configured.requireSendable();
+        }
+        List<Secret> secrets = new ArrayList<>(settings.secrets());
+        secrets.add(configured.auth().secret());
+        shape.network().proxies().secrets().forEach(p -> secrets.add(Secret.of(p)));
+        Redactor redactor = Redactor.of(secrets, shape.command());
+        BatchSpec batching = shape.batchSize() > 0 && configured.batching() != null
+                ? configured.batching().withMaxEntities(shape.batchSize()) : null;
+        SinkSpec.Vendor vendor = new SinkSpec.Vendor(destination.name(), configured.auth(),
+                configured.limits().pauseAfter429(), batching, configured.limits().rateHeadersWindow());
+        return new Setup(destination, settings, configured, redactor, vendor);
+    }
+
+    public Destination destination() {
+        return destination;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The destination as configured: translator, auth, pre-pass, batching, limits. */
+    public Configured configured() {
+        return configured;
+    }
+
+    /** Guards every printer of this run: logs, reports, dead letters, exceptions. */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /** What the pipeline and the planner translate with. */
+    public Pipeline.Target target() {
+        return new Pipeline.Target(destination, configured.translator(), configured.prePass());
+    }
+
+    /** The vendor as the sink sees it: batching only when the shape asked for it and the destination has it. */
+    public SinkSpec.Vendor vendor() {
+        return vendor;
+    }
+
+    /** A sink that sends for real with {@code options}, talking to a person through {@code console}. */
+    public SinkSpec sending(SendOptions options, Console console) {
+        return SinkSpec.sending(vendor, options, console);
+    }
+
+    /** A sink that prints what it would send. */
+    public SinkSpec printing(SinkSpec.Printing printing) {
+        return SinkSpec.printing(vendor, printing);
+    }
+}
