@@ -37,7 +37,7 @@ class FirstBuildIT {
         Path mvn = bin.resolve("mvn");
         Files.writeString(mvn, String.join("\n", "#!/bin/sh",
                 "echo \"$@\" > '" + tmp.resolve("mvn-args") + "'",
-                "echo 'Downloaded from central: https://repo/x.jar (2.5 MB at 3 MB/s)'",
+                "echo '[INFO] Downloaded from central: https://repo/x.jar (2.5 MB at 3 MB/s)'",
                 "echo '[INFO] --- maven-compiler-plugin:3.13.0:compile (default-compile) @ cf-sync ---'",
                 "echo '[INFO] --- maven-shade-plugin:3.6.0:shade (default) @ cf-sync ---'",
                 "mkdir -p target && cp '" + repo.resolve("target/cf-sync.jar") + "' target/cf-sync.jar", ""));
@@ -55,6 +55,7 @@ class FirstBuildIT {
 
         List<String> args = List.of(Files.readString(tmp.resolve("mvn-args")).strip().split(" "));
         assertTrue(args.contains("-Dmaven.test.skip=true"), "test compilation skipped: " + args);
+        assertTrue(args.contains("!git-describe"), "its plugin would resolve the test class path: " + args);
         for (String phase : List.of("package", "verify", "install", "test", "test-compile")) {
             assertFalse(args.contains(phase), "no phase that resolves the tests' dependencies: " + args);
         }
