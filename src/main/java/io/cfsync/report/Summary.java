@@ -119,9 +119,13 @@ public final class Summary {
         return String.format(Locale.ROOT, "%,d h", h) + (m > 0 && h < 48 ? " " + m + " min" : "");
     }
 
+    /** Said with a signal's stop while a second signal can still quit at once; not once the run has ended. */
+    public static final String AGAIN_TO_QUIT = " (again to quit at once)";
+
     /** The summary's last line: the exit code the run ends with and, for an aborted run, why in words. */
     public static void printExit(PrintStream err, int code, String abortCause) {
-        err.println("  exit code:     " + code + (abortCause == null ? "" : " (run aborted: " + abortCause + ")"));
+        err.println("  exit code:     " + code + (abortCause == null ? ""
+                : " (run aborted: " + abortCause.replace(AGAIN_TO_QUIT, "") + ")"));
     }
 
     static String join(Map<String, Long> counts) {
