@@ -225,7 +225,12 @@ public final class SendJob {
         return new Pipeline(new Pipeline.Target(dest, run.dest().translator(), run.dest().prePass()),
                 config.read().filter(), book)
                 .withShard(config.read().shard())
-                .withNotes(n -> err.println("cf-sync: " + n))
+                .withNotes(n -> {
+                    // --quiet: errors only; where each input resumes is in the ledger (cf-sync status).
+                    if (!config.write().quiet()) {
+                        err.println("cf-sync: " + n);
+                    }
+                })
                 .withMaxLineBytes(config.read().maxLineBytes())
                 .withMeter(meter);
     }
