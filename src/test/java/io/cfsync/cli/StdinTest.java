@@ -3,7 +3,6 @@ package io.cfsync.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cfsync.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -11,16 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Standard input on a terminal: one Ctrl-D ends it, and a terminal is told that cf-sync waits for it. */
+/** Standard input: its first end is the end for every reader, and a terminal is told that cf-sync reads it. */
 @Timeout(30)
 class StdinTest {
-    private static final String EVENT = "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\","
-            + "\"timestamp\":\"2024-03-05T10:00:00Z\",\"messageId\":\"m-%d\"}\n";
-
     /** A terminal: each chunk is what one read returns, null a Ctrl-D; reading goes on after it. */
     private static InputStream terminal(String... chunks) {
         Deque<String> left = new ArrayDeque<>(List.of(chunks));
@@ -49,18 +44,6 @@ class StdinTest {
                 return n;
             }
         };
-    }
-
-    @Test
-    void oneCtrlDEndsValidate() {
-        InputStream tty = terminal(String.format(EVENT, 1), "EOF", String.format(EVENT, 2), "EOF",
-                String.format(EVENT, 3), "EOF", "EOF");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(tty, out, new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), "validate");
-        String summary = err.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, summary);
-        assertTrue(summary.contains("1 line read, 1 event"), "what followed the first Ctrl-D is not read: " + summary);
     }
 
     @Test
