@@ -3,6 +3,7 @@ package io.cfsync;
 import io.cfsync.cli.Context;
 import io.cfsync.cli.Program;
 import io.cfsync.cli.SignalExit;
+import io.cfsync.cli.Stdin;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ public final class Main {
         // First of all, so that a signal at any moment says what happened and exits with the documented code.
         SignalExit.install(err, System::exit);
         OutputStream out = new FileOutputStream(FileDescriptor.out);
-        System.exit(run(System.in, out, err, System.getenv(), args));
+        System.exit(run(Stdin.ofProcess(System.in, err), out, err, System.getenv(), args));
     }
 
     public static int run(InputStream in, OutputStream out, PrintStream err, Map<String, String> env,

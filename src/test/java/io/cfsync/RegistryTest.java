@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every registered destination is complete: described for all six types, covered by golden cases, and named in
- * {@code cf-sync --help} and in the README's list of what each destination receives.
+ * {@code cf-sync --help} and in the reference page's list of what each destination receives (cf-sync-vendors(7)).
  */
 class RegistryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,16 +79,16 @@ class RegistryTest {
     }
 
     @Test
-    void theReadmeSaysWhatEveryDestinationReceives() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+    void theReferenceSaysWhatEveryDestinationReceives() throws Exception {
+        String readme = Files.readString(Path.of("src/main/man/cf-sync-vendors.md"));
         String heading = "## What each destination receives";
         int start = readme.indexOf(heading);
-        assertTrue(start >= 0, "README has no section '" + heading + "'");
+        assertTrue(start >= 0, "cf-sync-vendors(7) has no section '" + heading + "'");
         int end = readme.indexOf("\n## ", start + heading.length());
         String section = readme.substring(start, end < 0 ? readme.length() : end);
         for (Destination d : Destinations.all()) {
             assertTrue(section.contains("**" + d.title() + "** (`--dest " + d.name() + "`"),
-                    "README's '" + heading + "' has no paragraph starting **" + d.title() + "** (`--dest "
+                    "cf-sync-vendors(7)'s '" + heading + "' has no paragraph starting **" + d.title() + "** (`--dest "
                             + d.name() + "`");
         }
     }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cf-sync completion bash|zsh}: prints a shell completion script generated from the command tree itself, so
- * it always knows every subcommand, option, destination name ({@code --dest}) and setting key ({@code --set}).
+ * it always knows every subcommand, option, destination name ({@code --dest}), setting key of the chosen destination
+ * ({@code --set}) and, for the commands that read inputs, file names ({@link CompletionExtras}).
  * The script is the same for both shells: under zsh it loads zsh's bash-completion layer first.
  */
 @Command(name = "completion", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = false,
         description = {
             "Prints a completion script for bash or zsh on stdout. It completes subcommands, options, destination "
-                + "names after --dest and setting keys after --set.",
+                + "names after --dest, the chosen destination's setting keys after --set (also as --set=KEY), and "
+                + "file names for the inputs of send and validate.",
             "",
             "Load it in the current shell with: source <(cf-sync completion bash)",
             "Or install it for every new shell, e.g.: cf-sync completion bash > "
@@ -44,6 +46,7 @@ public final class CompletionCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(root.context().out(), false, StandardCharsets.UTF_8);
         // The script is generated from the whole tree, this command included, so it completes its own argument.
         out.print(AutoComplete.bash(spec.root().name(), spec.root().commandLine()));
+        out.print(CompletionExtras.bash(spec.root()));
         out.flush();
         return out.checkError() ? ExitCodes.ABORTED : ExitCodes.OK;
     }

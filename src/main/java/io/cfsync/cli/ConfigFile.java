@@ -86,6 +86,15 @@ final class ConfigFile {
         if (root.isObject() && dests == null && root.has("options")) {
             return new Loaded(file, Map.of(), Map.of(), Map.of()); // options only: see ConfigOptions
         }
+        if (root.isObject() && dests == null) {
+            for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                String hint = Suggestions.didYouMean(key, List.of("destinations", "options"), Map.of(), true);
+                if (!hint.isEmpty()) {
+                    throw UsageException.inFile(at(file, where, "/" + key) + "unknown key '" + key + "'" + hint);
+                }
+            }
+        }
         if (!root.isObject() || dests == null || !dests.isObject()) {
             throw UsageException.inFile("config file " + file + " must have a 'destinations' map");
         }

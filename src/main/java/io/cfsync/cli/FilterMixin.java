@@ -63,13 +63,15 @@ public final class FilterMixin {
                     + "them) into one, traits merged in order.")
     boolean compact;
 
+    private static final List<String> TYPES = List.of("identify", "track", "page", "screen", "group", "alias");
+
     EventFilter filter() {
         EnumSet<EventType> set = EnumSet.noneOf(EventType.class);
         for (String t : types) {
             EventType et = EventType.parse(t.trim());
             if (et == null) {
                 throw new UsageException("--type '" + t + "' is not one of identify, track, page, screen, group, "
-                        + "alias");
+                        + "alias" + Suggestions.didYouMean(t.trim(), TYPES, java.util.Map.of(), true));
             }
             set.add(et);
         }

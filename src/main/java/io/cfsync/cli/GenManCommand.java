@@ -30,7 +30,7 @@ public final class GenManCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Every visible command's page, by file name. */
+    /** Every visible command's page and every reference page (section 7), by file name. */
     public static Map<String, String> pages(CommandSpec root) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put(ManPage.fileName(root), ManPage.render(root));
@@ -40,6 +40,7 @@ public final class GenManCommand implements Callable<Integer> {
                 out.put(ManPage.fileName(s), ManPage.render(s));
             }
         }
+        out.putAll(ManText.pages(VersionProvider.version()));
         return out;
     }
 }

@@ -108,6 +108,9 @@ final class ManPage {
         for (String s : see) {
             refs.add("\\fB" + esc(s) + "\\fR(1)");
         }
+        if (spec.parent() == null) {
+            ManText.PAGES.forEach(p -> refs.add("\\fB" + esc(p) + "\\fR(7)"));
+        }
         sb.append(String.join(", ", refs)).append('\n');
         return sb.toString();
     }

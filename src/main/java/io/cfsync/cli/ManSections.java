@@ -64,6 +64,11 @@ final class ManSections {
                         "HTTPS_PROXY=http://me:secret@proxy.corp:3128 cf-sync check -d customerio "
                                 + "--ca-file corp-ca.pem --verbose"));
             }
+            case "cf-sync-completion" -> out.put("EXAMPLES", example("Complete in this shell (bash or zsh):",
+                    "source <(cf-sync completion bash)")
+                    + example("Complete in every new bash (bash-completion finds it there):",
+                            "cf-sync completion bash > ~/.local/share/bash-completion/completions/cf-sync")
+                    + example("Complete in every new zsh:", "echo 'source <(cf-sync completion zsh)' >> ~/.zshrc"));
             default -> {
                 // Other commands have nothing beyond their options.
             }

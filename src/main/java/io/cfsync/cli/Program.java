@@ -32,7 +32,7 @@ public final class Program {
         ClosedOutput pipe = new ClosedOutput();
         OutputStream watched = pipe.watch(out);
         PrintStream quietErr = pipe.silenceAfterClose(err);
-        CommandLine cmd = commandLine(new Context(in, watched, quietErr, env));
+        CommandLine cmd = commandLine(new Context(Stdin.endOnce(in), watched, quietErr, env));
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(watched, StandardCharsets.UTF_8), true);
         cmd.setOut(outWriter);
         cmd.setErr(new PrintWriter(new OutputStreamWriter(quietErr, StandardCharsets.UTF_8), true));

@@ -113,14 +113,32 @@ public final class StatusCommand implements Callable<Integer> {
             List<Ledger.Run> last = l.lastRuns(runs);
             if (!last.isEmpty()) {
                 out.println("  last runs:");
+                Lease lease = l.lease().orElse(null);
+                Lease.Look look = lease == null ? null : l.look(lease, clock.instant());
                 for (Ledger.Run r : last) {
                     out.printf(Locale.ROOT, "    %s  %-10s %-12s pid %d%s%n",
                             HumanTime.format(r.startedAt(), clock.instant()), r.dest(),
-                            r.outcome() == null ? "running or killed" : r.outcome(), r.pid(),
+                            r.outcome() == null ? unended(r, lease, look) : r.outcome(), r.pid(),
                             r.summary() == null ? "" : "  " + r.summary());
                 }
             }
         }
+    }
+
+    /**
+     * What became of a run that recorded no ending. A run sends only while it holds the lease, so one whose lease is
+     * gone (taken over, or released by the run after it) was killed; while it holds the lease, its process says.
+     */
+    static String unended(Ledger.Run r, Lease lease, Lease.Look look) {
+        if (lease == null || !lease.runId().equals(r.id())) {
+            return "killed";
+        }
+        return switch (look) {
+            case RUNNING_HERE -> "running";
+            case GONE_HERE -> "killed";
+            case FRESH -> "running on " + lease.host();
+            case IN_DOUBT -> "running or killed";
+        };
     }
 
     private String lease(Lease l, Lease.Look look) {

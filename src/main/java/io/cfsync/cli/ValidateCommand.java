@@ -67,10 +67,12 @@ public final class ValidateCommand implements Callable<Integer> {
             ctx.err().println("cf-sync: cannot write to standard output; run aborted");
             return ExitCodes.ABORTED;
         }
+        int code = RootCommand.exitCode(stats.clean() ? RunOutcome.COMPLETE : RunOutcome.INCOMPLETE);
         if (!quiet) {
             Summary.print(ctx.err(), "cf-sync validate", stats, "valid", null,
                     (System.nanoTime() - started) / 1_000_000);
+            Summary.printExit(ctx.err(), code, null);
         }
-        return RootCommand.exitCode(stats.clean() ? RunOutcome.COMPLETE : RunOutcome.INCOMPLETE);
+        return code;
     }
 }

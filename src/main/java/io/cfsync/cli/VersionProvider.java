@@ -2,7 +2,7 @@ package io.cfsync.cli;
 
 import picocli.CommandLine;
 
-/** {@code --version}: the project version baked in at build time. */
+/** {@code --version}: the semantic version and the commit the jar was built from, both baked in at build time. */
 public final class VersionProvider implements CommandLine.IVersionProvider {
     public static String version() {
         return io.cfsync.report.Version.get();
@@ -10,6 +10,6 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"cf-sync " + version()};
+        return new String[] {"cf-sync " + version() + " (commit " + io.cfsync.report.Version.commit() + ")"};
     }
 }

@@ -208,7 +208,12 @@ public final class SendJob {
     private Pipeline pipeline(Run run, OutcomeBook book, ReadMeter meter, PrintStream err) {
         return new Pipeline(run.setup().target(), config.read().filter(), book)
                 .withShard(config.read().shard())
-                .withNotes(n -> err.println("cf-sync: " + n))
+                .withNotes(n -> {
+                    // --quiet: errors only; where each input resumes is in the ledger (cf-sync status).
+                    if (!config.write().quiet()) {
+                        err.println("cf-sync: " + n);
+                    }
+                })
                 .withMaxLineBytes(config.read().maxLineBytes())
                 .withMeter(meter);
     }

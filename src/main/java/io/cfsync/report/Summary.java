@@ -26,7 +26,8 @@ public final class Summary {
             err.println("  events:        " + join(s.eventsByType.snapshot()));
         }
         boolean sending = verb.equals("delivered");
-        if (sending) {
+        boolean validating = verb.equals("valid");
+        if (sending || validating) {
             err.printf(Locale.ROOT, "  %-14s %s%n", verb + ":", Plural.count(s.delivered.sum(), "event"));
         } else {
             err.printf(Locale.ROOT, "  %-14s %s, %s%n", verb + ":", Plural.count(s.delivered.sum(), "event"),
@@ -36,7 +37,8 @@ public final class Summary {
         err.printf(Locale.ROOT, "  skipped:       %,d%s%n", skipped,
                 skipped > 0 ? " (" + join(s.skipped.snapshot()) + ")" : "");
         long dead = s.deadLettered.total();
-        err.printf(Locale.ROOT, "  dead-lettered: %,d%s%n", dead,
+        // validate sends and writes nothing: its refused events are only invalid.
+        err.printf(Locale.ROOT, validating ? "  invalid:       %,d%s%n" : "  dead-lettered: %,d%s%n", dead,
                 dead > 0 ? " (" + join(s.deadLettered.snapshot()) + ")" : "");
         if (s.compacted.sum() > 0) {
             err.printf(Locale.ROOT, "  compacted:     %,d identify calls merged into %,d (%,d fewer calls to send)%n",
@@ -117,9 +119,13 @@ public final class Summary {
         return String.format(Locale.ROOT, "%,d h", h) + (m > 0 && h < 48 ? " " + m + " min" : "");
     }
 
+    /** Said with a signal's stop while a second signal can still quit at once; not once the run has ended. */
+    public static final String AGAIN_TO_QUIT = " (again to quit at once)";
+
     /** The summary's last line: the exit code the run ends with and, for an aborted run, why in words. */
     public static void printExit(PrintStream err, int code, String abortCause) {
-        err.println("  exit code:     " + code + (abortCause == null ? "" : " (run aborted: " + abortCause + ")"));
+        err.println("  exit code:     " + code + (abortCause == null ? ""
+                : " (run aborted: " + abortCause.replace(AGAIN_TO_QUIT, "") + ")"));
     }
 
     static String join(Map<String, Long> counts) {

@@ -1,5 +1,6 @@
 package io.cfsync.send;
 
+import io.cfsync.report.Summary;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ final class SignalStop implements AutoCloseable {
                         }
                         String name = String.valueOf(getName.invoke(args[0]));
                         control.stop(RunControl.Reason.INTERRUPTED, "interrupted by SIG" + name
-                                + (name.equals("HUP") ? "" : " (again to quit at once)"));
+                                + (name.equals("HUP") ? "" : Summary.AGAIN_TO_QUIT));
                         return null;
                     });
             for (String name : NAMES) {

@@ -41,11 +41,19 @@ public record Lease(String runId, long pid, String host, String processStart, St
         return runId + "#" + beat + "@" + refreshedAt;
     }
 
-    /** The holder in words: {@code pid 12 on host h (run started …, lease last refreshed …)}. */
+    /** The holder in words: {@code pid 12 on host h (run started 2026-03-05 14:02 UTC, lease last refreshed …)}. */
     public String describe() {
-        return "pid " + pid + " on host " + host + " (run started " + startedAt + ", lease last refreshed "
-                + refreshedAt + ")";
+        return "pid " + pid + " on host " + host + " (run started " + wall(startedAt) + ", lease last refreshed "
+                + wall(refreshedAt) + ")";
     }
+
+    /** An instant to the minute in UTC, as cf-sync status shows times: the same words in both places. */
+    static String wall(Instant t) {
+        return t == null ? "unknown" : WALL.format(t);
+    }
+
+    private static final java.time.format.DateTimeFormatter WALL = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm 'UTC'", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
 
     /** {@code 2m}, {@code 90s}, {@code 1h}: a timeout as the option takes it. */
     static String words(Duration d) {

@@ -72,7 +72,7 @@ class CommandsTest {
         Map<String, String> committed = new TreeMap<>();
         if (Files.isDirectory(man)) {
             try (Stream<Path> s = Files.list(man)) {
-                for (Path p : s.filter(p -> p.toString().endsWith(".1")).toList()) {
+                for (Path p : s.filter(p -> p.toString().matches(".*\\.[17]")).toList()) {
                     committed.put(p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8));
                 }
             }

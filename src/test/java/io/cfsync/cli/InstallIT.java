@@ -44,7 +44,7 @@ class InstallIT {
         Run install = run(tmp, "bash", repo.resolve("scripts/install").toString(), "--prefix", prefix.toString());
         assertEquals(0, install.exit(), install.out());
         assertFalse(install.out().contains("building"), "the jar was built already: " + install.out());
-        assertTrue(install.out().startsWith("installed cf-sync " + VersionProvider.version() + ":"), install.out());
+        assertTrue(install.out().startsWith("installed cf-sync " + VersionProvider.version() + " (commit "), install.out());
 
         Path launcher = prefix.resolve("bin/cf-sync");
         assertTrue(Files.isExecutable(launcher), install.out());
@@ -55,14 +55,15 @@ class InstallIT {
         }
         assertFalse(pages.isEmpty());
         for (String page : pages) {
+            String section = "share/man/man" + page.substring(page.lastIndexOf('.') + 1);
             assertEquals(Files.readString(repo.resolve("man").resolve(page)),
-                    Files.readString(prefix.resolve("share/man/man1").resolve(page)), page);
+                    Files.readString(prefix.resolve(section).resolve(page)), page);
         }
 
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
         Run version = run(elsewhere, launcher.toString(), "--version");
         assertEquals(0, version.exit(), version.out());
-        assertEquals("cf-sync " + VersionProvider.version(), version.out().strip());
+        assertTrue(version.out().strip().startsWith("cf-sync " + VersionProvider.version() + " (commit "), version.out());
 
         Run again = run(tmp, "bash", repo.resolve("scripts/install").toString(), "--prefix", prefix.toString());
         assertEquals(0, again.exit(), "installing again replaces the copy: " + again.out());

@@ -40,6 +40,24 @@ class StatusCommandTest {
     }
 
     @Test
+    void aRunThatRecordedNoEndIsKilledOnceItsLeaseIsGoneAndRunningWhileItsProcessHoldsIt() throws Exception {
+        Path file = tmp.resolve("customerio.db");
+        try (Ledger l = Ledger.open(file, Clock.fixed(STARTED, ZoneOffset.UTC))) {
+            l.lock("run-1");
+            l.runStarted("run-1", "customerio", "cf-sync send -d customerio in.ndjson");
+            // kill -9: no end is recorded, and the next run takes the lease over.
+            l.breakLock();
+            l.lock("run-2");
+            l.runStarted("run-2", "customerio", "cf-sync send -d customerio in.ndjson");
+            String text = status(file, STARTED.plusSeconds(30));
+            String[] runs = text.substring(text.indexOf("last runs:")).split("\n");
+            assertTrue(runs[1].contains("customerio running "), text);
+            assertTrue(runs[2].contains("customerio killed "), text);
+            assertFalse(text.contains("running or killed"), text);
+        }
+    }
+
+    @Test
     void timesAreMinutesInUtcWithHowLongAgo() throws Exception {
         Path file = tmp.resolve("customerio.db");
         try (Ledger l = Ledger.open(file, Clock.fixed(STARTED, ZoneOffset.UTC))) {

@@ -21,6 +21,15 @@ class SummaryTest {
     }
 
     @Test
+    void theLastLineDoesNotOfferASecondSignalAfterTheRunHasEnded() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Summary.printExit(new PrintStream(buf, true, StandardCharsets.UTF_8), 3,
+                "interrupted by SIGINT (again to quit at once)");
+        assertEquals("exit code:     3 (run aborted: interrupted by SIGINT)",
+                buf.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    @Test
     void saysHowManyRequestsARealSendMakesAndHowLongTheyTakeAtTheRate() {
         assertEquals("estimate:      a real send would make 12,345 requests: about 2 min at 100 requests/s",
                 estimate(12_345, 0, 100));
