@@ -5,7 +5,7 @@ import io.cfsync.input.InputSource;
 import io.cfsync.pipeline.RunOutcome;
 import io.cfsync.pipeline.SendConfig;
 import io.cfsync.pipeline.SendJob;
-import io.cfsync.send.Terminal;
+import io.cfsync.report.Terminal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

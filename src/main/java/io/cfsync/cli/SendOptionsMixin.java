@@ -1,10 +1,10 @@
 package io.cfsync.cli;
 
-import io.cfsync.send.Console;
+import io.cfsync.report.Console;
 import io.cfsync.report.Durations;
 import io.cfsync.send.SendChecks;
 import io.cfsync.send.SendOptions;
-import io.cfsync.send.Terminal;
+import io.cfsync.report.Terminal;
 import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
@@ -120,7 +120,7 @@ public final class SendOptionsMixin {
         if (progressInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new UsageException("--progress-interval must be at least 1s");
         }
-        return new Console.Style(progressInterval, terminal.columns());
+        return new Console.Style(progressInterval, terminal.width());
     }
 
     private Double rate() {

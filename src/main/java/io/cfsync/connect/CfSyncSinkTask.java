@@ -6,7 +6,7 @@ import io.cfsync.dest.SettingsException;
 import io.cfsync.pipeline.Pipeline;
 import io.cfsync.pipeline.RecordPlanner;
 import io.cfsync.report.Redactor;
-import io.cfsync.send.Console;
+import io.cfsync.report.Console;
 import io.cfsync.report.Durations;
 import io.cfsync.send.RunControl;
 import io.cfsync.send.SinkSpec;

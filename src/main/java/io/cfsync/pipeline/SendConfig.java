@@ -3,7 +3,7 @@ package io.cfsync.pipeline;
 import io.cfsync.dest.Destination;
 import io.cfsync.dest.Settings;
 import io.cfsync.input.InputSource;
-import io.cfsync.send.Console;
+import io.cfsync.report.Console;
 import io.cfsync.send.SendOptions;
 import io.cfsync.state.Lease;
 import java.nio.file.Path;

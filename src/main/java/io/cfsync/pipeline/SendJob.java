@@ -12,9 +12,9 @@ import io.cfsync.report.OutcomeLog;
 import io.cfsync.report.OutputFile;
 import io.cfsync.report.Redactor;
 import io.cfsync.report.RunStats;
-import io.cfsync.send.Console;
+import io.cfsync.report.Console;
 import io.cfsync.send.CurlFormat;
-import io.cfsync.send.InputGauge;
+import io.cfsync.report.InputGauge;
 import io.cfsync.dest.Configured;
 import io.cfsync.send.OutputException;
 import io.cfsync.send.RunControl;
@@ -248,6 +248,6 @@ public final class SendJob {
         }
         return SinkSpec.sending(vendor, send.options(), new Console(err, run.redactor(), send.progress(),
                 config.write().verbose(), send.handleSignals(), send.progressStyle(),
-                () -> new InputGauge.Reading(meter.read(), meter.total(), meter.file())));
+                () -> new InputGauge.Reading(meter.read(), meter.total(), meter.file(), meter.items())));
     }
 }
