@@ -74,6 +74,9 @@ public final class SendCommand implements Callable<Integer> {
     @Mixin
     PruneMixin pruning;
 
+    @Mixin
+    MetricsMixin metrics;
+
     @Option(names = "--batch", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Pack events into batch requests where the destination has a batch API (Customer.io "
                     + "with --set api=track-v2: POST /api/v2/batch; with api=pipelines: POST /v1/batch). On by "
@@ -148,7 +151,8 @@ public final class SendCommand implements Callable<Integer> {
                 new SendConfig.Send(dryRun, sending.options(dest.defaultRate(), VersionProvider.version())
                         .withNetwork(net),
                         batchSize(), sending.progress(terminal), true, sending.progressStyle(terminal)),
-                unattended(dest, ctx));
+                unattended(dest, ctx), metrics.target(dest.name(), backfill.shard(),
+                        sending.progressInterval));
         if (verbose) {
             destination.origins.print(ctx.err());
         }
