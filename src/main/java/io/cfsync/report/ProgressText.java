@@ -34,7 +34,7 @@ final class ProgressText {
                     duration(f.now().elapsedMillis())));
             Duration eta = f.eta();
             if (eta != null) {
-                core.append(", ETA ").append(duration(eta.toMillis()));
+                core.append(", ETA ").append(duration(eta.toMillis() + 500));
             }
         } else {
             core.append(String.format(Locale.ROOT, "%,d events settled  %s", f.settled(),
@@ -75,7 +75,7 @@ final class ProgressText {
                     total(f))).append(duration(s.elapsedMillis()));
             Duration eta = f.eta();
             if (eta != null) {
-                b.append(", ETA ").append(duration(eta.toMillis()));
+                b.append(", ETA ").append(duration(eta.toMillis() + 500));
             }
         } else {
             b.append(String.format(Locale.ROOT, "%,d events settled, elapsed ", f.settled()))
@@ -127,7 +127,7 @@ final class ProgressText {
         return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
-    /** Whole seconds, as the summary says them: {@code 0s}, {@code 42s}, {@code 3m10s}, {@code 1h2m}. */
+    /** Whole seconds, as the summary says them (a time left is rounded, by adding half a second first): {@code 0s}, {@code 42s}, {@code 3m10s}, {@code 1h2m}. */
     static String duration(long millis) {
         long s = Math.max(0, millis / 1000);
         return s == 0 ? "0s" : Durations.format(Duration.ofSeconds(s));

@@ -7,12 +7,12 @@ import java.util.function.Supplier;
 
 /**
  * The figures of a progress line, read from the run's {@link Snapshot}. The rate is items settled (delivered,
- * dead-lettered, skipped) per second over about the last ten seconds, or since the previous line when lines are
+ * dead-lettered, skipped) per second over about the last five seconds, or since the previous line when lines are
  * further apart, so it follows the vendor's pace rather than the run's average; the percentage and the time left
  * count settled items against the total known, never the bytes read, which run ahead of sending. Thread-safe.
  */
 final class StatusLine {
-    static final long RATE_WINDOW_MILLIS = 10_000;
+    static final long RATE_WINDOW_MILLIS = 5_000;
 
     /**
      * One reading.
