@@ -79,15 +79,18 @@ public final class SendOptionsMixin {
     Duration giveUpAfter;
 
     @Option(names = "--progress", paramLabel = "MODE",
-            description = "Progress on stderr: bar (a line redrawn in place: input read of its total, percent, "
-                    + "elapsed time, ETA, events per second, delivered and dead-lettered events, the current "
-                    + "file; cleared at the end), log (the same figures on a line with an ISO-8601 timestamp "
-                    + "every --progress-interval) or none (default: bar when stderr is a terminal, else log).")
+            description = "Progress on stderr: bar (a line as wide as the terminal, redrawn in place: percent of the "
+                    + "events settled (delivered, skipped or dead-lettered) of their total, estimated from the "
+                    + "bytes read until all are read, elapsed time, ETA, events settled per second lately beside "
+                    + "the --rate ceiling, delivered and dead-lettered events, the current file; cleared at the "
+                    + "end), log (the same figures on a line with an ISO-8601 timestamp every --progress-interval) "
+                    + "or none (default: bar when stderr is a terminal, else log).")
     Console.ProgressMode progress;
 
     @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "30s",
             converter = DurationConverter.class,
-            description = "Time between two progress log lines (default: ${DEFAULT-VALUE}).")
+            description = "Time between two progress log lines, and between two writes of --metrics-file or "
+                    + "pushes to --pushgateway (default: ${DEFAULT-VALUE}).")
     Duration progressInterval;
 
     /**
