@@ -53,6 +53,7 @@ public final class CfSyncSinkTask extends SinkTask {
     private Map<TopicPartition, OffsetAndMetadata> offered = new HashMap<>();
     private List<Sending.Tracked> held = List.of();
     private TaskLog log;
+    private TaskMetrics metrics;
     /** Why the task must fail; kept, so that every later call fails the same way. */
     private ConnectException fatal;
 
@@ -81,6 +82,11 @@ public final class CfSyncSinkTask extends SinkTask {
         book = new OffsetBook();
         sending = new Sending(SinkSpec.sending(vendor, cfg.options(), Console.quiet(System.err, redactor)), book);
         sending.open();
+        try {
+            metrics = TaskMetrics.register(context, sending::snapshot);
+        } catch (LinkageError e) {
+            metrics = null; // a worker before Kafka 4.1 has no plugin metrics: the task runs without them
+        }
         ErrantRecordReporter reporter;
         try {
             reporter = context.errantRecordReporter();
@@ -283,6 +289,9 @@ public final class CfSyncSinkTask extends SinkTask {
 
     @Override
     public void stop() {
+        if (metrics != null) {
+            metrics.close();
+        }
         if (sending != null) {
             sending.stop("the task is stopping");
             log.print(sending.delivered(), book.unfinished());
