@@ -1,12 +1,16 @@
 package io.cfsync.report.metrics;
 
 import io.cfsync.report.Snapshot;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -14,9 +18,13 @@ import java.util.function.Supplier;
  * A run's metrics, kept up to date while it goes on: every {@link MetricsTarget#every} on a thread of its own
  * (so a slow disk or a Pushgateway that is down never slows sending), and once more when it ended, with its exit
  * code and, after a clean run, {@code cf_sync_last_success_timestamp_seconds}. A write or push that fails is said
- * once in a note and tried again at the next interval; it never fails the run. Thread-safe.
+ * once in a note and tried again at the next interval; it never fails the run, and a Pushgateway that is down
+ * (refusing connections) costs it no time. Thread-safe.
  */
 public final class Metrics implements AutoCloseable {
+    /** Longest the end of a run waits for its last push. */
+    static final Duration FINAL_WAIT = Duration.ofSeconds(3);
+
     private final MetricsTarget target;
     private final String destination;
     private final Instant startedAt;
@@ -26,7 +34,9 @@ public final class Metrics implements AutoCloseable {
     private final Pushgateway gateway;
     private final Instant earlierSuccess;
     private final ScheduledExecutorService timer;
+    private volatile ScheduledFuture<?> periodic;
     private boolean fileTrouble;
+    /** Touched on the timer's thread only. */
     private boolean pushTrouble;
     private boolean ended;
 
@@ -57,37 +67,60 @@ public final class Metrics implements AutoCloseable {
                                 Supplier<Snapshot> source, Consumer<String> notes) {
         Metrics m = new Metrics(target, destination, startedAt, source, notes);
         long every = target.every().toMillis();
-        m.timer.scheduleWithFixedDelay(m::tick, 0, every, TimeUnit.MILLISECONDS);
+        m.periodic = m.timer.scheduleWithFixedDelay(m::tick, 0, every, TimeUnit.MILLISECONDS);
         return m;
     }
 
     private void tick() {
         try {
-            publish(RunMetrics.of(destination, startedAt, source.get(), null));
+            byte[] text = TextFormat.bytes(RunMetrics.of(destination, startedAt, source.get(), null));
+            if (writeFile(text, false)) {
+                push(text);
+            }
         } catch (RuntimeException e) {
             // A figure that cannot be read now is read again at the next interval.
         }
     }
 
-    /** Writes and pushes the run's last figures, with how it ended. Later calls do nothing. */
+    /**
+     * Writes and pushes the run's last figures, with how it ended. The push waits at most {@link #FINAL_WAIT} (a
+     * Pushgateway that accepts connections and never answers holds the end of a run no longer); later calls do
+     * nothing.
+     */
     public void finish(Snapshot last, int exitCode) {
-        stopTimer();
-        synchronized (this) {
-            if (ended) {
-                return;
-            }
-            ended = true;
-            Instant now = Instant.now();
-            Instant success = exitCode == 0 ? now : earlierSuccess;
-            publish(RunMetrics.of(destination, startedAt, last, new RunMetrics.End(exitCode, now, success)));
+        if (periodic != null) {
+            periodic.cancel(false);
         }
+        Instant now = Instant.now();
+        Instant success = exitCode == 0 ? now : earlierSuccess;
+        byte[] text = TextFormat.bytes(RunMetrics.of(destination, startedAt, last,
+                new RunMetrics.End(exitCode, now, success)));
+        if (writeFile(text, true) && gateway != null) {
+            // On the timer's thread, after any push still under way, so the last push is always this one.
+            Future<?> f = timer.submit(() -> push(text));
+            try {
+                f.get(FINAL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                notes.accept("the Pushgateway at " + gateway.where() + " did not answer within "
+                        + FINAL_WAIT.toSeconds() + "s; the run's last figures were not pushed");
+            } catch (ExecutionException e) {
+                // push() says its own failures
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        timer.shutdownNow();
     }
 
-    private synchronized void publish(MetricSnapshots metrics) {
-        if (ended && metrics.stream().noneMatch(m -> m.getMetadata().getName().equals("cf_sync_run_exit_code"))) {
-            return; // a tick that lost the race with the end must not overwrite it
+    /**
+     * Writes the metrics file (when there is one) unless the run ended; {@code last} marks the end. Returns whether
+     * this figure is still the one to publish.
+     */
+    private synchronized boolean writeFile(byte[] text, boolean last) {
+        if (ended) {
+            return false; // a tick that lost the race with the end must not overwrite it
         }
-        byte[] text = TextFormat.bytes(metrics);
+        ended = last;
         if (file != null) {
             try {
                 file.write(text);
@@ -100,17 +133,23 @@ public final class Metrics implements AutoCloseable {
                 fileTrouble = true;
             }
         }
-        if (gateway != null) {
-            try {
-                gateway.push(text);
-                pushTrouble = false;
-            } catch (IOException | RuntimeException e) {
-                if (!pushTrouble) {
-                    notes.accept("cannot push the metrics to the Pushgateway at " + gateway.where() + " ("
-                            + reason(e) + "); the run goes on, trying again at the next interval");
-                }
-                pushTrouble = true;
+        return true;
+    }
+
+    /** Pushes {@code text}; called on the timer's thread only. */
+    private void push(byte[] text) {
+        if (gateway == null) {
+            return;
+        }
+        try {
+            gateway.push(text);
+            pushTrouble = false;
+        } catch (IOException | RuntimeException e) {
+            if (!pushTrouble) {
+                notes.accept("cannot push the metrics to the Pushgateway at " + gateway.where() + " (" + reason(e)
+                        + "); the run goes on, trying again at the next interval");
             }
+            pushTrouble = true;
         }
     }
 
@@ -119,18 +158,9 @@ public final class Metrics implements AutoCloseable {
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
-    private void stopTimer() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(Pushgateway.ANSWER.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Stops the timer without a last write (a run that ended without an outcome). */
     @Override
     public void close() {
-        stopTimer();
+        timer.shutdownNow();
     }
 }
