@@ -56,7 +56,7 @@ class MetricsTest {
                 families.add(l.split(" ")[2]);
             }
         }
-        assertTrue(families.size() >= 18, families.toString());
+        assertTrue(families.size() >= 17, families.toString());
         for (String f : families) {
             assertTrue(f.matches("cf_sync_[a-z_]+"), f);
             assertTrue(t.contains("# HELP " + f + " "), "HELP for " + f);
