@@ -24,8 +24,13 @@
  *     pre-pass state saved with the watermarks</td>
  *     <td>{@code event}</td><td>SQLite JDBC ({@code java.sql} here only)</td></tr>
  * <tr><td>{@code report}</td><td>counters, dead letters, outcomes file, summary, run report, the one
- *     redactor</td><td>{@code event}, {@code dest}</td><td>Jackson</td></tr>
+ *     redactor; the run's {@code Snapshot} of live figures and what reads it: the progress display
+ *     ({@code Console}, {@code Progress}, {@code ProgressText}, {@code StatusLine}, {@code Terminal},
+ *     {@code InputGauge}) and the metrics ({@code report.metrics}: textfile and Pushgateway)</td>
+ *     <td>{@code event}, {@code dest}</td><td>Jackson; the Prometheus client in {@code report.metrics}
+ *     only</td></tr>
  * <tr><td>{@code send}</td><td>sinks (dry-run printer, batching, HTTP), per-user lanes, auth at the last moment;
+ *     the sender's part of the snapshot ({@code SendingFigures});
  *     Failsafe only in {@code Resilience} and {@code InlineScheduler}, HttpClient only in {@code Transport},
  *     {@code TransportWords} and {@code Classifier}</td><td>{@code dest}, {@code report} (and, until its factory
  *     moves to the pipeline, {@code event} in {@code Delivery})</td><td>HttpClient 5, Failsafe</td></tr>

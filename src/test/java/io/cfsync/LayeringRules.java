@@ -66,7 +66,16 @@ final class LayeringRules {
             new Room("JAX-RS", Pattern.compile("\\b(?:jakarta|javax)\\.ws\\.rs\\b"),
                     Set.of("connect/LiteralSecretWarning.java")),
             // The worker's own log, for that extension's debug lines; everything else reports on cf-sync's terms.
-            new Room("SLF4J", Pattern.compile("\\borg\\.slf4j\\b"), Set.of("connect/LiteralSecretWarning.java")));
+            new Room("SLF4J", Pattern.compile("\\borg\\.slf4j\\b"), Set.of("connect/LiteralSecretWarning.java")),
+            // Metrics are written and pushed in one package; the rest of report hands it a snapshot.
+            new Room("Prometheus client", Pattern.compile("\\bio\\.prometheus\\."), Set.of("report/metrics/")));
+
+    /**
+     * The progress display reads the run's snapshot and talks to the person: it is reporting, so it lives in
+     * report, where sending cannot grow back into it.
+     */
+    static final Pattern DISPLAY = Pattern.compile(
+            "\\b(?:class|record|interface|enum)\\s+(Console|Progress|ProgressText|StatusLine|Terminal|InputGauge)\\b");
 
     /** Clocks and randomness: a translation must depend on the event and the settings alone. */
     static final Pattern NOT_IN_DEST = Pattern.compile(
@@ -148,6 +157,12 @@ final class LayeringRules {
                     .anyMatch(p -> p.endsWith("/") ? rel.startsWith(p) : rel.equals(p));
             if (u.find() && !inRoom) {
                 out.add(rel + " uses " + room.library() + " (" + u.group() + "), allowed only in " + room.places());
+            }
+        }
+        Matcher d = DISPLAY.matcher(code);
+        while (d.find()) {
+            if (!rel.startsWith("report/")) {
+                out.add(rel + " declares the progress display's " + d.group(1) + "; it belongs in report");
             }
         }
         Matcher x = EXIT.matcher(code);

@@ -5,7 +5,7 @@ import io.cfsync.input.InputSource;
 import io.cfsync.pipeline.RunOutcome;
 import io.cfsync.pipeline.SendConfig;
 import io.cfsync.pipeline.SendJob;
-import io.cfsync.send.Terminal;
+import io.cfsync.report.Terminal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +73,9 @@ public final class SendCommand implements Callable<Integer> {
 
     @Mixin
     PruneMixin pruning;
+
+    @Mixin
+    MetricsMixin metrics;
 
     @Option(names = "--batch", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Pack events into batch requests where the destination has a batch API (Customer.io "
@@ -148,7 +151,8 @@ public final class SendCommand implements Callable<Integer> {
                 new SendConfig.Send(dryRun, sending.options(dest.defaultRate(), VersionProvider.version())
                         .withNetwork(net),
                         batchSize(), sending.progress(terminal), true, sending.progressStyle(terminal)),
-                unattended(dest, ctx));
+                unattended(dest, ctx), metrics.target(dest.name(), backfill.shard(),
+                        sending.progressInterval));
         if (verbose) {
             destination.origins.print(ctx.err());
         }

@@ -1,10 +1,10 @@
 package io.cfsync.cli;
 
-import io.cfsync.send.Console;
+import io.cfsync.report.Console;
 import io.cfsync.report.Durations;
 import io.cfsync.send.SendChecks;
 import io.cfsync.send.SendOptions;
-import io.cfsync.send.Terminal;
+import io.cfsync.report.Terminal;
 import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
@@ -79,15 +79,18 @@ public final class SendOptionsMixin {
     Duration giveUpAfter;
 
     @Option(names = "--progress", paramLabel = "MODE",
-            description = "Progress on stderr: bar (a line redrawn in place: input read of its total, percent, "
-                    + "elapsed time, ETA, events per second, delivered and dead-lettered events, the current "
-                    + "file; cleared at the end), log (the same figures on a line with an ISO-8601 timestamp "
-                    + "every --progress-interval) or none (default: bar when stderr is a terminal, else log).")
+            description = "Progress on stderr: bar (a line as wide as the terminal, redrawn in place: percent of the "
+                    + "events settled (delivered, skipped or dead-lettered) of their total, estimated from the "
+                    + "bytes read until all are read, elapsed time, ETA, events settled per second lately beside "
+                    + "the --rate ceiling, delivered and dead-lettered events, the current file; cleared at the "
+                    + "end), log (the same figures on a line with an ISO-8601 timestamp every --progress-interval) "
+                    + "or none (default: bar when stderr is a terminal, else log).")
     Console.ProgressMode progress;
 
     @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "30s",
             converter = DurationConverter.class,
-            description = "Time between two progress log lines (default: ${DEFAULT-VALUE}).")
+            description = "Time between two progress log lines, and between two writes of --metrics-file or "
+                    + "pushes to --pushgateway (default: ${DEFAULT-VALUE}).")
     Duration progressInterval;
 
     /**
@@ -120,7 +123,7 @@ public final class SendOptionsMixin {
         if (progressInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new UsageException("--progress-interval must be at least 1s");
         }
-        return new Console.Style(progressInterval, terminal.columns());
+        return new Console.Style(progressInterval, terminal.width());
     }
 
     private Double rate() {

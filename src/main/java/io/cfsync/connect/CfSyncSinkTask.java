@@ -4,7 +4,7 @@ import io.cfsync.report.Version;
 import io.cfsync.pipeline.Planner;
 import io.cfsync.pipeline.RecordPlanner;
 import io.cfsync.report.Redactor;
-import io.cfsync.send.Console;
+import io.cfsync.report.Console;
 import io.cfsync.report.Durations;
 import io.cfsync.send.RunControl;
 import java.time.Duration;
@@ -57,6 +57,7 @@ public final class CfSyncSinkTask extends SinkTask {
     private Map<TopicPartition, OffsetAndMetadata> offered = new HashMap<>();
     private List<Sending.Tracked> held = List.of();
     private TaskLog log;
+    private TaskMetrics metrics;
     /** Why the task must fail; kept, so that every later call fails the same way. */
     private ConnectException fatal;
 
@@ -76,6 +77,11 @@ public final class CfSyncSinkTask extends SinkTask {
         book = new OffsetBook();
         sending = new Sending(share.spec(), book);
         sending.open();
+        try {
+            metrics = TaskMetrics.register(context, sending::snapshot);
+        } catch (LinkageError e) {
+            metrics = null; // a worker before Kafka 4.1 has no plugin metrics: the task runs without them
+        }
         ErrantRecordReporter reporter;
         try {
             reporter = context.errantRecordReporter();
@@ -305,6 +311,9 @@ public final class CfSyncSinkTask extends SinkTask {
 
     @Override
     public void stop() {
+        if (metrics != null) {
+            metrics.close();
+        }
         if (sending != null) {
             sending.stop("the task is stopping");
             log.print(sending.delivered(), book.unfinished());

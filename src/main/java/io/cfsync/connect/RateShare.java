@@ -1,7 +1,7 @@
 package io.cfsync.connect;
 
 import io.cfsync.pipeline.Setup;
-import io.cfsync.send.Console;
+import io.cfsync.report.Console;
 import io.cfsync.send.SendOptions;
 import io.cfsync.send.SinkSpec;
 

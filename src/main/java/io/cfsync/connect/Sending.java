@@ -1,6 +1,8 @@
 package io.cfsync.connect;
 
+import io.cfsync.report.InputGauge;
 import io.cfsync.report.RunStats;
+import io.cfsync.report.Snapshot;
 import io.cfsync.send.Delivery;
 import io.cfsync.send.DeliveryListener;
 import io.cfsync.send.Failure;
@@ -43,8 +45,11 @@ final class Sending implements DeliveryListener {
     private final ConcurrentLinkedQueue<Failed> failed = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Tracked> pending = new ConcurrentLinkedQueue<>();
     private final LongAdder delivered = new LongAdder();
+    /** The task's figures over its whole life, whichever sink made them. */
+    private final RunStats stats = new RunStats();
+    private final long startNanos = System.nanoTime();
     private RunControl control;
-    private Sink sink;
+    private volatile Sink sink;
     private long seq;
 
     Sending(SinkSpec spec, OffsetBook book) {
@@ -67,7 +72,7 @@ final class Sending implements DeliveryListener {
     /** Opens a fresh sink (its own threads, connections and give-up clock). */
     void open() {
         control = new RunControl();
-        sink = Sinks.open(spec, new RunStats(), control, this);
+        sink = Sinks.open(spec, stats, control, this);
     }
 
     boolean isOpen() {
@@ -127,11 +132,19 @@ final class Sending implements DeliveryListener {
         return delivered.sum();
     }
 
+    /** The task's figures now, for its metrics. */
+    Snapshot snapshot() {
+        Sink s = sink;
+        return Snapshot.take(stats, InputGauge.Reading.NOTHING, s == null ? Snapshot.Sending.IDLE : s.sending(),
+                (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
     @Override
     public void delivered(Delivery d) {
         Tracked t = open.remove(d);
         if (t != null) {
             delivered.increment();
+            stats.delivered.increment();
             book.finished(t.tp(), t.record().kafkaOffset());
         }
     }
@@ -140,6 +153,7 @@ final class Sending implements DeliveryListener {
     public void failed(Delivery d, Failure failure) {
         Tracked t = open.remove(d);
         if (t != null) {
+            stats.deadLettered.add(failure.reason());
             failed.add(new Failed(t, failure));
         }
     }

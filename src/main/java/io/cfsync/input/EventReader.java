@@ -90,9 +90,13 @@ public final class EventReader {
     }
 
     /** As {@link #read(InputSource, InputStream, long, Handler)}; {@code tap}, when not null, sees every line end. */
-    public long read(InputSource source, InputStream stdin, long skipThrough, ByteTap tap, Handler handler)
+    public long read(InputSource source, InputStream stdin, long skipThrough, ByteTap tap, Handler all)
             throws IOException {
         long lineNo = 0;
+        Handler handler = meter == ReadMeter.NONE ? all : item -> {
+            meter.item();
+            return all.accept(item);
+        };
         try (InputStream in = source.open(stdin, meter)) {
             byte[] head = TextSniff.head(in, !source.isStream());
             if (TextSniff.binary(head)) {

@@ -24,6 +24,7 @@ public final class ReadMeter {
     private final long total;
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong current = new AtomicLong();
+    private final AtomicLong items = new AtomicLong();
     private volatile String file;
     private volatile InputSource sourceNow;
 
@@ -69,6 +70,21 @@ public final class ReadMeter {
         long size = src == null ? -1 : sizes.getOrDefault(src, -1L);
         long now = current.get();
         return done.get() + (size >= 0 ? Math.min(now, size) : now);
+    }
+
+    /**
+     * Items (events, blank or unreadable lines) read so far, counted as the bytes are: the two together tell how
+     * many items the whole input holds, while reading runs ahead of sending.
+     */
+    public long items() {
+        return items.get();
+    }
+
+    /** One more item read. */
+    void item() {
+        if (this != NONE) {
+            items.incrementAndGet();
+        }
     }
 
     /** The input being read, as named on the command line, or null before the first. */

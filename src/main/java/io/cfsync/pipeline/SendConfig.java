@@ -3,7 +3,8 @@ package io.cfsync.pipeline;
 import io.cfsync.dest.Destination;
 import io.cfsync.dest.Settings;
 import io.cfsync.input.InputSource;
-import io.cfsync.send.Console;
+import io.cfsync.report.Console;
+import io.cfsync.report.metrics.MetricsTarget;
 import io.cfsync.send.SendOptions;
 import io.cfsync.state.Lease;
 import java.nio.file.Path;
@@ -19,9 +20,10 @@ import java.util.Objects;
  * @param write       where outcomes and output go
  * @param send        how to send (or print)
  * @param unattended  what makes a run safe to leave alone
+ * @param metrics     where the run's metrics go (a textfile, a Pushgateway), or {@link MetricsTarget#NONE}
  */
 public record SendConfig(Destination destination, Settings settings, Read read, Write write, Send send,
-                         Unattended unattended) {
+                         Unattended unattended, MetricsTarget metrics) {
     /**
      * What to read.
      *
@@ -113,7 +115,14 @@ public record SendConfig(Destination destination, Settings settings, Read read, 
         }
     }
 
+    /** A run that keeps no metrics. */
+    public SendConfig(Destination destination, Settings settings, Read read, Write write, Send send,
+                      Unattended unattended) {
+        this(destination, settings, read, write, send, unattended, MetricsTarget.NONE);
+    }
+
     public SendConfig {
+        Objects.requireNonNull(metrics);
         Objects.requireNonNull(destination);
         Objects.requireNonNull(settings);
         Objects.requireNonNull(read);

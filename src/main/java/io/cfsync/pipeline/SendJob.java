@@ -1,14 +1,14 @@
 package io.cfsync.pipeline;
 
 import io.cfsync.dest.SettingsException;
+import io.cfsync.report.Console;
 import io.cfsync.report.DeadLetters;
 import io.cfsync.report.OutcomeLog;
 import io.cfsync.report.OutputFile;
 import io.cfsync.report.Redactor;
 import io.cfsync.report.RunStats;
-import io.cfsync.send.Console;
+
 import io.cfsync.send.CurlFormat;
-import io.cfsync.send.InputGauge;
 import io.cfsync.send.OutputException;
 import io.cfsync.send.RunControl;
 import io.cfsync.send.Sink;
@@ -40,6 +40,8 @@ public final class SendJob {
     }
 
     private final SendConfig config;
+    /** The run's live figures and metrics, once it reads; null before. */
+    private RunFigures figures;
 
     public SendJob(SendConfig config) {
         this.config = config;
@@ -62,6 +64,9 @@ public final class SendJob {
             if (ledger != null) {
                 closeQuietly(ledger, e);
             }
+            if (figures != null) {
+                figures.close();
+            }
             throw e;
         }
         RunEnd.Ended ended = done.ended();
@@ -69,6 +74,9 @@ public final class SendJob {
             ended = end.late(ended, null, ledger::close, err);
         }
         end.summarize(ended, done.book().stats(), done.deadLetters(), err);
+        if (figures != null) {
+            figures.finish(ended.outcome().exitCode());
+        }
         return ended.outcome();
     }
 
@@ -166,7 +174,9 @@ public final class SendJob {
     /** Reads every input into the sink until the end or a stop, and judges how it went. */
     private RunEnd.Ended deliver(Run run, Ledger ledger, OutcomeBook book, RunEnd end, InputStream stdin,
                                  OutputStream out, PrintStream err) throws IOException {
-        ReadMeter meter = showsProgress() ? ReadMeter.sized(config.read().inputs()) : ReadMeter.NONE;
+        ReadMeter meter = showsProgress() || config.metrics().any() ? ReadMeter.sized(config.read().inputs())
+                : ReadMeter.NONE;
+        figures = new RunFigures(book.stats(), meter, run.startedNanos());
         Pipeline pipeline = pipeline(run, book, meter, err);
         RunControl control = new RunControl();
         if (ledger != null) {
@@ -176,7 +186,9 @@ public final class SendJob {
         }
         TimeBox box = TimeBox.start(config.unattended().maxRuntime(), control);
         try {
-            Sink sink = Sinks.open(sinkSpec(run, out, err, meter), book.stats(), control, book);
+            Sink sink = Sinks.open(sinkSpec(run, out, err), book.stats(), control, book);
+            figures.start(sink, config.metrics(), config.destination().name(), run.startedAt(), err,
+                    run.redactor()::redact);
             boolean readAll = false;
             SinkResult result;
             RunControl.Stop unread = null;
@@ -186,6 +198,7 @@ public final class SendJob {
                 // Not control.stop: what was read is still sent; only the reading ends, with the rest pending.
                 unread = new RunControl.Stop(RunControl.Reason.INPUT, run.redactor().redact(e.getMessage()));
             } finally {
+                figures.readingEnded();
                 try {
                     result = sink.finish();
                 } finally { // saved even when the sink failed: the watermark covers only finished lines
@@ -223,14 +236,13 @@ public final class SendJob {
     }
 
     /** The sink this run asks for: the dry-run printer, or the HTTP sink; batching when the destination has it. */
-    private SinkSpec sinkSpec(Run run, OutputStream out, PrintStream err, ReadMeter meter) {
+    private SinkSpec sinkSpec(Run run, OutputStream out, PrintStream err) {
         SendConfig.Send send = config.send();
         if (send.dryRun()) {
             return run.setup().printing(new SinkSpec.Printing(out, config.write().pretty(), !config.write().curl()
                     ? null : CurlFormat.of(config.destination(), config.settings(), send.options().userAgent())));
         }
         return run.setup().sending(send.options(), new Console(err, run.redactor(), send.progress(),
-                config.write().verbose(), send.handleSignals(), send.progressStyle(),
-                () -> new InputGauge.Reading(meter.read(), meter.total(), meter.file())));
+                config.write().verbose(), send.handleSignals(), send.progressStyle(), figures::reading));
     }
 }

@@ -1,6 +1,7 @@
 package io.cfsync.report;
 
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Request latencies in a fixed log-scale histogram (about 5% resolution from 0.1 ms to 10 min), so percentiles
@@ -11,8 +12,10 @@ public final class Latencies {
     private static final double MIN_MICROS = 100;
     private static final int BUCKETS = 330;
     private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
+    private final LongAdder sumNanos = new LongAdder();
 
     public void record(long nanos) {
+        sumNanos.add(Math.max(0, nanos));
         double micros = nanos / 1000.0;
         int b = micros <= MIN_MICROS ? 0 : (int) Math.min(BUCKETS - 1, Math.ceil(Math.log(micros / MIN_MICROS)
                 / Math.log(BASE)));
@@ -25,6 +28,11 @@ public final class Latencies {
             n += counts.get(i);
         }
         return n;
+    }
+
+    /** All latencies recorded, added up, in seconds (a Prometheus summary's {@code _sum}). */
+    public double sumSeconds() {
+        return sumNanos.sum() / 1e9;
     }
 
     /** The {@code p}-th percentile (0..100) in milliseconds (the bucket's upper bound), or 0 with no samples. */

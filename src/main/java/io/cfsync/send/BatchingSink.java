@@ -58,6 +58,11 @@ public final class BatchingSink implements Sink {
         }
     }
 
+    @Override
+    public io.cfsync.report.Snapshot.Sending sending() {
+        return target.sending();
+    }
+
     /** Sends the batch being packed, then finishes the sink behind. */
     @Override
     public SinkResult finish() {

@@ -1,10 +1,13 @@
 package io.cfsync.send;
 
+import io.cfsync.report.Console;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfsync.dest.BatchSpec;
 import io.cfsync.dest.VendorRequest;
+import io.cfsync.report.Progress;
 import io.cfsync.report.RunStats;
+import io.cfsync.report.Snapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +61,11 @@ final class HttpSink implements BatchingSink.Target {
     private final AtomicLong firstPendingSeq = new AtomicLong(Long.MAX_VALUE);
     private final AtomicReference<String> firstPendingAt = new AtomicReference<>();
     private final AtomicReference<RuntimeException> error = new AtomicReference<>();
+    /** Events submitted and not reported to the listener yet. */
+    private final AtomicLong open = new AtomicLong();
+    private final long startNanos = System.nanoTime();
     private long seq;
-    private boolean closed;
+    private volatile boolean closed;
 
     /** Starts the HTTP client and the sending threads; {@code spec} must be a sending one. */
     HttpSink(SinkSpec spec, RunStats stats, RunControl control, DeliveryListener listener) {
@@ -88,9 +94,14 @@ final class HttpSink implements BatchingSink.Target {
                 budget, control, scheduler, console.verbose() ? line -> say("cf-sync: " + line) : null);
         this.lanes = new Lanes<>(options.concurrency(), options.concurrency() * QUEUE_PER_LANE, this::run);
         control.onStop(this::onStop);
-        StatusLine status = new StatusLine(stats, lanes::pending, resilience, console.input());
-        this.progress = Progress.start(console, scheduler, status);
+        this.progress = Progress.start(console, scheduler, () -> Snapshot.take(stats, console.input().now(),
+                sending(), (System.nanoTime() - startNanos) / 1_000_000));
         this.signals = console.handleSignals() ? SignalStop.install(control) : null;
+    }
+
+    @Override
+    public Snapshot.Sending sending() {
+        return SendingFigures.of(resilience, open.get(), closed);
     }
 
     /** Lets tests see every request right before it goes out. */
@@ -113,6 +124,7 @@ final class HttpSink implements BatchingSink.Target {
     }
 
     private void queue(List<String> keys, Job job) {
+        open.addAndGet(job.deliveries().size());
         if (control.stopping()) {
             notAttempted(job);
             return;
@@ -155,6 +167,7 @@ final class HttpSink implements BatchingSink.Target {
      * (disk full) into a stop instead of letting it vanish on a sender thread.
      */
     private CompletableFuture<Void> book(Job job, Delivery d, Verdict v) {
+        open.decrementAndGet();
         if (v.pending()) {
             pending(job.seqOf(d), d, v.sent());
             return BOOKED;
@@ -177,6 +190,7 @@ final class HttpSink implements BatchingSink.Target {
     /** A job the run stopped before sending anything of. */
     private void notAttempted(Job job) {
         for (Delivery d : job.deliveries()) {
+            open.decrementAndGet();
             pending(job.seqOf(d), d, false);
         }
     }

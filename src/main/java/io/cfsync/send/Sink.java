@@ -1,5 +1,7 @@
 package io.cfsync.send;
 
+import io.cfsync.report.Snapshot;
+
 /**
  * Where planned requests go: printed or sent. Made by {@link Sinks}. {@link #submit} may block for back-pressure;
  * {@link #finish} returns once every submitted delivery has been reported to the listener, and says how the sink
@@ -22,6 +24,14 @@ public interface Sink extends AutoCloseable {
     default SinkResult finish() {
         close();
         return SinkResult.SETTLED;
+    }
+
+    /**
+     * The sender's part of the run's live figures: events in its hands, the rate, pauses. Called from any thread; a
+     * sink that sends nothing itself says {@link Snapshot.Sending#IDLE}.
+     */
+    default Snapshot.Sending sending() {
+        return Snapshot.Sending.IDLE;
     }
 
     /** Releases the sink; a sink that overrides {@link #finish} makes this call it. */

@@ -1,5 +1,6 @@
 package io.cfsync.send;
 
+import io.cfsync.report.Console;
 import io.cfsync.dest.Auth;
 import io.cfsync.dest.BatchSpec;
 import java.io.OutputStream;

@@ -217,6 +217,39 @@ class ConnectSinkIT {
 
     // ---- helpers ----
 
+    /**
+     * The task's figures where a Connect operator reads them: MBeans of the (embedded, in-process) worker, tagged
+     * with the connector and the task, read from the task's snapshot, their counts equal to the vendor's log.
+     */
+    @Test
+    void theTasksFiguresAreMBeansOfTheWorkerEqualToTheVendorsLog() throws Exception {
+        String topic = topic(1);
+        // The second event is throttled once, the fifth refused for good.
+        vendor.script((user, seq, attempt) -> seq == 5 ? new LoopbackVendor.Answer(400, -1, "{}")
+                : seq == 2 && attempt == 1 ? new LoopbackVendor.Answer(429, 1, "{}")
+                : LoopbackVendor.Answer.OK);
+        int n = 24;
+        produce(topic, n, 1);
+        Map<String, String> cfg = config(topic, 1);
+        cfg.put("errors.tolerance", "all");
+        start(cfg, 1);
+        rig.await(WAIT, () -> vendor.accepted().getOrDefault("user-0", List.of()).size() >= n - 1,
+                "the accepted events delivered");
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName[] bean = new javax.management.ObjectName[1];
+        rig.await(WAIT, () -> {
+            bean[0] = TaskMBeans.find(jmx, connector, "events-delivered-total");
+            return bean[0] != null && TaskMBeans.value(jmx, bean[0], "events-delivered-total") == n - 1
+                    && TaskMBeans.value(jmx, bean[0], "http-requests-total") == vendor.arrivals().size();
+        }, "the MBean's counts catch up with the vendor");
+        assertTrue(bean[0].toString().contains("connector=" + connector), bean[0].toString());
+        assertTrue(bean[0].toString().contains("task=0"), bean[0].toString());
+        assertEquals(1.0, TaskMBeans.value(jmx, bean[0], "events-dead-lettered-total"));
+        assertEquals(1.0, TaskMBeans.value(jmx, bean[0], "http-throttled-total"), "the one 429");
+        assertEquals(1.0, TaskMBeans.value(jmx, bean[0], "http-retries-total"));
+        assertEquals(Double.POSITIVE_INFINITY, TaskMBeans.value(jmx, bean[0], "rate-ceiling-requests-per-second"));
+    }
+
     private static String topic(int partitions) {
         String t = "events-" + (++topics);
         connect.kafka().createTopic(t, partitions);

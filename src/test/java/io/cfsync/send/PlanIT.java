@@ -1,5 +1,6 @@
 package io.cfsync.send;
 
+import io.cfsync.report.Console;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;

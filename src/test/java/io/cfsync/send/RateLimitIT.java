@@ -1,5 +1,6 @@
 package io.cfsync.send;
 
+import io.cfsync.report.Console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

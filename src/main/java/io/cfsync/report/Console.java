@@ -1,9 +1,10 @@
-package io.cfsync.send;
+package io.cfsync.report;
 
 import io.cfsync.report.Redactor;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.IntSupplier;
 
 /**
  * Where a sink talks to the person running it, and how much. Every line goes through {@link #redactor}. Immutable.
@@ -26,16 +27,27 @@ public record Console(PrintStream err, Redactor redactor, ProgressMode progress,
      * How progress looks.
      *
      * @param logEvery time between two log lines
-     * @param columns  the terminal's width, for the bar
+     * @param width    the terminal's width now, for the bar: asked at each redraw, as the terminal may be resized
      */
-    public record Style(Duration logEvery, int columns) {
+    public record Style(Duration logEvery, IntSupplier width) {
         /** A log line every 30 s (often enough to see a run is alive, rare enough for a cron mail); 80 columns. */
         public static final Style DEFAULT = new Style(Duration.ofSeconds(30), Terminal.DEFAULT_COLUMNS);
 
         public Style {
+            Objects.requireNonNull(width);
             if (logEvery.isNegative() || logEvery.isZero()) {
                 throw new IllegalArgumentException("the time between progress lines must be positive");
             }
+        }
+
+        /** A terminal whose width never changes. */
+        public Style(Duration logEvery, int columns) {
+            this(logEvery, () -> columns);
+        }
+
+        /** The width now. */
+        public int columns() {
+            return width.getAsInt();
         }
     }
 

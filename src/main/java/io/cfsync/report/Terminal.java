@@ -1,10 +1,11 @@
-package io.cfsync.send;
+package io.cfsync.report;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * What standard error is attached to: a terminal a person watches (a progress bar redrawn in place makes sense),
@@ -21,23 +22,42 @@ public record Terminal(boolean interactive, int columns) {
         columns = Math.max(20, columns);
     }
 
-    /** Standard error of this process, with {@code env}'s {@code TERM} and {@code COLUMNS}. */
+    /**
+     * Standard error of this process, with {@code env}'s {@code TERM} and {@code COLUMNS}; the width is asked of the
+     * terminal itself, since an interactive shell seldom exports {@code COLUMNS}.
+     */
     public static Terminal detect(Map<String, String> env) {
-        return detect(env, Terminal::stderrIsTty);
+        return detect(env, Terminal::stderrIsTty, TerminalWidth::ask);
+    }
+
+    /** As {@link #detect(Map, BooleanSupplier, IntSupplier)} for a terminal that cannot be asked its width. */
+    public static Terminal detect(Map<String, String> env, BooleanSupplier stderrIsTty) {
+        return detect(env, stderrIsTty, () -> -1);
     }
 
     /**
-     * As {@link #detect(Map)}, with the check whether standard error is a terminal given (tests pass their own). A
-     * terminal with {@code TERM=dumb} cannot redraw a line, so it gets log lines.
+     * As {@link #detect(Map)}, with the check whether standard error is a terminal and the question of its width
+     * given (tests pass their own). The width is the terminal's answer, else {@code COLUMNS}, else 80. A terminal
+     * with {@code TERM=dumb} cannot redraw a line, so it gets log lines.
      */
-    public static Terminal detect(Map<String, String> env, BooleanSupplier stderrIsTty) {
+    public static Terminal detect(Map<String, String> env, BooleanSupplier stderrIsTty, IntSupplier askWidth) {
         boolean dumb = "dumb".equals(env.get("TERM"));
+        boolean interactive = !dumb && stderrIsTty.getAsBoolean();
         int columns = DEFAULT_COLUMNS;
         String c = env.get("COLUMNS");
         if (c != null && c.trim().matches("\\d{1,4}")) {
             columns = Integer.parseInt(c.trim());
         }
-        return new Terminal(!dumb && stderrIsTty.getAsBoolean(), columns);
+        int asked = interactive ? askWidth.getAsInt() : -1;
+        return new Terminal(interactive, asked > 0 ? asked : columns);
+    }
+
+    /**
+     * The width to draw at from now on: on a terminal, asked again after each resize (or at each redraw where
+     * resizes cannot be heard of); elsewhere, {@link #columns} for good.
+     */
+    public IntSupplier width() {
+        return interactive ? TerminalWidth.following(columns) : () -> columns;
     }
 
     /** The progress shown when none is asked for: a bar on a terminal, else a log line now and then. */
