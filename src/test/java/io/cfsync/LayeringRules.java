@@ -54,6 +54,8 @@ final class LayeringRules {
                     Set.of("send/Transport.java", "send/TransportWords.java", "send/Classifier.java",
                             // The route planner that sends requests through a proxy tunnel: the client calls it.
                             "send/ProxyRoutes.java")),
+            // The shared rate budget's store: only the class that talks to Redis knows the client.
+            new Room("Jedis", Pattern.compile("\\bredis\\.clients\\."), Set.of("send/rate/redis/")),
             new Room("SQL", Pattern.compile("\\bjava\\.sql\\b|\\bjavax\\.sql\\b|\\borg\\.sqlite\\b"),
                     Set.of("state/")),
             // Loaded only for s3:// inputs: one package holds it, so a local run never loads it.
