@@ -122,6 +122,18 @@ final class AdaptiveRate {
         }
     }
 
+    /** Takes the rate a shared budget runs at (never above the ceiling): every worker on it follows one rate. */
+    synchronized void follow(double shared) {
+        if (adaptive) {
+            double r = Math.min(ceiling, shared);
+            if (r < rate * 0.999) {
+                cuts++; // lowered by the 429s of a worker on the same budget
+            }
+            rate = r;
+            lowest = Math.min(lowest, rate);
+        }
+    }
+
     /** Requests per second allowed now: at most the ceiling ({@link SendOptions#UNLIMITED} until a first cut). */
     synchronized double rate() {
         return rate;

@@ -51,6 +51,7 @@ final class HttpSink implements BatchingSink.Target {
     private final Transport transport;
     private final Wire wire;
     private final Resilience resilience;
+    private final io.cfsync.send.rate.SharedPacer shared;
     private final Lanes<Job> lanes;
     private volatile Progress progress;
     private final SignalStop signals;
@@ -86,6 +87,11 @@ final class HttpSink implements BatchingSink.Target {
         this.wire = new Wire(transport, spec.vendor().auth(), new Classifier(console.redactor()), stats, budget);
         this.resilience = new Resilience(options, wire, new Pause(spec.vendor().throttleWait(), timeouts.event()),
                 budget, control, scheduler, console.verbose() ? line -> say("cf-sync: " + line) : null);
+        this.shared = options.shared() == null ? null
+                : io.cfsync.send.rate.SharedBudgets.join(options.shared(), options.rate(), line -> say("cf-sync: " + line));
+        if (shared != null) {
+            resilience.share(shared);
+        }
         this.lanes = new Lanes<>(options.concurrency(), options.concurrency() * QUEUE_PER_LANE, this::run);
         control.onStop(this::onStop);
         StatusLine status = new StatusLine(stats, lanes::pending, resilience, console.input());
@@ -237,6 +243,9 @@ final class HttpSink implements BatchingSink.Target {
             progress.stop();
             transport.close();
             scheduler.shutdownNow();
+            if (shared != null) {
+                shared.close();
+            }
             if (signals != null) {
                 signals.close();
             }

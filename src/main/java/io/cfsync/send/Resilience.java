@@ -74,6 +74,7 @@ final class Resilience {
     private final SendWindow window;
     private final AdaptiveRate rate;
     private final Pacer pacer;
+    private volatile io.cfsync.send.rate.SharedPacer shared;
     private final ScheduledExecutorService scheduler;
     private final FailsafeExecutor<Outcome> failsafe;
 
@@ -120,6 +121,12 @@ final class Resilience {
         pacer = new Pacer(rate, budget);
         failsafe = Failsafe.with(policies).with(new InlineScheduler(scheduler));
         scheduler.scheduleWithFixedDelay(giveUp::check, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Draws sending times from a budget shared with other workers too, its rate followed by the adaptive rate. */
+    void share(io.cfsync.send.rate.SharedPacer p) {
+        p.adapt(rate::rate, rate::follow);
+        shared = p;
     }
 
     /** Sends {@code a} until settled. The future never fails: a stop shows as {@link Outcome.Kind#STOPPED}. */
@@ -185,7 +192,9 @@ final class Resilience {
         if (early != null) {
             return CompletableFuture.completedFuture(early);
         }
-        long wait = pacer.reserve(System.nanoTime());
+        long now = System.nanoTime();
+        io.cfsync.send.rate.SharedPacer s = shared;
+        long wait = s == null ? pacer.reserve(now) : Math.max(pacer.reserve(now), s.reserve(now));
         return wait <= 0 ? onTurn(a) : Pacer.later(scheduler, wait, () -> onTurn(a),
                 Outcome.notSent(Outcome.Kind.STOPPED));
     }
@@ -222,7 +231,10 @@ final class Resilience {
                 a.servedBefore = giveUp.served();
             }
         }
-        rate.sent();
+        if (shared == null) {
+            // Shared, a cut starts from the budget's rate: this worker's own sending is only its share of it.
+            rate.sent();
+        }
         return wire.send(a, attempt, now).thenApply(o -> settle(a, o));
     }
 

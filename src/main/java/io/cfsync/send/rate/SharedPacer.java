@@ -52,6 +52,8 @@ public final class SharedPacer implements AutoCloseable {
     private boolean told;
     private long retryAt;
     private long next;
+    /** Just after a rejoin, until others still pacing alone have rejoined too, the worker keeps to its share. */
+    private long capUntil;
 
     /**
      * @param shown   the store as it may be printed (no password)
@@ -124,6 +126,10 @@ public final class SharedPacer implements AutoCloseable {
         slot += gap;
         left--;
         used++;
+        if (capUntil - s > 0) {
+            s = Math.max(s, next);
+            next = s + (long) Math.ceil(1e9 / aloneRate() * SLACK);
+        }
         return s - now;
     }
 
@@ -157,6 +163,8 @@ public final class SharedPacer implements AutoCloseable {
             block = Math.min(block, maxBlock(g.rate()));
             if (alone) {
                 alone = false;
+                // The others retry within RETRY_NANOS; until then the fresh budget does not know they are sending.
+                capUntil = now + RETRY_NANOS + RETRY_NANOS / 2;
                 note.accept("the shared rate budget at " + shown + " answers again: sending on it once more");
             }
         } catch (SharedStore.Down e) {

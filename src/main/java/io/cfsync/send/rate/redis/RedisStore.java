@@ -43,6 +43,21 @@ public final class RedisStore implements SharedStore {
      * @throws SharedStore.Down when Redis cannot be reached or refuses the login
      */
     public static RedisStore open(SharedRateUrl url, String name) {
+        RedisStore store = connect(url, name);
+        try {
+            store.sha = store.call(() -> store.client.scriptLoad(BudgetScript.TEXT));
+        } catch (Down e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    /**
+     * A store that reaches Redis on its first call (a worker that starts while Redis is away paces alone until it
+     * answers). Never throws.
+     */
+    public static RedisStore connect(SharedRateUrl url, String name) {
         DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(TIMEOUT_MILLIS).socketTimeoutMillis(TIMEOUT_MILLIS)
                 .database(url.db()).ssl(url.tls()).clientName("cf-sync");
@@ -51,14 +66,7 @@ public final class RedisStore implements SharedStore {
         }
         RedisClient client = RedisClient.builder().hostAndPort(url.host(), url.port()).clientConfig(cfg.build())
                 .build();
-        RedisStore store = new RedisStore(url, name, client);
-        try {
-            store.sha = store.call(() -> client.scriptLoad(BudgetScript.TEXT));
-        } catch (Down e) {
-            client.close();
-            throw e;
-        }
-        return store;
+        return new RedisStore(url, name, client);
     }
 
     @Override
@@ -107,6 +115,9 @@ public final class RedisStore implements SharedStore {
     private Object run(String... args) {
         return call(() -> {
             try {
+                if (sha == null) {
+                    sha = client.scriptLoad(BudgetScript.TEXT);
+                }
                 return client.evalsha(sha, keys, List.of(args));
             } catch (JedisNoScriptException e) {
                 // Redis restarted (or flushed its scripts): load the script again and run it once more.

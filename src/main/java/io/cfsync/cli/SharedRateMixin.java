@@ -1,0 +1,108 @@
+package io.cfsync.cli;
+
+import io.cfsync.dest.Destination;
+import io.cfsync.dest.SettingSpec;
+import io.cfsync.dest.Settings;
+import io.cfsync.pipeline.Shard;
+import io.cfsync.send.SendOptions;
+import io.cfsync.send.rate.BudgetKey;
+import io.cfsync.send.rate.SharedRate;
+import io.cfsync.send.rate.SharedRateUrl;
+import io.cfsync.send.rate.SharedStore;
+import io.cfsync.send.rate.redis.RedisStore;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/**
+ * One vendor budget shared by every worker that names it: the Redis that holds it and the budget's name. Each is
+ * read from the option, else its {@code CF_SYNC_} variable, else the config file's {@code options}. The URL's
+ * password is a secret: no message repeats the URL as given.
+ */
+public final class SharedRateMixin {
+    /** Non-secret settings that tell one vendor workspace from another; URL settings and credential parts count too. */
+    private static final Set<String> WORKSPACE = Set.of("orgName", "orgPod", "region");
+
+    @Option(names = "--shared-rate", paramLabel = "URL",
+            description = "Share one --rate budget with every worker that names the same budget, through Redis at "
+                    + "redis://[[USER]:PASSWORD@]HOST[:PORT][/DB] (rediss:// for TLS): shards on other hosts, "
+                    + "overlapping runs, Kafka Connect tasks. Together they never send faster than --rate, and a "
+                    + "worker that finishes early frees its share. 429s lower the shared rate for all. If Redis "
+                    + "goes away mid-run, each worker sends alone at --rate divided by the workers last seen, and "
+                    + "rejoins when it returns. Default: CF_SYNC_SHARED_RATE, else the config file's "
+                    + "options.shared-rate. The password is redacted everywhere.")
+    String url;
+
+    @Option(names = "--shared-rate-key", paramLabel = "NAME",
+            description = "The shared budget's name (letters, digits, . _ - : / @ + =). Default: the destination and "
+                    + "a short hash of what identifies its workspace without being a secret (site id, org, base "
+                    + "URL), so runs against the same workspace share a budget; name it when two workspaces cannot "
+                    + "be told apart that way (e.g. two Custify accounts), or to share one budget on purpose. Also "
+                    + "CF_SYNC_SHARED_RATE_KEY or options.shared-rate-key.")
+    String key;
+
+    /**
+     * The budget to share, checked: Redis answers at its URL. Null when none is named.
+     *
+     * @param config the config file, or null
+     * @param rate   the resolved {@code --rate}
+     * @throws UsageException when the URL or name is wrong, the rate is unlimited, or Redis cannot be reached
+     */
+    SharedRate resolve(Map<String, String> env, Path config, Destination dest, Settings settings, Shard shard,
+                       double rate) {
+        String[] u = first(url, "--shared-rate", env.get("CF_SYNC_SHARED_RATE"), "CF_SYNC_SHARED_RATE",
+                ConfigOptions.value(config, "shared-rate"), "options.shared-rate in " + config);
+        String[] k = first(key, "--shared-rate-key", env.get("CF_SYNC_SHARED_RATE_KEY"), "CF_SYNC_SHARED_RATE_KEY",
+                ConfigOptions.value(config, "shared-rate-key"), "options.shared-rate-key in " + config);
+        if (u[0] == null) {
+            if (k[0] != null) {
+                throw new UsageException(k[1] + " names a shared budget, but no --shared-rate says where it is");
+            }
+            return null;
+        }
+        SharedRateUrl parsed;
+        try {
+            parsed = SharedRateUrl.parse(u[0]);
+        } catch (IllegalArgumentException e) {
+            // Not echoed: the value may hold a password.
+            throw new UsageException(u[1] + " " + e.getMessage());
+        }
+        if (rate == SendOptions.UNLIMITED) {
+            throw new UsageException(u[1] + " shares a rate budget, so it needs a --rate (not unlimited)");
+        }
+        if (k[0] != null && !BudgetKey.valid(k[0])) {
+            throw new UsageException(k[1] + " must be 1 to 100 letters, digits or . _ - : / @ + =");
+        }
+        String name = k[0] != null ? k[0] : BudgetKey.of(dest.name(), identity(dest, settings));
+        try (RedisStore store = RedisStore.open(parsed, name)) {
+            store.read();
+        } catch (SharedStore.Down e) {
+            throw new UsageException(u[1] + ": " + e.getMessage());
+        }
+        return new SharedRate(parsed, name, shard.equals(Shard.ALL) ? "" : "shard " + shard);
+    }
+
+    /** The settings that name the workspace, never a secret. */
+    static Map<String, String> identity(Destination dest, Settings settings) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (SettingSpec s : dest.settings()) {
+            boolean names = s.credential() || s.type() == SettingSpec.Type.URL || WORKSPACE.contains(s.key());
+            String v = settings.get(s.key());
+            if (!s.secret() && names && v != null && !v.isBlank()) {
+                out.put(s.key(), v.trim());
+            }
+        }
+        return out;
+    }
+
+    private static String[] first(String... valueThenSource) {
+        for (int i = 0; i < valueThenSource.length; i += 2) {
+            if (valueThenSource[i] != null && !valueThenSource[i].isBlank()) {
+                return new String[] {valueThenSource[i], valueThenSource[i + 1]};
+            }
+        }
+        return new String[] {null, null};
+    }
+}
