@@ -27,8 +27,11 @@
  *     redactor</td><td>{@code event}, {@code dest}</td><td>Jackson</td></tr>
  * <tr><td>{@code send}</td><td>sinks (dry-run printer, batching, HTTP), per-user lanes, auth at the last moment;
  *     Failsafe only in {@code Resilience} and {@code InlineScheduler}, HttpClient only in {@code Transport},
- *     {@code TransportWords} and {@code Classifier}</td><td>{@code dest}, {@code report} (and, until its factory
- *     moves to the pipeline, {@code event} in {@code Delivery})</td><td>HttpClient 5, Failsafe</td></tr>
+ *     {@code TransportWords}, {@code Classifier} and {@code ProxyRoutes}</td><td>{@code dest}, {@code report},
+ *     {@code send.rate}</td><td>HttpClient 5, Failsafe</td></tr>
+ * <tr><td>{@code send.rate}</td><td>pacing behind one interface ({@code Pacing}): sending times, the hard
+ *     ceiling at the instant of sending, the rate adapted to 429s, the vendor's rate-header budget</td>
+ *     <td>{@code report}</td><td>none</td></tr>
  * <tr><td>{@code pipeline}</td><td>decode, validate, filter, pre-pass, translate, sink: one outcome per event;
  *     checkpoints and the send job</td><td>{@code event}, {@code input}, {@code dest}, {@code send},
  *     {@code state}, {@code report}</td><td>none</td></tr>

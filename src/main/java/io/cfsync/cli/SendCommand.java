@@ -147,8 +147,8 @@ public final class SendCommand implements Callable<Integer> {
         io.cfsync.send.SendOptions options = sending.options(dest.defaultRate(), VersionProvider.version())
                 .withNetwork(net);
         if (!dryRun) {
-            options = options.withShared(sharedRate.resolve(ctx.env(), destination.configFile(ctx.env()), dest,
-                    settings, backfill.shard(), options.rate()));
+            options = sharedRate.apply(options, ctx.env(), destination.configFile(ctx.env()), dest, settings,
+                    backfill.shard());
         }
         SendConfig cfg = new SendConfig(dest, settings,
                 new SendConfig.Read(sources, filter, backfill.shard(), sourcing.maxLineBytes(destination.configFile(

@@ -5,11 +5,7 @@ import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.Settings;
 import io.cfsync.pipeline.Shard;
 import io.cfsync.send.SendOptions;
-import io.cfsync.send.rate.BudgetKey;
-import io.cfsync.send.rate.SharedRate;
-import io.cfsync.send.rate.SharedRateUrl;
-import io.cfsync.send.rate.SharedStore;
-import io.cfsync.send.rate.redis.RedisStore;
+import io.cfsync.send.SharedBudget;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,14 +40,13 @@ public final class SharedRateMixin {
     String key;
 
     /**
-     * The budget to share, checked: Redis answers at its URL. Null when none is named.
+     * {@code options} drawing from the shared budget, checked: Redis answers at its URL. Unchanged when none is named.
      *
      * @param config the config file, or null
-     * @param rate   the resolved {@code --rate}
      * @throws UsageException when the URL or name is wrong, the rate is unlimited, or Redis cannot be reached
      */
-    SharedRate resolve(Map<String, String> env, Path config, Destination dest, Settings settings, Shard shard,
-                       double rate) {
+    SendOptions apply(SendOptions options, Map<String, String> env, Path config, Destination dest, Settings settings,
+                      Shard shard) {
         String[] u = first(url, "--shared-rate", env.get("CF_SYNC_SHARED_RATE"), "CF_SYNC_SHARED_RATE",
                 ConfigOptions.value(config, "shared-rate"), "options.shared-rate in " + config);
         String[] k = first(key, "--shared-rate-key", env.get("CF_SYNC_SHARED_RATE_KEY"), "CF_SYNC_SHARED_RATE_KEY",
@@ -60,28 +55,18 @@ public final class SharedRateMixin {
             if (k[0] != null) {
                 throw new UsageException(k[1] + " names a shared budget, but no --shared-rate says where it is");
             }
-            return null;
+            return options;
         }
-        SharedRateUrl parsed;
+        if (k[0] != null && !SharedBudget.validName(k[0])) {
+            throw new UsageException(k[1] + " " + SharedBudget.NAME_RULE);
+        }
         try {
-            parsed = SharedRateUrl.parse(u[0]);
-        } catch (IllegalArgumentException e) {
             // Not echoed: the value may hold a password.
+            return SharedBudget.share(options, u[0], k[0], dest.name(), identity(dest, settings),
+                    shard.equals(Shard.ALL) ? "" : "shard " + shard);
+        } catch (SharedBudget.Unusable e) {
             throw new UsageException(u[1] + " " + e.getMessage());
         }
-        if (rate == SendOptions.UNLIMITED) {
-            throw new UsageException(u[1] + " shares a rate budget, so it needs a --rate (not unlimited)");
-        }
-        if (k[0] != null && !BudgetKey.valid(k[0])) {
-            throw new UsageException(k[1] + " must be 1 to 100 letters, digits or . _ - : / @ + =");
-        }
-        String name = k[0] != null ? k[0] : BudgetKey.of(dest.name(), identity(dest, settings));
-        try (RedisStore store = RedisStore.open(parsed, name)) {
-            store.read();
-        } catch (SharedStore.Down e) {
-            throw new UsageException(u[1] + ": " + e.getMessage());
-        }
-        return new SharedRate(parsed, name, shard.equals(Shard.ALL) ? "" : "shard " + shard);
     }
 
     /** The settings that name the workspace, never a secret. */

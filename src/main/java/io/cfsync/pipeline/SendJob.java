@@ -95,8 +95,9 @@ public final class SendJob {
         List<Secret> secrets = new ArrayList<>(settings.secrets());
         secrets.add(auth.secret());
         config.send().options().network().proxies().secrets().forEach(p -> secrets.add(Secret.of(p)));
-        if (config.send().options().shared() != null && config.send().options().shared().url().password() != null) {
-            secrets.add(Secret.of(config.send().options().shared().url().password()));
+        String budgetPassword = io.cfsync.send.SharedBudget.password(config.send().options());
+        if (budgetPassword != null) {
+            secrets.add(Secret.of(budgetPassword));
         }
         Redactor redactor = Redactor.of(secrets, config.unattended().command());
         for (String w : settings.warnings()) {

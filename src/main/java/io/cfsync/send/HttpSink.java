@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfsync.dest.BatchSpec;
 import io.cfsync.dest.VendorRequest;
 import io.cfsync.report.RunStats;
-import java.time.Duration;
+import io.cfsync.send.rate.Clocks;
+import io.cfsync.send.rate.Pacing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -50,8 +51,8 @@ final class HttpSink implements BatchingSink.Target {
     private final ScheduledThreadPoolExecutor scheduler;
     private final Transport transport;
     private final Wire wire;
+    private final Pacing pacing;
     private final Resilience resilience;
-    private final io.cfsync.send.rate.SharedPacer shared;
     private final Lanes<Job> lanes;
     private volatile Progress progress;
     private final SignalStop signals;
@@ -81,17 +82,11 @@ final class HttpSink implements BatchingSink.Target {
             transport.logRoutes(line -> say("cf-sync: " + line));
         }
         this.stats = stats;
-        Duration budgetWindow = spec.vendor().rateHeadersWindow();
-        RateBudget budget = budgetWindow == null ? null
-                : new RateBudget(budgetWindow, System::nanoTime, System::currentTimeMillis);
-        this.wire = new Wire(transport, spec.vendor().auth(), new Classifier(console.redactor()), stats, budget);
+        this.pacing = PacingSetup.of(options, spec.vendor().rateHeadersWindow(), Clocks.SYSTEM,
+                line -> say("cf-sync: " + line));
+        this.wire = new Wire(transport, spec.vendor().auth(), new Classifier(console.redactor()), stats);
         this.resilience = new Resilience(options, wire, new Pause(spec.vendor().throttleWait(), timeouts.event()),
-                budget, control, scheduler, console.verbose() ? line -> say("cf-sync: " + line) : null);
-        this.shared = options.shared() == null ? null
-                : io.cfsync.send.rate.SharedBudgets.join(options.shared(), options.rate(), line -> say("cf-sync: " + line));
-        if (shared != null) {
-            resilience.share(shared);
-        }
+                pacing, control, scheduler, console.verbose() ? line -> say("cf-sync: " + line) : null);
         this.lanes = new Lanes<>(options.concurrency(), options.concurrency() * QUEUE_PER_LANE, this::run);
         control.onStop(this::onStop);
         StatusLine status = new StatusLine(stats, lanes::pending, resilience, console.input());
@@ -239,13 +234,11 @@ final class HttpSink implements BatchingSink.Target {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            stats.rate.set(resilience.rate().summary());
+            stats.rate.set(pacing.figures());
             progress.stop();
             transport.close();
+            pacing.close();
             scheduler.shutdownNow();
-            if (shared != null) {
-                shared.close();
-            }
             if (signals != null) {
                 signals.close();
             }

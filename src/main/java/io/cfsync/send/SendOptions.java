@@ -21,7 +21,7 @@ import java.util.Objects;
 public record SendOptions(double rate, int concurrency, int maxRetries, Timeouts timeouts, Duration giveUpAfter,
                           String userAgent, boolean adaptiveRate, Network network, SharedRate shared) {
     /** The {@link #rate} meaning "no limit". */
-    public static final double UNLIMITED = Double.POSITIVE_INFINITY;
+    public static final double UNLIMITED = io.cfsync.send.rate.Pacing.UNLIMITED;
     public static final int DEFAULT_CONCURRENCY = 8;
     public static final int DEFAULT_MAX_RETRIES = 4;
     public static final Duration DEFAULT_GIVE_UP_AFTER = Duration.ofMinutes(5);

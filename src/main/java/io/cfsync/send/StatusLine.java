@@ -2,6 +2,7 @@ package io.cfsync.send;
 
 import io.cfsync.report.Durations;
 import io.cfsync.report.RunStats;
+import io.cfsync.send.rate.Pacings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -121,7 +122,7 @@ final class StatusLine {
         if (!pause.isZero()) {
             return "paused " + Durations.format(pause) + " (429)";
         }
-        String rate = resilience.rate().note().replaceFirst("^, ", "");
+        String rate = Pacings.note(resilience.pacing().figures()).replaceFirst("^, ", "");
         String failing = resilience.circuitOpen() ? "vendor failing: holding back" : null;
         return rate.isEmpty() ? failing : failing == null ? rate : rate + ", " + failing;
     }

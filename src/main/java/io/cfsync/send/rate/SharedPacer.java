@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
  * heartbeat, says so once, tries the store again once a second and rejoins it when it answers. A heartbeat every
  * {@link #BEAT_MILLIS} ms registers the worker with its label and its permits of the last minute. Thread-safe.
  */
-public final class SharedPacer implements AutoCloseable {
+public final class SharedPacer implements Permits, AutoCloseable {
     /** The most time one block of permits may cover: the slack the budget allows above its rate. */
     public static final long BLOCK_NANOS = 100_000_000L;
     static final long RETRY_NANOS = 1_000_000_000L;
@@ -38,6 +38,7 @@ public final class SharedPacer implements AutoCloseable {
     private final Consumer<String> note;
     private final LastMinute minute;
     private final AtomicLong roundTrips = new AtomicLong();
+    private final ShareWindow window = new ShareWindow();
     private volatile DoubleSupplier want;
     private volatile DoubleConsumer follow = r -> { };
     private volatile int workers = 1;
@@ -101,6 +102,23 @@ public final class SharedPacer implements AutoCloseable {
         beats.scheduleWithFixedDelay(this::beat, 0, BEAT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /** The next sending time at or after {@code earliest}; the rate is the budget's, whatever is asked. */
+    @Override
+    public long take(long earliest, double perSecond) {
+        return earliest + reserve(earliest);
+    }
+
+    /**
+     * At the instant of sending: admits the request when it can spend a sending time this worker was given that is
+     * due and at most half a block period old. A sender held up (a pause of the JVM, a busy machine) thus cannot
+     * spend late permits in a burst on top of the other workers'.
+     *
+     * @return 0 when admitted, else nanoseconds to wait
+     */
+    public long admit(long now) {
+        return window.admit(now, BLOCK_NANOS / 2);
+    }
+
     /**
      * Reserves the next sending time.
      *
@@ -120,6 +138,7 @@ public final class SharedPacer implements AutoCloseable {
         if (alone) {
             long s = Math.max(next, now);
             next = s + (long) Math.ceil(1e9 / aloneRate() * SLACK);
+            window.given(s);
             return s - now;
         }
         long s = Math.max(slot, now);
@@ -130,6 +149,7 @@ public final class SharedPacer implements AutoCloseable {
             s = Math.max(s, next);
             next = s + (long) Math.ceil(1e9 / aloneRate() * SLACK);
         }
+        window.given(s);
         return s - now;
     }
 
