@@ -1,15 +1,12 @@
 package io.cfsync.cli;
 
 import io.cfsync.dest.Destination;
-import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.Settings;
 import io.cfsync.pipeline.Shard;
 import io.cfsync.send.SendOptions;
 import io.cfsync.send.SharedBudget;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,9 +15,6 @@ import picocli.CommandLine.Option;
  * password is a secret: no message repeats the URL as given.
  */
 public final class SharedRateMixin {
-    /** Non-secret settings that tell one vendor workspace from another; URL settings and credential parts count too. */
-    private static final Set<String> WORKSPACE = Set.of("orgName", "orgPod", "region");
-
     @Option(names = "--shared-rate", paramLabel = "URL",
             description = "Share one --rate budget with every worker that names the same budget, through Redis at "
                     + "redis://[[USER]:PASSWORD@]HOST[:PORT][/DB] (rediss:// for TLS): shards on other hosts, "
@@ -62,24 +56,11 @@ public final class SharedRateMixin {
         }
         try {
             // Not echoed: the value may hold a password.
-            return SharedBudget.share(options, u[0], k[0], dest.name(), identity(dest, settings),
+            return SharedBudget.share(options, u[0], k[0], dest.name(), SharedBudget.identity(dest, settings),
                     shard.equals(Shard.ALL) ? "" : "shard " + shard);
         } catch (SharedBudget.Unusable e) {
             throw new UsageException(u[1] + " " + e.getMessage());
         }
-    }
-
-    /** The settings that name the workspace, never a secret. */
-    static Map<String, String> identity(Destination dest, Settings settings) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (SettingSpec s : dest.settings()) {
-            boolean names = s.credential() || s.type() == SettingSpec.Type.URL || WORKSPACE.contains(s.key());
-            String v = settings.get(s.key());
-            if (!s.secret() && names && v != null && !v.isBlank()) {
-                out.put(s.key(), v.trim());
-            }
-        }
-        return out;
     }
 
     private static String[] first(String... valueThenSource) {

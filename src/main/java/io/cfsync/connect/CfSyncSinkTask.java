@@ -73,6 +73,10 @@ public final class CfSyncSinkTask extends SinkTask {
         List<io.cfsync.dest.Secret> secrets = new ArrayList<>(cfg.settings().secrets());
         secrets.add(dest.auth().secret());
         cfg.options().network().proxies().secrets().forEach(p -> secrets.add(io.cfsync.dest.Secret.of(p)));
+        String budgetPassword = io.cfsync.send.SharedBudget.password(cfg.options());
+        if (budgetPassword != null) {
+            secrets.add(io.cfsync.dest.Secret.of(budgetPassword));
+        }
         redactor = new Redactor(secrets);
         planner = new RecordPlanner(new Pipeline.Target(cfg.destination(), dest.translator(), dest.prePass()));
         // One request per event: a batch would settle many records' offsets on one answer.

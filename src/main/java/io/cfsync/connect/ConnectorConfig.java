@@ -9,6 +9,7 @@ import io.cfsync.dest.SettingsException;
 import io.cfsync.report.Durations;
 import io.cfsync.send.SendChecks;
 import io.cfsync.send.SendOptions;
+import io.cfsync.send.SharedBudget;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +35,9 @@ public final class ConnectorConfig {
     public static final String DRAIN_TIMEOUT = "cf.drain.timeout";
     public static final String PROXY = "cf.proxy";
     public static final String CA_FILE = "cf.ca.file";
+    /** The Redis of a rate budget shared with every worker that names it; a password in it is a secret. */
+    public static final String SHARED_RATE = "cf.shared.rate";
+    public static final String SHARED_RATE_KEY = "cf.shared.rate.key";
     /**
      * How many tasks share {@code cf.rate}; set by the connector on each task's copy, never by people, so not in
      * the ConfigDef (Connect lists every key of it, internal or not, as a setting).
@@ -80,7 +84,15 @@ public final class ConnectorConfig {
                         "Send through this HTTP proxy, http://[user:password@]host[:port], in a CONNECT tunnel; wins "
                                 + "over the worker's HTTPS_PROXY/HTTP_PROXY, NO_PROXY still exempts its hosts")
                 .define(CA_FILE, ConfigDef.Type.STRING, null, ConfigDef.Importance.LOW,
-                        "Also trust the certificate authorities in this PEM bundle, beside the default trust store");
+                        "Also trust the certificate authorities in this PEM bundle, beside the default trust store")
+                .define(SHARED_RATE, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.MEDIUM,
+                        "Share cf.rate with every worker that names the same budget (the tasks, other connectors, "
+                                + "command-line runs) through Redis at redis://[[user]:password@]host[:port][/db]: "
+                                + "tasks draw from one budget instead of an equal share each, so idle tasks free "
+                                + "theirs")
+                .define(SHARED_RATE_KEY, ConfigDef.Type.STRING, null, ConfigDef.Importance.LOW,
+                        "The shared budget's name (default: the destination and a short hash of its workspace's "
+                                + "non-secret identity, as the command line's --shared-rate-key)");
         for (Map.Entry<String, SettingSpec> e : allSettings().entrySet()) {
             SettingSpec s = e.getValue();
             def.define(e.getKey(), s.secret() ? ConfigDef.Type.PASSWORD : ConfigDef.Type.STRING, null,
@@ -120,9 +132,30 @@ public final class ConnectorConfig {
             throw new BadSetting(TASKS, "cf.tasks is set by the connector, not '" + props.get(TASKS) + "'");
         }
         SendOptions o = parsed.options();
+        Map<String, Object> values = DEF.parse(props);
+        org.apache.kafka.common.config.types.Password shared =
+                (org.apache.kafka.common.config.types.Password) values.get(SHARED_RATE);
+        if (shared != null && !shared.value().isBlank()) {
+            // One budget for all tasks: each takes what it needs of the whole cf.rate instead of an equal share.
+            return new Parsed(parsed.destination(), parsed.settings(), share(o, shared.value(),
+                    (String) values.get(SHARED_RATE_KEY), parsed, props.getOrDefault(TASK_ID, "0")),
+                    parsed.drainTimeout());
+        }
         return new Parsed(parsed.destination(), parsed.settings(), new SendOptions(o.rate() / tasks,
                 o.concurrency(), o.maxRetries(), o.timeouts(), o.giveUpAfter(), o.userAgent())
                 .withNetwork(o.network()), parsed.drainTimeout());
+    }
+
+    private static SendOptions share(SendOptions o, String url, String key, Parsed parsed, String task) {
+        if (key != null && !SharedBudget.validName(key)) {
+            throw new BadSetting(SHARED_RATE_KEY, SharedBudget.NAME_RULE);
+        }
+        try {
+            return SharedBudget.share(o, url, key, parsed.destination().name(),
+                    SharedBudget.identity(parsed.destination(), parsed.settings()), "task " + task);
+        } catch (SharedBudget.Unusable e) {
+            throw new BadSetting(SHARED_RATE, e.getMessage()); // never the URL as given: it may hold a password
+        }
     }
 
     /**

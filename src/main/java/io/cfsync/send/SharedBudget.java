@@ -64,6 +64,26 @@ public final class SharedBudget {
         return options.withShared(new SharedRate(u, name, label));
     }
 
+    /** Non-secret settings that tell one vendor workspace from another, beside URL settings and credential parts. */
+    private static final java.util.Set<String> WORKSPACE = java.util.Set.of("orgName", "orgPod", "region");
+
+    /**
+     * What identifies the workspace {@code settings} send to, never a secret: the credential parts that are not
+     * secret (site id), URL settings (endpoint, base URL) and the org or region.
+     */
+    public static Map<String, String> identity(io.cfsync.dest.Destination dest, io.cfsync.dest.Settings settings) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (io.cfsync.dest.SettingSpec s : dest.settings()) {
+            boolean names = s.credential() || s.type() == io.cfsync.dest.SettingSpec.Type.URL
+                    || WORKSPACE.contains(s.key());
+            String v = s.secret() || !names ? null : settings.get(s.key());
+            if (v != null && !v.isBlank()) {
+                out.put(s.key(), v.trim());
+            }
+        }
+        return out;
+    }
+
     /** The default budget name for a workspace of {@code dest}. */
     public static String defaultKey(String dest, Map<String, String> identity) {
         return BudgetKey.of(dest, identity);
@@ -78,6 +98,27 @@ public final class SharedBudget {
                     .map(w -> new Worker(w.id(), w.label(), w.lastMinute(), w.ageMillis())).toList());
         } catch (SharedStore.Down e) {
             throw new Unusable(e.getMessage());
+        }
+    }
+
+    /** Every budget held at {@code url}. @throws Unusable naming what is wrong */
+    public static List<Status> all(String url) {
+        SharedRateUrl u = url(url);
+        List<String> names;
+        try (RedisStore store = RedisStore.connect(u, "-")) {
+            names = store.names();
+        } catch (SharedStore.Down e) {
+            throw new Unusable(e.getMessage());
+        }
+        return names.stream().map(n -> status(url, n)).toList();
+    }
+
+    /** {@code url} as it may be printed (its password redacted), or a placeholder when it cannot be read. */
+    public static String shown(String url) {
+        try {
+            return SharedRateUrl.parse(url).shown();
+        } catch (IllegalArgumentException e) {
+            return "(the URL given)";
         }
     }
 

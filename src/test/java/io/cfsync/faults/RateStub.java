@@ -109,12 +109,18 @@ final class RateStub implements AutoCloseable {
         return most;
     }
 
-    /** Requests per second from the first arrival to the last. */
-    synchronized double achieved() {
+    /**
+     * Requests per second from {@code skip} seconds after the first arrival to the last: the first seconds are the
+     * workers' JVMs warming up, on a machine that may be busy with other work.
+     */
+    synchronized double achieved(int skip) {
         if (hits.size() < 2) {
             return 0;
         }
-        return (hits.size() - 1) / ((hits.get(hits.size() - 1).at() - hits.get(0).at()) / 1e9);
+        long from = hits.get(0).at() + skip * 1_000_000_000L;
+        List<Hit> after = hits.stream().filter(h -> h.at() - from >= 0).toList();
+        return after.size() < 2 ? 0 : (after.size() - 1) / ((after.get(after.size() - 1).at() - after.get(0).at())
+                / 1e9);
     }
 
     /** Requests per second since the first, second by second, for a failure message. */

@@ -107,6 +107,25 @@ public final class RedisStore implements SharedStore {
         return new Budget(name, rateOr(r.get(1)), rateOr(r.get(2)), List.copyOf(workers));
     }
 
+    /** The names of the budgets held in this Redis, sorted. @throws Down when it cannot be reached */
+    public List<String> names() {
+        return call(() -> {
+            java.util.TreeSet<String> out = new java.util.TreeSet<>();
+            String cursor = redis.clients.jedis.params.ScanParams.SCAN_POINTER_START;
+            redis.clients.jedis.params.ScanParams match = new redis.clients.jedis.params.ScanParams()
+                    .match(BudgetKey.redisKey("*")).count(500);
+            int rounds = 0;
+            do {
+                redis.clients.jedis.resps.ScanResult<String> r = client.scan(cursor, match);
+                for (String k : r.getResult()) {
+                    out.add(k.substring(k.indexOf('{') + 1, k.lastIndexOf('}')));
+                }
+                cursor = r.getCursor();
+            } while (!cursor.equals(redis.clients.jedis.params.ScanParams.SCAN_POINTER_START) && ++rounds < 10_000);
+            return List.copyOf(out);
+        });
+    }
+
     @Override
     public void close() {
         client.close();
