@@ -83,7 +83,7 @@ final class HttpSink implements BatchingSink.Target {
         }
         this.stats = stats;
         this.pacing = PacingSetup.of(options, spec.vendor().rateHeadersWindow(), Clocks.SYSTEM,
-                line -> say("cf-sync: " + line));
+                line -> say("cf-sync: " + line), console.verbose() ? line -> say("cf-sync: " + line) : null);
         this.wire = new Wire(transport, spec.vendor().auth(), new Classifier(console.redactor()), stats);
         this.resilience = new Resilience(options, wire, new Pause(spec.vendor().throttleWait(), timeouts.event()),
                 pacing, control, scheduler, console.verbose() ? line -> say("cf-sync: " + line) : null);

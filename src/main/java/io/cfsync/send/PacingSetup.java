@@ -16,16 +16,18 @@ final class PacingSetup {
      * @param headersWindow the vendor's budget window when it announces its budget in rate headers, else null
      */
     static Pacing of(SendOptions options, Duration headersWindow, Clocks clocks) {
-        return of(options, headersWindow, clocks, line -> { });
+        return of(options, headersWindow, clocks, line -> { }, null);
     }
 
     /**
-     * @param note where a shared budget's notes go (Redis lost, Redis back)
+     * @param note    where a shared budget's notes go (Redis lost, Redis back)
+     * @param verbose where a shared budget's figures go at the end, or null
      */
-    static Pacing of(SendOptions options, Duration headersWindow, Clocks clocks, Consumer<String> note) {
+    static Pacing of(SendOptions options, Duration headersWindow, Clocks clocks, Consumer<String> note,
+                     Consumer<String> verbose) {
         if (options.shared() != null) {
             return SharedPacing.join(options.shared(), options.rate(), options.adaptiveRate(), headersWindow, clocks,
-                    note);
+                    note, verbose);
         }
         return Pacings.local(options.rate(), options.adaptiveRate(), headersWindow, clocks);
     }

@@ -39,6 +39,10 @@ public final class SharedPacer implements Permits, AutoCloseable {
     private final LastMinute minute;
     private final AtomicLong roundTrips = new AtomicLong();
     private final ShareWindow window = new ShareWindow();
+    /** How long each round trip held the request that made it, for the figures at the end (bounded). */
+    private final long[] tripNanos = new long[10_000];
+    private int trips;
+    private long handed;
     private volatile DoubleSupplier want;
     private volatile DoubleConsumer follow = r -> { };
     private volatile int workers = 1;
@@ -110,13 +114,13 @@ public final class SharedPacer implements Permits, AutoCloseable {
 
     /**
      * At the instant of sending: admits the request when it can spend a sending time this worker was given that is
-     * due and at most half a block period old. A sender held up (a pause of the JVM, a busy machine) thus cannot
+     * due and at most one block period old (the slack the budget allows). A sender held up (a pause of the JVM, a busy machine) thus cannot
      * spend late permits in a burst on top of the other workers'.
      *
      * @return 0 when admitted, else nanoseconds to wait
      */
     public long admit(long now) {
-        return window.admit(now, BLOCK_NANOS / 2);
+        return window.admit(now, BLOCK_NANOS);
     }
 
     /**
@@ -127,6 +131,7 @@ public final class SharedPacer implements Permits, AutoCloseable {
      */
     public synchronized long reserve(long now) {
         minute.add(now);
+        handed++;
         if (alone && now - retryAt >= 0) {
             refill(now);
         } else if (!alone) {
@@ -172,8 +177,12 @@ public final class SharedPacer implements Permits, AutoCloseable {
             if (left == 0 && used >= block) {
                 block = Math.min(maxBlock(seen), block * 2);
             }
+            long before = clock.getAsLong();
             SharedStore.Grant g = store.take(block, ceiling, wanted, seen, SLACK);
             roundTrips.incrementAndGet();
+            if (trips < tripNanos.length) {
+                tripNanos[trips++] = clock.getAsLong() - before;
+            }
             slot = now + g.waitNanos();
             gap = g.gapNanos();
             left = g.permits();
@@ -220,6 +229,22 @@ public final class SharedPacer implements Permits, AutoCloseable {
     /** Round trips to the store so far (takes, including failed ones; heartbeats not counted). */
     public long roundTrips() {
         return roundTrips.get();
+    }
+
+    /**
+     * For {@code --verbose} at the end: round trips per sending time handed out, and the 99th percentile of the
+     * wait a round trip added to a request (most requests wait for none: they take a permit of a block at hand).
+     */
+    public synchronized String figures() {
+        long[] sorted = java.util.Arrays.copyOf(tripNanos, trips);
+        java.util.Arrays.sort(sorted);
+        long rank = (long) Math.ceil(handed * 0.99); // the requests that waited for no trip are the lowest ranks
+        long zeros = Math.max(0, handed - trips);
+        long p99 = rank <= zeros || sorted.length == 0 ? 0
+                : sorted[(int) Math.min(sorted.length - 1, rank - zeros - 1)];
+        return String.format(java.util.Locale.ROOT, "shared rate budget at %s: %d round trips for %d requests "
+                + "(%.3f per request), p99 wait added per request %.1f ms", shown, roundTrips.get(), handed,
+                handed == 0 ? 0.0 : roundTrips.get() / (double) handed, p99 / 1e6);
     }
 
     /** Whether the worker is pacing alone because the store was lost. */

@@ -17,10 +17,12 @@ import java.util.function.Consumer;
 public final class SharedPacing implements Pacing {
     private final Pacing local;
     private final SharedPacer shared;
+    private final Consumer<String> verbose;
 
-    private SharedPacing(Pacing local, SharedPacer shared) {
+    private SharedPacing(Pacing local, SharedPacer shared, Consumer<String> verbose) {
         this.local = local;
         this.shared = shared;
+        this.verbose = verbose;
     }
 
     /**
@@ -31,15 +33,17 @@ public final class SharedPacing implements Pacing {
      * @param adaptive      false for a fixed rate where every 429 pauses the destination
      * @param headersWindow the vendor's budget window when it announces its budget in rate headers, else null
      * @param note          where the fallback and rejoin notes go
+     * @param verbose       where the figures go at the end, or null
      */
     public static Pacing join(SharedRate budget, double ceiling, boolean adaptive, Duration headersWindow,
-                              Clocks clocks, Consumer<String> note) {
+                              Clocks clocks, Consumer<String> note, Consumer<String> verbose) {
         AdaptiveRate rate = new AdaptiveRate(ceiling, adaptive, clocks.nanoTime());
         SharedPacer permits = new SharedPacer(RedisStore.connect(budget.url(), budget.key()), budget.url().shown(),
                 workerId(), budget.label(), ceiling, clocks.nanoTime(), note);
         permits.adapt(rate::rate, rate::follow);
         permits.start();
-        return new SharedPacing(Pacings.of(new Follower(rate), permits, ceiling, headersWindow, clocks), permits);
+        return new SharedPacing(Pacings.of(new Follower(rate), permits, ceiling, headersWindow, clocks), permits,
+                verbose);
     }
 
     @Override
@@ -66,6 +70,9 @@ public final class SharedPacing implements Pacing {
     @Override
     public void close() {
         shared.close();
+        if (verbose != null) {
+            verbose.accept(shared.figures());
+        }
     }
 
     /** {@code host:pid:random}: unique on a budget, and says where a worker runs. */
