@@ -114,13 +114,13 @@ public final class SharedPacer implements Permits, AutoCloseable {
 
     /**
      * At the instant of sending: admits the request when it can spend a sending time this worker was given that is
-     * due and at most one block period old (the slack the budget allows). A sender held up (a pause of the JVM, a busy machine) thus cannot
+     * due and at most half a block period old. A sender held up (a pause of the JVM, a busy machine) thus cannot
      * spend late permits in a burst on top of the other workers'.
      *
      * @return 0 when admitted, else nanoseconds to wait
      */
     public long admit(long now) {
-        return window.admit(now, BLOCK_NANOS);
+        return window.admit(now, BLOCK_NANOS / 2);
     }
 
     /**
@@ -188,6 +188,9 @@ public final class SharedPacer implements Permits, AutoCloseable {
             left = g.permits();
             used = 0;
             seen = g.rate();
+            // Counted on every round trip, not only at heartbeats: a worker that joined since must count if Redis
+            // is lost before the next one.
+            workers = Math.max(workers, g.workers());
             follow.accept(g.rate());
             block = Math.min(block, maxBlock(g.rate()));
             if (alone) {
@@ -220,7 +223,7 @@ public final class SharedPacer implements Permits, AutoCloseable {
     private void beat() {
         try {
             int n = store.beat(id, label, minute.total(clock.getAsLong()));
-            workers = Math.max(1, n);
+            workers = Math.max(1, n); // the live ones: a worker that left no longer counts
         } catch (RuntimeException e) {
             // The senders notice a lost store on their next round trip; the heartbeat only keeps the count.
         }

@@ -11,9 +11,10 @@ public interface SharedStore extends AutoCloseable {
      * Permits granted by one {@link #take}: the first may be sent {@code waitNanos} from when the call was made,
      * the others each {@code gapNanos} after the one before.
      *
-     * @param rate the budget's rate now (requests per second), which every worker follows
+     * @param rate    the budget's rate now (requests per second), which every worker follows
+     * @param workers the workers registered on the budget (heard from in the last minute)
      */
-    record Grant(int permits, long waitNanos, long gapNanos, double rate) {
+    record Grant(int permits, long waitNanos, long gapNanos, double rate, int workers) {
     }
 
     /** One worker on a budget, as its last heartbeat told. */

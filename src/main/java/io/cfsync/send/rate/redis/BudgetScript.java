@@ -44,7 +44,7 @@ final class BudgetScript {
               redis.call('HSET', KEYS[1], 'tat', f(tat + n * gap), 'rate', f(rate), 'changed', f(changed),
                 'ceiling', f(ceiling))
               redis.call('PEXPIRE', KEYS[1], ARGV[7])
-              return {f(start - now), f(gap), f(rate)}
+              return {f(start - now), f(gap), f(rate), tostring(redis.call('HLEN', KEYS[2]))}
             elseif op == 'beat' then
               redis.call('HSET', KEYS[2], ARGV[2], f(now) .. '|' .. ARGV[4] .. '|' .. ARGV[3])
               redis.call('PEXPIRE', KEYS[2], ARGV[5])

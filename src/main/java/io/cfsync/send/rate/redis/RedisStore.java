@@ -73,7 +73,8 @@ public final class RedisStore implements SharedStore {
     public Grant take(int permits, double ceiling, double want, double seen, double slack) {
         List<?> r = (List<?>) run("take", Integer.toString(permits), num(ceiling), num(want), num(seen), num(slack),
                 Long.toString(BudgetScript.KEEP_MILLIS));
-        return new Grant(permits, nanos(r.get(0)), nanos(r.get(1)), Double.parseDouble(r.get(2).toString()));
+        return new Grant(permits, nanos(r.get(0)), nanos(r.get(1)), Double.parseDouble(r.get(2).toString()),
+                Integer.parseInt(r.get(3).toString()));
     }
 
     @Override
