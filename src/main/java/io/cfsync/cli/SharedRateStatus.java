@@ -48,8 +48,8 @@ final class SharedRateStatus {
         if (Double.isNaN(b.ceiling())) {
             out.println("  no worker has taken from it yet");
         } else {
-            out.println("  ceiling " + RunStats.Rate.perSecond(b.ceiling()) + "/s, rate now "
-                    + RunStats.Rate.perSecond(b.rate()) + "/s" + (b.rate() < b.ceiling() ? " (lowered by 429s)" : ""));
+            out.println("  ceiling " + RunStats.Rate.perSecond(b.ceiling()) + ", rate now "
+                    + RunStats.Rate.perSecond(b.rate()) + (b.rate() < b.ceiling() ? " (lowered by 429s)" : ""));
         }
         long total = b.workers().stream().mapToLong(SharedBudget.Worker::lastMinute).sum();
         out.println("  workers: " + b.workers().size());

@@ -129,6 +129,47 @@ class SharedBudgetIT {
     }
 
     @Test
+    void statusListsTheBudgetItsRateAndItsWorkers() throws Exception {
+        try (SharedPacer a = pacer("status", "shard 1/2", 20, new ArrayList<>())) {
+            a.start();
+            send(a, 3);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            io.cfsync.testkit.Cli.Result r;
+            do {
+                Thread.sleep(50);
+                r = io.cfsync.testkit.Cli.run("status", "--shared-rate", redis.url(), "--shared-rate-key", "status",
+                        "--json");
+            } while (!r.out().contains("shard 1/2") && System.nanoTime() - until < 0);
+            assertEquals(0, r.exit(), r.err());
+            com.fasterxml.jackson.databind.JsonNode b = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(r.out()).path("budgets").path(0);
+            assertEquals("status", b.path("name").asText());
+            assertEquals(20.0, b.path("ceiling").asDouble(), 0.01);
+            assertEquals("shard 1/2", b.path("workers").path(0).path("label").asText());
+            assertEquals(100, b.path("workers").path(0).path("sharePercent").asInt());
+            io.cfsync.testkit.Cli.Result text = io.cfsync.testkit.Cli.run("status", "--shared-rate", redis.url());
+            assertTrue(text.out().contains("shared rate budget status at redis://127.0.0.1:" + redis.port()),
+                    text.out());
+            assertTrue(text.out().contains("ceiling 20/s, rate now 20/s"), text.out());
+        }
+    }
+
+    @Test
+    void anUnreachableRedisIsAUsageErrorThatHidesThePassword() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        io.cfsync.testkit.Cli.Result r = io.cfsync.testkit.Cli.run(new byte[0], java.util.Map.of(
+                "CF_SYNC_CUSTOMERIO_API_KEY", "key-12345"), "send", "--dest", "customerio", "--set", "siteId=s",
+                "--shared-rate", "redis://app:pw-hunter22@127.0.0.1:" + port, "--progress", "none");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--shared-rate Redis at redis://app:<redacted>@127.0.0.1:" + port
+                + " cannot be reached"), r.err());
+        assertFalse((r.out() + r.err()).contains("hunter22"), r.err());
+    }
+
+    @Test
     void aRestartedRedisIsRejoinedAfterOneNote() throws Exception {
         List<String> notes = new ArrayList<>();
         try (SharedPacer a = pacer("restart", "a", 20, notes)) {
