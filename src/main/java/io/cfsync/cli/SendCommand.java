@@ -155,7 +155,8 @@ public final class SendCommand implements Callable<Integer> {
                         ctx.env()))),
                 new SendConfig.Write(dl, outcomes, backfill.report, format == Format.pretty, quiet, verbose,
                         format == Format.curl),
-                new SendConfig.Send(dryRun, options, batchSize(), sending.progress(terminal), true, sending.progressStyle(terminal)),
+                new SendConfig.Send(dryRun, options, batchSize(), sending.progress(terminal), true,
+                        sending.progressStyle(terminal)),
                 unattended(dest, ctx));
         if (verbose) {
             destination.origins.print(ctx.err());

@@ -79,7 +79,8 @@ public record SendOptions(double rate, int concurrency, int maxRetries, Timeouts
     }
 
     public SendOptions withNetwork(Network n) {
-        return new SendOptions(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, n, shared);
+        return new SendOptions(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, n,
+                shared);
     }
 
     /**
@@ -103,7 +104,8 @@ public record SendOptions(double rate, int concurrency, int maxRetries, Timeouts
 
     /** The same with the rate adapting to 429s ({@code true}, the default) or fixed. */
     public SendOptions withAdaptiveRate(boolean adaptive) {
-        return new SendOptions(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptive, network, shared);
+        return new SendOptions(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptive, network,
+                shared);
     }
 
     /** The same drawing from the shared budget {@code s} (null: pacing alone). */

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class BenchSharedRate {
     private static final Pattern FIGURES = Pattern.compile(
-            "(\\d+) round trips for (\\d+) requests \\([\\d.]+ per request\\), p99 wait added per request ([\\d.]+) ms");
+            "(\\d+) round trips for (\\d+) requests \\([\\d.]+ per request\\), "
+                    + "p99 wait added per request ([\\d.]+) ms");
 
     private BenchSharedRate() {
     }

@@ -156,7 +156,8 @@ class SharedRateIT {
                     System.getProperty("java.class.path"), "io.cfsync.Main", "send", "--dest", "customerio",
                     "--set", "siteId=" + Child.SITE, "--base-url", vendor.baseUrl(), "--progress", "none",
                     "--rate", String.valueOf(rate), "--shared-rate", redis.url(), "--shared-rate-key", key,
-                    "--shard", i + "/" + n, "--concurrency", "16", "--max-retries", "20", "--state", f.state().toString(),
+                    "--shard", i + "/" + n, "--concurrency", "16", "--max-retries", "20", "--state",
+                    f.state().toString(),
                     "--dead-letter", f.deadLetter().toString(), "--outcomes", f.outcomes().toString(),
                     input.toString()));
             Path err = work.resolve("stderr.txt");

@@ -10,6 +10,11 @@
  * shared by several workers supplies its own ceiling and permits through
  * {@link io.cfsync.send.rate.Pacings#of} and keeps the other two.
  *
+ * <p>A budget shared by several workers ({@code --shared-rate}) is {@link io.cfsync.send.rate.SharedPacing}: its
+ * permits come in blocks from a GCRA budget held in Redis ({@link io.cfsync.send.rate.SharedPacer} over a
+ * {@link io.cfsync.send.rate.SharedStore}), its rate is the budget's, lowered by any worker's 429s and followed by
+ * all. The Redis client lives in {@code send.rate.redis} alone.
+ *
  * <p>Uses {@code report} (the rate figures) and nothing else of cf-sync; never the sender that calls it.
  */
 package io.cfsync.send.rate;
