@@ -39,10 +39,7 @@ public final class SharedPacer implements Permits, AutoCloseable {
     private final LastMinute minute;
     private final AtomicLong roundTrips = new AtomicLong();
     private final ShareWindow window = new ShareWindow();
-    /** How long each round trip held the request that made it, for the figures at the end (bounded). */
-    private final long[] tripNanos = new long[10_000];
-    private int trips;
-    private long handed;
+    private final TripTimes trips = new TripTimes();
     private volatile DoubleSupplier want;
     private volatile DoubleConsumer follow = r -> { };
     private volatile int workers = 1;
@@ -131,7 +128,7 @@ public final class SharedPacer implements Permits, AutoCloseable {
      */
     public synchronized long reserve(long now) {
         minute.add(now);
-        handed++;
+        trips.handed();
         if (alone && now - retryAt >= 0) {
             refill(now);
         } else if (!alone) {
@@ -180,9 +177,7 @@ public final class SharedPacer implements Permits, AutoCloseable {
             long before = clock.getAsLong();
             SharedStore.Grant g = store.take(block, ceiling, wanted, seen, SLACK);
             roundTrips.incrementAndGet();
-            if (trips < tripNanos.length) {
-                tripNanos[trips++] = clock.getAsLong() - before;
-            }
+            trips.trip(clock.getAsLong() - before);
             slot = now + g.waitNanos();
             gap = g.gapNanos();
             left = g.permits();
@@ -234,20 +229,11 @@ public final class SharedPacer implements Permits, AutoCloseable {
         return roundTrips.get();
     }
 
-    /**
-     * For {@code --verbose} at the end: round trips per sending time handed out, and the 99th percentile of the
-     * wait a round trip added to a request (most requests wait for none: they take a permit of a block at hand).
-     */
-    public synchronized String figures() {
-        long[] sorted = java.util.Arrays.copyOf(tripNanos, trips);
-        java.util.Arrays.sort(sorted);
-        long rank = (long) Math.ceil(handed * 0.99); // the requests that waited for no trip are the lowest ranks
-        long zeros = Math.max(0, handed - trips);
-        long p99 = rank <= zeros || sorted.length == 0 ? 0
-                : sorted[(int) Math.min(sorted.length - 1, rank - zeros - 1)];
+    /** For {@code --verbose} at the end: round trips per request and the p99 wait they added. */
+    public String figures() {
         return String.format(java.util.Locale.ROOT, "shared rate budget at %s: %d round trips for %d requests "
-                + "(%.3f per request), p99 wait added per request %.1f ms", shown, roundTrips.get(), handed,
-                handed == 0 ? 0.0 : roundTrips.get() / (double) handed, p99 / 1e6);
+                + "(%.3f per request), p99 wait added per request %.1f ms", shown, roundTrips.get(), trips.requests(),
+                trips.requests() == 0 ? 0.0 : roundTrips.get() / (double) trips.requests(), trips.p99() / 1e6);
     }
 
     /** Whether the worker is pacing alone because the store was lost. */
@@ -273,36 +259,5 @@ public final class SharedPacer implements Permits, AutoCloseable {
     private static String perSecond(double r) {
         return r >= 10 || r == Math.rint(r) ? Long.toString(Math.round(r)) : String.format(java.util.Locale.ROOT,
                 "%.2f", r);
-    }
-
-    /** Permits taken over the last minute, in one-second buckets. Thread-safe. */
-    private static final class LastMinute {
-        private final long[] counts = new long[60];
-        private final long[] seconds = new long[60];
-
-        LastMinute() {
-            java.util.Arrays.fill(seconds, Long.MIN_VALUE);
-        }
-
-        synchronized void add(long now) {
-            long s = Math.floorDiv(now, 1_000_000_000L);
-            int i = (int) Math.floorMod(s, 60L);
-            if (seconds[i] != s) {
-                seconds[i] = s;
-                counts[i] = 0;
-            }
-            counts[i]++;
-        }
-
-        synchronized long total(long now) {
-            long s = Math.floorDiv(now, 1_000_000_000L);
-            long sum = 0;
-            for (int i = 0; i < 60; i++) {
-                if (s - seconds[i] < 60) {
-                    sum += counts[i];
-                }
-            }
-            return sum;
-        }
     }
 }
