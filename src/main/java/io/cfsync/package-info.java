@@ -32,8 +32,11 @@
  * <tr><td>{@code send}</td><td>sinks (dry-run printer, batching, HTTP), per-user lanes, auth at the last moment;
  *     the sender's part of the snapshot ({@code SendingFigures});
  *     Failsafe only in {@code Resilience} and {@code InlineScheduler}, HttpClient only in {@code Transport},
- *     {@code TransportWords} and {@code Classifier}</td><td>{@code dest}, {@code report} (and, until its factory
- *     moves to the pipeline, {@code event} in {@code Delivery})</td><td>HttpClient 5, Failsafe</td></tr>
+ *     {@code TransportWords}, {@code Classifier} and {@code ProxyRoutes}</td><td>{@code dest}, {@code report},
+ *     {@code send.rate}</td><td>HttpClient 5, Failsafe</td></tr>
+ * <tr><td>{@code send.rate}</td><td>pacing behind one interface ({@code Pacing}): sending times, the hard
+ *     ceiling at the instant of sending, the rate adapted to 429s, the vendor's rate-header budget</td>
+ *     <td>{@code report}</td><td>none</td></tr>
  * <tr><td>{@code pipeline}</td><td>decode, validate, filter, pre-pass, translate, sink: one outcome per event;
  *     the one {@code Setup} of a run (destination configured once, redactor, the vendor as the sink sees it) and
  *     the one {@code Planner} (decoded item to send, skip or invalid), used by the command line and the Connect

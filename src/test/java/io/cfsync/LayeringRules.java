@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  */
 final class LayeringRules {
     /** Which project layers each layer may name. {@code Main} is the root class {@code io.cfsync.Main}. */
-    static final Map<String, Set<String>> ALLOWED = plus(Map.of(
+    static final Map<String, Set<String>> ALLOWED = plus(plus(Map.of(
             "event", Set.of(),
             "dest", Set.of("event"),
             "dest.*", Set.of("event", "dest"), // a vendor package: never another vendor
@@ -26,9 +26,11 @@ final class LayeringRules {
             "state", Set.of("event"),
             "report", Set.of("event", "dest"),
             // send takes planned requests and reports on them; the events they came from are the pipeline's.
-            "send", Set.of("dest", "report"),
+            "send", Set.of("dest", "report", "send.rate"),
+            // Pacing behind one interface: it knows the run's figures, never the sender that calls it.
+            "send.rate", Set.of("report"),
             "pipeline", Set.of("event", "input", "dest", "send", "state", "report"),
-            "cli", Set.of("event", "input", "dest", "send", "state", "report", "pipeline"),
+            "cli", Set.of("event", "input", "dest", "send", "state", "report", "pipeline")),
             "Main", Set.of("cli")),
             // The Kafka Connect plugin: a front end beside cli, never using it. Records are read, planned and
             // set up by the pipeline's Setup and RecordPlanner, as lines are for cli: no reading or ledger here.
@@ -55,6 +57,8 @@ final class LayeringRules {
                     Set.of("send/Transport.java", "send/TransportWords.java", "send/Classifier.java",
                             // The route planner that sends requests through a proxy tunnel: the client calls it.
                             "send/ProxyRoutes.java")),
+            // The shared rate budget's store: only the class that talks to Redis knows the client.
+            new Room("Jedis", Pattern.compile("\\bredis\\.clients\\."), Set.of("send/rate/redis/")),
             new Room("SQL", Pattern.compile("\\bjava\\.sql\\b|\\bjavax\\.sql\\b|\\borg\\.sqlite\\b"),
                     Set.of("state/")),
             // Loaded only for s3:// inputs: one package holds it, so a local run never loads it.
@@ -91,7 +95,7 @@ final class LayeringRules {
     private static final Pattern PROJECT = Pattern.compile(
             "\\bio\\s*\\.\\s*cfsync\\s*\\.\\s*(\\w+)(?:\\s*\\.\\s*(\\w+))?");
     private static final Set<String> LAYERS = Set.of("event", "dest", "input", "state", "report", "send",
-            "pipeline", "cli", "connect");
+            "send.rate", "pipeline", "cli", "connect");
 
     private LayeringRules() {
     }
@@ -118,11 +122,17 @@ final class LayeringRules {
         return out;
     }
 
-    /** The layer of a file: {@code Main}, {@code dest.*} for a vendor package, else its first folder. */
+    /**
+     * The layer of a file: {@code Main}, {@code dest.*} for a vendor package, {@code send.rate} for pacing, else its
+     * first folder.
+     */
     static String layer(String rel) {
         String[] parts = rel.split("/");
         if (parts.length == 1) {
             return parts[0].equals("Main.java") ? "Main" : "root";
+        }
+        if (parts[0].equals("send") && parts.length > 2 && parts[1].equals("rate")) {
+            return "send.rate";
         }
         return parts[0].equals("dest") && parts.length > 2 ? "dest.*" : parts[0];
     }
@@ -134,8 +144,8 @@ final class LayeringRules {
         Set<String> allowed = ALLOWED.getOrDefault(layer, Set.of());
         Matcher m = PROJECT.matcher(code);
         while (m.find()) {
-            String target = m.group(1);
             String sub = m.group(2);
+            String target = m.group(1).equals("send") && "rate".equals(sub) ? "send.rate" : m.group(1);
             String ref = m.group().replaceAll("\\s", "");
             if (Character.isUpperCase(target.charAt(0))) {
                 out.add(rel + " names the entry point " + ref + "; nothing may depend on it");

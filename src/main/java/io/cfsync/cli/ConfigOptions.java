@@ -20,7 +20,7 @@ import java.util.Map;
  * {@link #KNOWN} may be set there; any other key is an error naming the file. Stateless.
  */
 final class ConfigOptions {
-    static final List<String> KNOWN = List.of("max-line-bytes", "proxy", "ca-file");
+    static final List<String> KNOWN = List.of("max-line-bytes", "proxy", "ca-file", "shared-rate", "shared-rate-key");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ConfigOptions() {

@@ -66,6 +66,9 @@ public final class SendCommand implements Callable<Integer> {
     NetworkMixin network;
 
     @Mixin
+    SharedRateMixin sharedRate;
+
+    @Mixin
     BackfillMixin backfill;
 
     @Mixin
@@ -143,14 +146,20 @@ public final class SendCommand implements Callable<Integer> {
         Terminal terminal = Terminal.detect(ctx.env());
         io.cfsync.pipeline.EventFilter filter = filters.filter();
         Contradictions.checkWindow(parsed, filter);
-        SendConfig cfg = new SendConfig(dest, destination.settings(dest, ctx.env(), dryRun),
+        io.cfsync.dest.Settings settings = destination.settings(dest, ctx.env(), dryRun);
+        io.cfsync.send.SendOptions options = sending.options(dest.defaultRate(), VersionProvider.version())
+                .withNetwork(net);
+        if (!dryRun) {
+            options = sharedRate.apply(options, ctx.env(), destination.configFile(ctx.env()), dest, settings,
+                    backfill.shard());
+        }
+        SendConfig cfg = new SendConfig(dest, settings,
                 new SendConfig.Read(sources, filter, backfill.shard(), sourcing.maxLineBytes(destination.configFile(
                         ctx.env()))),
                 new SendConfig.Write(dl, outcomes, backfill.report, format == Format.pretty, quiet, verbose,
                         format == Format.curl),
-                new SendConfig.Send(dryRun, sending.options(dest.defaultRate(), VersionProvider.version())
-                        .withNetwork(net),
-                        batchSize(), sending.progress(terminal), true, sending.progressStyle(terminal)),
+                new SendConfig.Send(dryRun, options, batchSize(), sending.progress(terminal), true,
+                        sending.progressStyle(terminal)),
                 unattended(dest, ctx), metrics.target(dest.name(), backfill.shard(),
                         sending.progressInterval));
         if (verbose) {

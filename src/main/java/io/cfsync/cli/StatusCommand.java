@@ -45,6 +45,17 @@ public final class StatusCommand implements Callable<Integer> {
             description = "How many recent runs to show (default: ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(names = "--shared-rate", paramLabel = "URL",
+            description = "Instead of the ledgers, show the shared rate budgets in the Redis at "
+                    + "redis://[[USER]:PASSWORD@]HOST[:PORT][/DB] (see send --shared-rate): each budget's ceiling, its "
+                    + "rate now, and its workers (heard from in the last 10 s) with their shard or task and their "
+                    + "share of the last minute. Default: CF_SYNC_SHARED_RATE when --shared-rate-key is given.")
+    String sharedRate;
+
+    @Option(names = "--shared-rate-key", paramLabel = "NAME",
+            description = "Show only this budget (default: every budget in that Redis).")
+    String sharedRateKey;
+
     /** What "now" is for the times shown; tests fix it. */
     java.time.Clock clock = java.time.Clock.systemUTC();
 
@@ -60,6 +71,20 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Context ctx = root.context();
         PrintStream out = new PrintStream(ctx.out(), false, StandardCharsets.UTF_8);
+        String budgets = sharedRate != null ? sharedRate
+                : sharedRateKey != null ? ctx.env().get("CF_SYNC_SHARED_RATE") : null;
+        if (sharedRateKey != null && budgets == null) {
+            throw new UsageException("--shared-rate-key needs --shared-rate URL (or CF_SYNC_SHARED_RATE)");
+        }
+        if (budgets != null) {
+            if (state != null || breakLock) {
+                throw new UsageException("--shared-rate shows shared budgets, not ledgers: drop --state and "
+                        + "--break-lock");
+            }
+            SharedRateStatus.print(out, budgets, sharedRateKey, json);
+            out.flush();
+            return out.checkError() ? ExitCodes.ABORTED : ExitCodes.OK;
+        }
         List<Path> ledgers = new ArrayList<>();
         if (breakLock && state == null) {
             throw new UsageException("--break-lock needs --state FILE: the ledger whose lock to remove");

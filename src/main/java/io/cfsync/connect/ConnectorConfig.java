@@ -9,6 +9,7 @@ import io.cfsync.report.Durations;
 import io.cfsync.pipeline.Setup;
 import io.cfsync.send.Network;
 import io.cfsync.send.SendOptions;
+import io.cfsync.send.SharedBudget;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +36,9 @@ public final class ConnectorConfig {
     public static final String DRAIN_TIMEOUT = "cf.drain.timeout";
     public static final String PROXY = "cf.proxy";
     public static final String CA_FILE = "cf.ca.file";
+    /** The Redis of a rate budget shared with every worker that names it; a password in it is a secret. */
+    public static final String SHARED_RATE = "cf.shared.rate";
+    public static final String SHARED_RATE_KEY = "cf.shared.rate.key";
     /**
      * How many tasks share {@code cf.rate}; set by the connector on each task's copy, never by people, so not in
      * the ConfigDef (Connect lists every key of it, internal or not, as a setting).
@@ -59,7 +63,12 @@ public final class ConnectorConfig {
 
         /** {@code cf.rate} for the whole connector. */
         double connectorRate() {
-            return options.rate() * tasks;
+            return shared() ? options.rate() : options.rate() * tasks;
+        }
+
+        /** Whether the tasks draw from one budget shared through Redis, rather than each from a share of its own. */
+        boolean shared() {
+            return options.shared() != null;
         }
     }
 
@@ -84,7 +93,15 @@ public final class ConnectorConfig {
                         "Send through this HTTP proxy, http://[user:password@]host[:port], in a CONNECT tunnel; wins "
                                 + "over the worker's HTTPS_PROXY/HTTP_PROXY, NO_PROXY still exempts its hosts")
                 .define(CA_FILE, ConfigDef.Type.STRING, null, ConfigDef.Importance.LOW,
-                        "Also trust the certificate authorities in this PEM bundle, beside the default trust store");
+                        "Also trust the certificate authorities in this PEM bundle, beside the default trust store")
+                .define(SHARED_RATE, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.MEDIUM,
+                        "Share cf.rate with every worker that names the same budget (the tasks, other connectors, "
+                                + "command-line runs) through Redis at redis://[[user]:password@]host[:port][/db]: "
+                                + "tasks draw from one budget instead of an equal share each, so idle tasks free "
+                                + "theirs")
+                .define(SHARED_RATE_KEY, ConfigDef.Type.STRING, null, ConfigDef.Importance.LOW,
+                        "The shared budget's name (default: the destination and a short hash of its workspace's "
+                                + "non-secret identity, as the command line's --shared-rate-key)");
         SendSettings.define(def);
         for (Map.Entry<String, SettingSpec> e : allSettings().entrySet()) {
             SettingSpec s = e.getValue();
@@ -125,9 +142,29 @@ public final class ConnectorConfig {
             throw new BadSetting(TASKS, "cf.tasks is set by the connector, not '" + props.get(TASKS) + "'");
         }
         SendOptions o = parsed.options();
+        Map<String, Object> values = DEF.parse(props);
+        org.apache.kafka.common.config.types.Password shared =
+                (org.apache.kafka.common.config.types.Password) values.get(SHARED_RATE);
+        if (shared != null && !shared.value().isBlank()) {
+            // One budget for all tasks: each takes what it needs of the whole cf.rate instead of an equal share.
+            return new Parsed(parsed.setup(), share(o, shared.value(), (String) values.get(SHARED_RATE_KEY), parsed,
+                    props.getOrDefault(TASK_ID, "0")), parsed.drainTimeout(), tasks);
+        }
         return new Parsed(parsed.setup(), new SendOptions(o.rate() / tasks, o.concurrency(), o.maxRetries(),
                 o.timeouts(), o.giveUpAfter(), o.userAgent(), o.adaptiveRate(), o.network()), parsed.drainTimeout(),
                 tasks);
+    }
+
+    private static SendOptions share(SendOptions o, String url, String key, Parsed parsed, String task) {
+        if (key != null && !SharedBudget.validName(key)) {
+            throw new BadSetting(SHARED_RATE_KEY, SharedBudget.NAME_RULE);
+        }
+        try {
+            return SharedBudget.share(o, url, key, parsed.destination().name(),
+                    SharedBudget.identity(parsed.destination(), parsed.setup().settings()), "task " + task);
+        } catch (SharedBudget.Unusable e) {
+            throw new BadSetting(SHARED_RATE, e.getMessage()); // never the URL as given: it may hold a password
+        }
     }
 
     /**
@@ -157,11 +194,20 @@ public final class ConnectorConfig {
         // Checked even when a sending key is wrong, so that one validation names every mistake.
         Setup setup = settings == null ? null : setup(dest, settings, sending == null
                 ? new Setup.Shape(false, 0, Network.DIRECT, java.util.List.of())
-                : new Setup.Shape(false, sending.batchSize(), network, java.util.List.of()), problems);
+                : new Setup.Shape(false, sending.batchSize(), network, java.util.List.of(), budgetPassword(v)),
+                problems);
         if (!problems.isEmpty()) {
             return null;
         }
         return new Parsed(setup, sending.options(), drain, 1);
+    }
+
+    /** The shared budget's password, a secret to redact like the vendor's; empty when none is given. */
+    private static java.util.List<String> budgetPassword(Map<String, Object> v) {
+        org.apache.kafka.common.config.types.Password shared =
+                (org.apache.kafka.common.config.types.Password) v.get(SHARED_RATE);
+        String password = shared == null || shared.value().isBlank() ? null : SharedBudget.password(shared.value());
+        return password == null ? java.util.List.of() : java.util.List.of(password);
     }
 
     /** The one setup the command line makes too: the destination configured once, checked for a real send. */

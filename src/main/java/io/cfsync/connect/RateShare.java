@@ -29,16 +29,23 @@ final class RateShare {
         this.console = console;
     }
 
-    /** The spec at the share of now, which becomes the one applied. */
+    /**
+     * The spec at the share of now, which becomes the one applied; with a shared budget, the whole {@code cf.rate}
+     * drawn from it, since the budget itself divides it among the tasks that send.
+     */
     SinkSpec spec() {
         seen = shares.version();
+        if (options.shared() != null) {
+            applied = options.rate();
+            return setup.sending(options, console);
+        }
         applied = shares.share(taskId, connectorRate);
         return setup.sending(withRate(applied), console);
     }
 
     /** Whether the share moved since {@link #spec} by more than 1%. */
     boolean moved() {
-        if (shares.version() == seen) {
+        if (options.shared() != null || shares.version() == seen) {
             return false;
         }
         seen = shares.version();

@@ -30,14 +30,22 @@ public final class Setup {
      * @param batchSize most events in one batch request where the destination batches; 0 sends one per event
      * @param network   proxies (their logins are secrets) and trusted certificate authorities
      * @param command   the command line, whose URL user-info is redacted too; empty for a Connect task
+     * @param secrets   other secrets the front end holds beside the settings and the network (the shared rate
+     *                  budget's password)
      */
-    public record Shape(boolean dryRun, int batchSize, Network network, List<String> command) {
+    public record Shape(boolean dryRun, int batchSize, Network network, List<String> command, List<String> secrets) {
         public Shape {
             if (batchSize < 0) {
                 throw new IllegalArgumentException("batchSize must not be negative");
             }
             Objects.requireNonNull(network);
             command = List.copyOf(command);
+            secrets = List.copyOf(secrets);
+        }
+
+        /** A shape with no secrets beside the settings and the network. */
+        public Shape(boolean dryRun, int batchSize, Network network, List<String> command) {
+            this(dryRun, batchSize, network, command, List.of());
         }
     }
 
@@ -71,6 +79,7 @@ public final class Setup {
         List<Secret> secrets = new ArrayList<>(settings.secrets());
         secrets.add(configured.auth().secret());
         shape.network().proxies().secrets().forEach(p -> secrets.add(Secret.of(p)));
+        shape.secrets().forEach(p -> secrets.add(Secret.of(p)));
         Redactor redactor = Redactor.of(secrets, shape.command());
         BatchSpec batching = shape.batchSize() > 0 && configured.batching() != null
                 ? configured.batching().withMaxEntities(shape.batchSize()) : null;

@@ -1,6 +1,7 @@
 package io.cfsync.send;
 
 import io.cfsync.dest.VendorRequest;
+import io.cfsync.send.rate.Pacing;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,6 +26,8 @@ final class Attempts {
     long servedBefore = -1;
     /** The last attempt failed before any connection was made (refused, unknown host, connect timeout). */
     boolean unreached;
+    /** What the answer to the last attempt said about pacing (status, rate headers), set when it arrived. */
+    Pacing.Answer heard = Pacing.Answer.NONE;
 
     Attempts(VendorRequest request, byte[] body, boolean lookup, long deadline) {
         this(request, body, lookup, deadline, -1);

@@ -8,7 +8,8 @@ import io.cfsync.dest.VendorRequest;
 import io.cfsync.report.Progress;
 import io.cfsync.report.RunStats;
 import io.cfsync.report.Snapshot;
-import java.time.Duration;
+import io.cfsync.send.rate.Clocks;
+import io.cfsync.send.rate.Pacing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +54,7 @@ final class HttpSink implements BatchingSink.Target {
     private final ScheduledThreadPoolExecutor scheduler;
     private final Transport transport;
     private final Wire wire;
+    private final Pacing pacing;
     private final Resilience resilience;
     private final Lanes<Job> lanes;
     private volatile Progress progress;
@@ -86,12 +88,11 @@ final class HttpSink implements BatchingSink.Target {
             transport.logRoutes(line -> say("cf-sync: " + line));
         }
         this.stats = stats;
-        Duration budgetWindow = spec.vendor().rateHeadersWindow();
-        RateBudget budget = budgetWindow == null ? null
-                : new RateBudget(budgetWindow, System::nanoTime, System::currentTimeMillis);
-        this.wire = new Wire(transport, spec.vendor().auth(), new Classifier(console.redactor()), stats, budget);
+        this.pacing = PacingSetup.of(options, spec.vendor().rateHeadersWindow(), Clocks.SYSTEM,
+                line -> say("cf-sync: " + line), console.verbose() ? line -> say("cf-sync: " + line) : null);
+        this.wire = new Wire(transport, spec.vendor().auth(), new Classifier(console.redactor()), stats);
         this.resilience = new Resilience(options, wire, new Pause(spec.vendor().throttleWait(), timeouts.event()),
-                budget, control, scheduler, console.verbose() ? line -> say("cf-sync: " + line) : null);
+                pacing, control, scheduler, console.verbose() ? line -> say("cf-sync: " + line) : null);
         this.lanes = new Lanes<>(options.concurrency(), options.concurrency() * QUEUE_PER_LANE, this::run);
         control.onStop(this::onStop);
         this.progress = Progress.start(console, scheduler, () -> Snapshot.take(stats, console.input().now(),
@@ -247,9 +248,10 @@ final class HttpSink implements BatchingSink.Target {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            stats.rate.set(resilience.rate().summary());
+            stats.rate.set(pacing.figures());
             progress.stop();
             transport.close();
+            pacing.close();
             scheduler.shutdownNow();
             if (signals != null) {
                 signals.close();

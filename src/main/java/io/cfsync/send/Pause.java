@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The destination-wide pause after a 429: until it ends, no request goes to the destination. Extending only ever
  * moves the end later. Whether a 429 pauses the whole destination or only its own request is for
- * {@link AdaptiveRate} to say. Thread-safe.
+ * {@link io.cfsync.send.rate.Pacing} to say. Thread-safe.
  */
 final class Pause {
     /** The pause after a 429 that names no wait, when the destination has no default either. */

@@ -7,6 +7,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.Policy;
 import dev.failsafe.RetryPolicy;
+import io.cfsync.send.rate.Pacing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +20,11 @@ import java.util.function.Consumer;
 /**
  * Sends one request of a plan until it has an answer that settles it: the one place where Failsafe policies are
  * composed; the pieces it consults live in their own classes: {@link Pause} (the destination-wide pause after a
- * 429), {@link AdaptiveRate} (the rate below the ceiling, and whether a 429 pauses the destination or only its own
- * request), {@link Pacer} (sending times), {@link GiveUpClock} ({@code --give-up-after}), {@link Waiting} (dropping
+ * 429), {@link Pacing} (sending times, the hard ceiling at the instant of sending, and whether a 429 pauses the
+ * destination or only its own request), {@link GiveUpClock} ({@code --give-up-after}), {@link Waiting} (dropping
  * waiting requests on a stop) and {@link Wire} (one attempt on the wire). Thread-safe.
  *
- * <p>Composition, outside in: <b>retry</b> → <b>circuit breaker</b> → <b>pacer</b> → attempt.
+ * <p>Composition, outside in: <b>retry</b> → <b>circuit breaker</b> → <b>pacing</b> → attempt.
  * <ul>
  *   <li>Retry is outermost so every attempt, including each retry, passes the breaker and pays for a permit. It
  *       retries what {@link Classifier} marks retryable (408, 429, 5xx, timeouts, connection failures) with
@@ -35,22 +36,20 @@ import java.util.function.Consumer;
  *       request since its first attempt (an outage is not its event's fault; {@link GiveUpClock} ends the run
  *       then, leaving it pending), and {@link FirstContact} stops the run when the vendor was never reached.
  *       Failsafe's own retry count is left unlimited on purpose: it counts every
- *       execution, including the ones held back by a pause, the send window or the open circuit, which send
+ *       execution, including the ones held back by a pause, the hard ceiling or the open circuit, which send
  *       nothing and must not use the budget up. Failsafe bounds only the time ({@code --max-event-time}).</li>
  *   <li>The circuit breaker sits between them so that, while it is open, waiting requests are turned away before
  *       they take a permit; it counts only server trouble (5xx, timeouts, connection failures), not 4xx or 429.</li>
- *   <li>The pacer is innermost and smooth: sending times are spaced evenly at the rate allowed now (the ceiling,
- *       or less after 429s; see {@link AdaptiveRate}) and within the vendor's announced budget
- *       ({@link RateBudget}), never in bursts. It is not a Failsafe policy because its rate changes during the
- *       run.</li>
+ *   <li>The pacing is innermost and smooth: every attempt reserves a sending time ({@link Pacing#reserve}), never
+ *       in bursts. It is not a Failsafe policy because its rate changes during the run.</li>
  * </ul>
  * Around the sending time, two checks may hold a request back without sending it (it is retried when they allow,
- * and this does not count as an attempt): the destination-wide pause after a 429, and the {@link SendWindow} that
+ * and this does not count as an attempt): the destination-wide pause after a 429, and {@link Pacing#admit}, which
  * makes {@code --rate} a hard ceiling at the instant of sending.
  *
  * <p>A 429 makes its own request wait what the vendor named (else the destination's default, else backoff), which
- * holds that user's later events too; the whole destination pauses only when 429s are more than a trickle, or on
- * every 429 with a fixed rate ({@code --no-adaptive-rate}).
+ * holds that user's later events too; the whole destination pauses only when the pacing says 429s are more than a
+ * trickle (with a fixed rate, {@code --no-adaptive-rate}, on every 429).
  */
 final class Resilience {
     /** Failsafe jitters every delay by up to this fraction, either way. */
@@ -71,23 +70,16 @@ final class Resilience {
     private final FirstContact contact;
     private final Waiting waiting;
     private final CircuitBreaker<Outcome> breaker;
-    private final SendWindow window;
-    private final AdaptiveRate rate;
-    private final Pacer pacer;
+    private final Pacing pacing;
     private final ScheduledExecutorService scheduler;
     private final FailsafeExecutor<Outcome> failsafe;
 
     /**
-     * @param pause the destination-wide pause after a 429
-     * @param log   where verbose lines go, or null
+     * @param pause  the destination-wide pause after a 429
+     * @param pacing the sink's pacing (closed by the sink, not here)
+     * @param log    where verbose lines go, or null
      */
-    Resilience(SendOptions options, Wire wire, Pause pause, RunControl control, ScheduledExecutorService scheduler,
-               Consumer<String> log) {
-        this(options, wire, pause, null, control, scheduler, log);
-    }
-
-    /** @param budget the budget the vendor announces in its answers, or null to pace by the rate alone */
-    Resilience(SendOptions options, Wire wire, Pause pause, RateBudget budget, RunControl control,
+    Resilience(SendOptions options, Wire wire, Pause pause, Pacing pacing, RunControl control,
                ScheduledExecutorService scheduler, Consumer<String> log) {
         this.options = options;
         this.scheduler = scheduler;
@@ -95,6 +87,7 @@ final class Resilience {
         this.pause = pause;
         this.control = control;
         this.log = log;
+        this.pacing = pacing;
         this.giveUp = new GiveUpClock(options.giveUpAfter(), control, System::nanoTime);
         this.waiting = new Waiting(control);
         this.contact = new FirstContact(control);
@@ -114,10 +107,6 @@ final class Resilience {
                 .withDelay(CIRCUIT_DELAY)
                 .build();
         List<Policy<Outcome>> policies = new ArrayList<>(List.of(retry, breaker));
-        double ceiling = options.rate();
-        window = ceiling == SendOptions.UNLIMITED ? null : new SendWindow((int) Math.floor(ceiling), System.nanoTime());
-        rate = new AdaptiveRate(ceiling, options.adaptiveRate(), System::nanoTime);
-        pacer = new Pacer(rate, budget);
         failsafe = Failsafe.with(policies).with(new InlineScheduler(scheduler));
         scheduler.scheduleWithFixedDelay(giveUp::check, 1, 1, TimeUnit.SECONDS);
     }
@@ -163,30 +152,22 @@ final class Resilience {
         return !breaker.isClosed();
     }
 
-    /**
-     * The rate the sender allows itself now, in requests per second: {@code --rate}, or less while 429s keep it
-     * lower; {@link SendOptions#UNLIMITED} when there is no limit.
-     */
-    double effectiveRate() {
-        return rate.rate();
-    }
-
-    /** The adaptive rate, for the progress line, the summary and the report. */
-    AdaptiveRate rate() {
-        return rate;
+    /** The pacing, for the progress line. */
+    Pacing pacing() {
+        return pacing;
     }
 
     /**
-     * Takes a sending time from the pacer (unless the request cannot go anyway) and sends then, unless the run
-     * stops, the event runs out of time, or a pause or the window holds it back.
+     * Takes a sending time from the pacing (unless the request cannot go anyway) and sends then, unless the run
+     * stops, the event runs out of time, or a pause or the hard ceiling holds it back.
      */
     private CompletableFuture<Outcome> attempt(Attempts a) {
         Outcome early = holdBack(a, System.nanoTime());
         if (early != null) {
             return CompletableFuture.completedFuture(early);
         }
-        long wait = pacer.reserve(System.nanoTime());
-        return wait <= 0 ? onTurn(a) : Pacer.later(scheduler, wait, () -> onTurn(a),
+        long wait = pacing.reserve(System.nanoTime());
+        return wait <= 0 ? onTurn(a) : Later.run(scheduler, wait, () -> onTurn(a),
                 Outcome.notSent(Outcome.Kind.STOPPED));
     }
 
@@ -202,7 +183,7 @@ final class Resilience {
         return paused.isZero() ? null : Outcome.held(paused);
     }
 
-    /** At the request's sending time: sends it unless it is held back or the window is full. */
+    /** At the request's sending time: sends it unless it is held back or the hard ceiling is reached. */
     private CompletableFuture<Outcome> onTurn(Attempts a) {
         int attempt;
         long now;
@@ -212,7 +193,7 @@ final class Resilience {
             if (held != null) {
                 return CompletableFuture.completedFuture(held);
             }
-            long full = window == null ? 0 : window.tryTake(now);
+            long full = pacing.admit(now);
             if (full > 0) {
                 return CompletableFuture.completedFuture(Outcome.held(Duration.ofNanos(full)));
             }
@@ -222,7 +203,6 @@ final class Resilience {
                 a.servedBefore = giveUp.served();
             }
         }
-        rate.sent();
         return wire.send(a, attempt, now).thenApply(o -> settle(a, o));
     }
 
@@ -230,19 +210,20 @@ final class Resilience {
         o = WaitCap.apply(o, wire.classifier(), a.request.method() + " " + a.request.url(), log);
         giveUp.heard(o);
         boolean unreached;
+        Pacing.Answer heard;
         synchronized (a) {
             unreached = a.unreached;
+            heard = a.heard;
         }
+        boolean storm = pacing.answered(heard);
         contact.heard(o, unreached, a.request.url()); // may stop the run: not while holding a's monitor
         if (o.status() == 429) {
-            // The request waits in any case; the whole destination only when AdaptiveRate says so.
+            // The request waits in any case; the whole destination only when the pacing says so.
             Duration wait = pause.waitFor(o.retryAfter());
-            if (rate.answered(true)) {
+            if (storm) {
                 pause.extend(wait != null ? wait : Pause.FALLBACK);
             }
             o = wire.classifier().withWait(o, wait);
-        } else {
-            rate.answered(false);
         }
         if (o.kind() == Outcome.Kind.REFUSED) {
             control.stop(o.status() != 0 ? RunControl.Reason.CREDENTIALS : RunControl.Reason.TLS,

@@ -1,5 +1,6 @@
 package io.cfsync.send;
 
+import io.cfsync.send.rate.SharedRate;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,11 +16,12 @@ import java.util.Objects;
  * @param userAgent   the {@code User-Agent} header
  * @param adaptiveRate below {@code rate}, adapt the rate to the vendor's 429s, and pause the whole destination only
  *                    when 429s are more than a trickle; false keeps the rate fixed and pauses on every 429
+ * @param shared      the budget this worker shares with others ({@code --shared-rate}), or null to pace alone
  */
 public record SendOptions(double rate, int concurrency, int maxRetries, Timeouts timeouts, Duration giveUpAfter,
-                          String userAgent, boolean adaptiveRate, Network network) {
+                          String userAgent, boolean adaptiveRate, Network network, SharedRate shared) {
     /** The {@link #rate} meaning "no limit". */
-    public static final double UNLIMITED = Double.POSITIVE_INFINITY;
+    public static final double UNLIMITED = io.cfsync.send.rate.Pacing.UNLIMITED;
     public static final int DEFAULT_CONCURRENCY = 8;
     public static final int DEFAULT_MAX_RETRIES = 4;
     public static final Duration DEFAULT_GIVE_UP_AFTER = Duration.ofMinutes(5);
@@ -40,6 +42,12 @@ public record SendOptions(double rate, int concurrency, int maxRetries, Timeouts
             Objects.requireNonNull(response);
             Objects.requireNonNull(event);
         }
+    }
+
+    /** Pacing alone, without a shared budget. */
+    public SendOptions(double rate, int concurrency, int maxRetries, Timeouts timeouts, Duration giveUpAfter,
+                       String userAgent, boolean adaptiveRate, Network network) {
+        this(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, network, null);
     }
 
     /** Direct connections with the default trust store. */
@@ -65,10 +73,14 @@ public record SendOptions(double rate, int concurrency, int maxRetries, Timeouts
         Objects.requireNonNull(giveUpAfter);
         Objects.requireNonNull(userAgent);
         Objects.requireNonNull(network);
+        if (shared != null && rate == UNLIMITED) {
+            throw new IllegalArgumentException("a shared budget needs a rate: it cannot share 'unlimited'");
+        }
     }
 
     public SendOptions withNetwork(Network n) {
-        return new SendOptions(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, n);
+        return new SendOptions(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, n,
+                shared);
     }
 
     /**
@@ -87,12 +99,19 @@ public record SendOptions(double rate, int concurrency, int maxRetries, Timeouts
     }
 
     public SendOptions withConcurrency(int n) {
-        return new SendOptions(rate, n, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, network);
+        return new SendOptions(rate, n, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, network, shared);
     }
 
     /** The same with the rate adapting to 429s ({@code true}, the default) or fixed. */
     public SendOptions withAdaptiveRate(boolean adaptive) {
-        return new SendOptions(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptive, network);
+        return new SendOptions(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptive, network,
+                shared);
+    }
+
+    /** The same drawing from the shared budget {@code s} (null: pacing alone). */
+    public SendOptions withShared(SharedRate s) {
+        return new SendOptions(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, network,
+                s);
     }
 
     /** Retries after the first attempt plus that attempt: the one retry budget, counted in attempts sent. */

@@ -16,7 +16,7 @@ final class SendingFigures {
      * @param readingDone whether the sender was told no more events come
      */
     static Snapshot.Sending of(Resilience resilience, long inFlight, boolean readingDone) {
-        RunStats.Rate rate = resilience.rate().summary();
+        RunStats.Rate rate = resilience.pacing().figures();
         return new Snapshot.Sending(Math.max(0, inFlight), rate.atEnd(), rate.ceiling(), resilience.pausedFor(),
                 resilience.circuitOpen(), readingDone);
     }

@@ -1,5 +1,6 @@
 package io.cfsync.send;
 
+import io.cfsync.send.rate.RateHeaders;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -11,8 +12,6 @@ import java.time.format.DateTimeParseException;
  * anything else as seconds to wait). Unparseable values count as absent. Stateless.
  */
 final class ServerWait {
-    private static final long EPOCH_THRESHOLD = 1_000_000_000L;
-
     private ServerWait() {
     }
 
@@ -32,7 +31,7 @@ final class ServerWait {
             return null;
         }
         String v = value.trim();
-        Long seconds = seconds(v);
+        Long seconds = RateHeaders.seconds(v);
         if (seconds != null) {
             return Duration.ofSeconds(seconds);
         }
@@ -45,25 +44,6 @@ final class ServerWait {
     }
 
     static Duration reset(String value, long nowMillis) {
-        Long n = value == null ? null : seconds(value.trim());
-        if (n == null) {
-            return null;
-        }
-        if (n > EPOCH_THRESHOLD) {
-            return Duration.ofMillis(Math.max(0, n * 1000 - nowMillis));
-        }
-        return Duration.ofSeconds(n);
-    }
-
-    private static Long seconds(String v) {
-        if (v.isEmpty() || v.length() > 12) {
-            return null;
-        }
-        for (int i = 0; i < v.length(); i++) {
-            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
-                return null;
-            }
-        }
-        return Long.parseLong(v);
+        return RateHeaders.reset(value, nowMillis);
     }
 }

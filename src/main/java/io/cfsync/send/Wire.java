@@ -4,6 +4,7 @@ import io.cfsync.dest.Auth;
 import io.cfsync.dest.BatchAnswer;
 import io.cfsync.dest.VendorRequest;
 import io.cfsync.report.RunStats;
+import io.cfsync.send.rate.Pacing;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,20 +22,13 @@ final class Wire {
     private final Auth auth;
     private final Classifier classifier;
     private final RunStats stats;
-    private final RateBudget budget;
     private volatile Observer observer = (t, r) -> { };
 
     Wire(Transport transport, Auth auth, Classifier classifier, RunStats stats) {
-        this(transport, auth, classifier, stats, null);
-    }
-
-    /** @param budget told the rate headers of every answer, or null when the vendor announces no budget */
-    Wire(Transport transport, Auth auth, Classifier classifier, RunStats stats, RateBudget budget) {
         this.transport = transport;
         this.auth = auth;
         this.classifier = classifier;
         this.stats = stats;
-        this.budget = budget;
     }
 
     void observe(Observer o) {
@@ -60,9 +54,6 @@ final class Wire {
         long onWireAt = System.nanoTime();
         return transport.send(wire.method(), wire.url(), wire.headers(), a.body).handle((r, ex) -> {
             stats.latencies.record(System.nanoTime() - onWireAt);
-            if (r != null && budget != null) {
-                budget.heard(r.rateLimitRemaining(), r.rateLimitReset());
-            }
             Outcome o = r != null ? classifier.response(r, a.lookup) : classifier.failure(ex);
             if (o.kind() == Outcome.Kind.OK && a.entities >= 0) {
                 BatchAnswer answer = BatchAnswer.read(o.status(), o.body(), a.entities);
@@ -72,6 +63,8 @@ final class Wire {
             }
             synchronized (a) {
                 a.unreached = r == null && Classifier.unreached(ex);
+                a.heard = r == null ? Pacing.Answer.NONE
+                        : new Pacing.Answer(r.status(), r.rateLimitRemaining(), r.rateLimitReset());
             }
             stats.httpStatus.add(o.statusKey());
             return o;

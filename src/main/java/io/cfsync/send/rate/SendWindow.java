@@ -1,4 +1,4 @@
-package io.cfsync.send;
+package io.cfsync.send.rate;
 
 import java.util.Arrays;
 

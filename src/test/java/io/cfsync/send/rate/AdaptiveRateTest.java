@@ -1,4 +1,4 @@
-package io.cfsync.send;
+package io.cfsync.send.rate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -131,8 +131,8 @@ class AdaptiveRateTest {
 
     @Test
     void withoutACeilingTheFirstCutStartsFromWhatWasSentAndStepsFromThere() {
-        AdaptiveRate r = new AdaptiveRate(SendOptions.UNLIMITED, true, now::get);
-        assertEquals(SendOptions.UNLIMITED, r.rate());
+        AdaptiveRate r = new AdaptiveRate(Pacing.UNLIMITED, true, now::get);
+        assertEquals(Pacing.UNLIMITED, r.rate());
         second(r, 200, 100);
         assertEquals(140, r.rate(), 1e-9);
         second(r, 140, 0);

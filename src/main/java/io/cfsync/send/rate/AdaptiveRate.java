@@ -1,4 +1,4 @@
-package io.cfsync.send;
+package io.cfsync.send.rate;
 
 import io.cfsync.report.RunStats;
 import java.util.function.LongSupplier;
@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * <p>Fixed ({@code --no-adaptive-rate}): the rate stays at the ceiling and every 429 pauses the destination, as
  * before the rate adapted. Driven by an injected clock. Thread-safe.
  */
-final class AdaptiveRate {
+public final class AdaptiveRate implements Ceiling {
     static final long WINDOW_NANOS = 1_000_000_000L;
     /** A window with fewer answers than {@link #MIN_ANSWERS} is judged once it is this old. */
     static final long MAX_WINDOW_NANOS = 10_000_000_000L;
@@ -50,11 +50,11 @@ final class AdaptiveRate {
     private long cuts;
 
     /**
-     * @param ceiling  {@code --rate}, or {@link SendOptions#UNLIMITED}
+     * @param ceiling  {@code --rate}, or {@link Pacing#UNLIMITED}
      * @param adaptive false for a fixed rate where every 429 pauses the destination
      * @param clock    nanoseconds, as {@link System#nanoTime()}
      */
-    AdaptiveRate(double ceiling, boolean adaptive, LongSupplier clock) {
+    public AdaptiveRate(double ceiling, boolean adaptive, LongSupplier clock) {
         this.ceiling = ceiling;
         this.adaptive = adaptive;
         this.clock = clock;
@@ -65,7 +65,8 @@ final class AdaptiveRate {
     }
 
     /** A request went on the wire (the sending rate a cut starts from). */
-    synchronized void sent() {
+    @Override
+    public synchronized void sent() {
         sent++;
     }
 
@@ -75,7 +76,8 @@ final class AdaptiveRate {
      * @param was429 the answer was a 429
      * @return true when this 429 should pause the whole destination; false for any other answer
      */
-    synchronized boolean answered(boolean was429) {
+    @Override
+    public synchronized boolean answered(boolean was429) {
         if (!adaptive) {
             return was429;
         }
@@ -111,7 +113,7 @@ final class AdaptiveRate {
             // used would change nothing.
             double base = sent > 0 ? Math.min(rate, sending) : rate;
             rate = Math.max(Math.min(ceiling, FLOOR), base * CUT_PERCENT / 100);
-            if (ceiling == SendOptions.UNLIMITED) {
+            if (ceiling == Pacing.UNLIMITED) {
                 stepBase = base;
             }
             lowest = Math.min(lowest, rate);
@@ -122,8 +124,24 @@ final class AdaptiveRate {
         }
     }
 
-    /** Requests per second allowed now: at most the ceiling ({@link SendOptions#UNLIMITED} until a first cut). */
-    synchronized double rate() {
+    /**
+     * Takes the rate a shared budget runs at (never above the ceiling): every worker on it follows one rate. A rate
+     * lowered this way counts as a cut, made by the 429s of a worker on the same budget.
+     */
+    synchronized void follow(double shared) {
+        if (adaptive) {
+            double r = Math.min(ceiling, shared);
+            if (r < rate * 0.999) {
+                cuts++;
+            }
+            rate = r;
+            lowest = Math.min(lowest, rate);
+        }
+    }
+
+    /** Requests per second allowed now: at most the ceiling ({@link Pacing#UNLIMITED} until a first cut). */
+    @Override
+    public synchronized double rate() {
         return rate;
     }
 
@@ -139,12 +157,12 @@ final class AdaptiveRate {
 
     /** For the progress line: {@code ", rate 320/s (lowered by 429s)"}, or empty while the rate is the ceiling. */
     String note() {
-        double now = rate();
-        return now < ceiling ? ", rate " + RunStats.Rate.perSecond(now) + " (lowered by 429s)" : "";
+        return Pacings.note(summary());
     }
 
     /** How the rate went so far, for the summary and the report. */
-    synchronized RunStats.Rate summary() {
+    @Override
+    public synchronized RunStats.Rate summary() {
         return new RunStats.Rate(ceiling, adaptive, rate, lowest, cuts);
     }
 

@@ -1,4 +1,4 @@
-package io.cfsync.send;
+package io.cfsync.send.rate;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -8,14 +8,14 @@ import java.util.function.LongSupplier;
  * {@code x-ratelimit-reset}, as Kustomer sends them), so that sending can be paced to it before a 429: the requests
  * left are spread evenly over the time until the budget resets, and none goes out once it is used up.
  *
- * <p>{@code x-ratelimit-reset} is read as {@link ServerWait#reset} does (above 10^9 epoch seconds, else seconds
+ * <p>{@code x-ratelimit-reset} is read as {@link RateHeaders#reset} reads it (above 10^9 epoch seconds, else seconds
  * until the reset); without it, the budget is taken to reset one {@code window} after the first answer that
  * announced it. Within one budget window the lowest count wins: an answer may be older than requests sent since,
  * and requests sent after an answer are taken off locally; so are requests sent while the budget was unknown (at
  * the start, or after a reset) from the first budget heard after them. Once the reset time has passed the budget is unknown
  * until the next answer, and sending is limited only by the rate. Driven by injected clocks. Thread-safe.
  */
-final class RateBudget {
+public final class RateBudget {
     /** Two reset times closer than this belong to the same window (a reset in whole seconds wobbles by one). */
     private static final long SAME_WINDOW_NANOS = 1_100_000_000L;
 
@@ -33,7 +33,7 @@ final class RateBudget {
      * @param nanoTime   as {@link System#nanoTime()}
      * @param wallMillis as {@link System#currentTimeMillis()} (an epoch reset is compared with it)
      */
-    RateBudget(Duration window, LongSupplier nanoTime, LongSupplier wallMillis) {
+    public RateBudget(Duration window, LongSupplier nanoTime, LongSupplier wallMillis) {
         this.window = window;
         this.nanoTime = nanoTime;
         this.wallMillis = wallMillis;
@@ -44,12 +44,12 @@ final class RateBudget {
      * itself is not needed: what is left and when it resets say all there is to pace by.)
      */
     synchronized void heard(String remaining, String reset) {
-        Long rem = count(remaining);
+        Long rem = remaining == null ? null : RateHeaders.seconds(remaining.trim());
         if (rem == null) {
             return;
         }
         long now = nanoTime.getAsLong();
-        Duration in = ServerWait.reset(reset, wallMillis.getAsLong());
+        Duration in = RateHeaders.reset(reset, wallMillis.getAsLong());
         boolean stale = !known || now - resetAt >= 0;
         long at = in != null ? now + in.toNanos() : stale ? now + window.toNanos() : resetAt;
         if (stale || at - resetAt > SAME_WINDOW_NANOS) {
@@ -90,16 +90,5 @@ final class RateBudget {
     /** Requests left in the current budget window, or -1 when unknown. */
     synchronized long left() {
         return known && resetAt - nanoTime.getAsLong() > 0 ? Math.max(0, left) : -1;
-    }
-
-    private static Long count(String v) {
-        if (v == null) {
-            return null;
-        }
-        String s = v.trim();
-        if (s.isEmpty() || s.length() > 12 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return null;
-        }
-        return Long.parseLong(s);
     }
 }

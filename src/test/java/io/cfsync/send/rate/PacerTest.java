@@ -1,4 +1,4 @@
-package io.cfsync.send;
+package io.cfsync.send.rate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,7 +14,7 @@ class PacerTest {
 
     @Test
     void requestsAskedForTogetherAreSpacedAtTheRateWithTwoPercentSlack() {
-        Pacer p = new Pacer(new AdaptiveRate(100, true, now::get), null);
+        Pacer p = new Pacer(new AdaptiveRate(100, true, now::get), new EvenPermits(), null, null);
         assertEquals(0, p.reserve(now.get()));
         assertEquals(10_200_000, p.reserve(now.get()));
         assertEquals(20_400_000, p.reserve(now.get()));
@@ -22,7 +22,7 @@ class PacerTest {
 
     @Test
     void idleTimeIsNotSavedUpForABurst() {
-        Pacer p = new Pacer(new AdaptiveRate(100, true, now::get), null);
+        Pacer p = new Pacer(new AdaptiveRate(100, true, now::get), new EvenPermits(), null, null);
         p.reserve(now.get());
         now.addAndGet(5000 * MS);
         assertEquals(0, p.reserve(now.get()));
@@ -32,7 +32,7 @@ class PacerTest {
     @Test
     void aCutRateWidensTheGapsThatFollow() {
         AdaptiveRate rate = new AdaptiveRate(100, true, now::get);
-        Pacer p = new Pacer(rate, null);
+        Pacer p = new Pacer(rate, new EvenPermits(), null, null);
         p.reserve(now.get());
         for (int i = 0; i < 40; i++) { // a second of answers, half of them 429s, sent at 40/s
             rate.sent();
@@ -43,12 +43,12 @@ class PacerTest {
         }
         assertEquals(28, rate.rate(), 1e-9, "70% of the 40/s that were sent");
         p.reserve(now.get());
-        assertEquals((long) Math.ceil(1e9 / 28 * Pacer.RATE_SLACK), p.reserve(now.get()));
+        assertEquals((long) Math.ceil(1e9 / 28 * EvenPermits.RATE_SLACK), p.reserve(now.get()));
     }
 
     @Test
     void noLimitMeansNoWait() {
-        Pacer p = new Pacer(new AdaptiveRate(SendOptions.UNLIMITED, true, now::get), null);
+        Pacer p = new Pacer(new AdaptiveRate(Pacing.UNLIMITED, true, now::get), new EvenPermits(), null, null);
         for (int i = 0; i < 5; i++) {
             assertEquals(0, p.reserve(now.get()));
         }
