@@ -74,7 +74,7 @@ class MaxLineBytesTest {
         assertTrue(file.err().contains("options.max-line-bytes: '2 GiB' is outside 1KiB to 1GiB"), file.err());
         Cli.Result unknown = send(config("options:", "  max-lines: 3"));
         assertTrue(unknown.err().contains("unknown option 'max-lines' under options (known: max-line-bytes, proxy, "
-                + "ca-file)"),
+                + "ca-file, shared-rate, shared-rate-key)"),
                 unknown.err());
     }
 }
