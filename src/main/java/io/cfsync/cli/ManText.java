@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 final class ManText {
     /** The pages, in the order SEE ALSO lists them. */
     static final List<String> PAGES = List.of("cf-sync-guarantees", "cf-sync-vendors", "cf-sync-inputs",
-            "cf-sync-network", "cf-sync-monitoring", "cf-sync-connect");
+            "cf-sync-network", "cf-sync-shared-rate", "cf-sync-monitoring",
+            "cf-sync-connect");
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
     private static final Pattern BOLD = Pattern.compile("\\*\\*(.+?)\\*\\*");
     private static final Pattern ITALIC = Pattern.compile("(?<![\\w*])\\*([^*\\s][^*]*?)\\*(?![\\w*])");
