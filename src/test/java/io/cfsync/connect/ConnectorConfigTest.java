@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cfsync.send.rate.Paced;
 import io.cfsync.testkit.Cli;
 import java.util.HashMap;
 import java.util.List;
@@ -161,5 +162,18 @@ class ConnectorConfigTest {
         c.start(p);
         // Customer.io's own default, 100/s, shared by two.
         assertEquals(50.0, ConnectorConfig.parse(c.taskConfigs(2).get(1)).options().rate(), 1e-9);
+    }
+
+    @Test
+    void aTasksFractionalShareIsReachedAndNeverPassed() {
+        Map<String, String> p = good();
+        p.put("cf.rate", "5");
+        CfSyncSinkConnector c = new CfSyncSinkConnector();
+        c.start(p);
+        double share = ConnectorConfig.parse(c.taskConfigs(3).get(0)).options().rate();
+        assertEquals(5.0 / 3, share, 1e-9);
+        List<Long> sends = Paced.sends(share, 60, 8, 0, 3);
+        assertTrue(Paced.achieved(sends) >= share * 0.98, "a third of 5/s: achieved " + Paced.achieved(sends));
+        assertEquals(null, Paced.overCeiling(sends, share, 60));
     }
 }
