@@ -47,8 +47,6 @@ class FractionalRateIT {
             for (Run r : runs) {
                 List<Long> at = new ArrayList<>();
                 r.vendor().seen().forEach(s -> at.add(s.nanos()));
-                System.out.println("--rate " + r.rate() + " arrivals (ms): "
-                        + at.stream().map(t -> Long.toString((t - at.get(0)) / 1_000_000)).toList());
                 assertEquals(r.events(), at.size(), "--rate " + r.rate() + ": one request per event");
                 double achieved = Paced.achieved(at);
                 assertTrue(Math.abs(achieved - r.rate()) <= r.rate() * 0.02,

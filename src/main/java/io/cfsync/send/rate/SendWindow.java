@@ -11,7 +11,8 @@ import java.util.Arrays;
  *       {@code ceil(rate)} sends, and a fractional rate (2.5, 1/3) is a ceiling of its own rather than one rounded
  *       down to whole requests per second;</li>
  *   <li>no send earlier than one spacing after the previous one's due time, less a tolerance of half a spacing
- *       (GCRA): sends held by the log would otherwise all be let go at the instant it frees up, and a burst, once
+ *       for a send that comes a little early by itself (GCRA); a send held back is told to come back at its due
+ *       time. Sends held by the log would otherwise all be let go at the instant it frees up, and a burst, once
  *       it happened, would repeat every window.</li>
  * </ul>
  * The even spacing of {@link EvenPermits} keeps to both; this catches what scheduling delays could still bunch up
@@ -41,12 +42,13 @@ final class SendWindow {
     /**
      * Takes a slot at {@code now} if both rules allow it.
      *
-     * @return 0 when taken, else how many nanoseconds until they could
+     * @return 0 when taken, else how many nanoseconds until its turn
      */
     synchronized long tryTake(long now) {
-        long wait = Math.max(sentAt[oldest] + windowNanos - now, due - tolerance - now);
-        if (wait > 0) {
-            return wait;
+        long logWait = sentAt[oldest] + windowNanos - now;
+        if (logWait > 0 || due - tolerance - now > 0) {
+            // Held: come back at its turn, not at the edge of the tolerance, which would make a burst of it.
+            return Math.max(logWait, due - now);
         }
         sentAt[oldest] = now;
         oldest = (oldest + 1) % sentAt.length;

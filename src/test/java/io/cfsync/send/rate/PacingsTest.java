@@ -117,11 +117,11 @@ class PacingsTest {
         nanos.addAndGet(900 * MS); // a cold client: the first request reached the vendor late
         assertTrue(p.admit(nanos.get()) > 0, "nothing else goes before the first answer");
         p.answered(new Pacing.Answer(200, null, null));
-        assertEquals(200 * MS, p.admit(nanos.get()), "one spacing after the answer, less the tolerance");
-        nanos.addAndGet(200 * MS);
+        assertEquals(400 * MS, p.admit(nanos.get()), "one spacing after the answer");
+        nanos.addAndGet(400 * MS);
         assertEquals(0, p.admit(nanos.get()));
         nanos.addAndGet(400 * MS);
         assertEquals(0, p.admit(nanos.get()));
-        assertEquals(600 * MS, p.admit(nanos.get()), "three in 1.2 s, counted from the first answer");
+        assertEquals(400 * MS, p.admit(nanos.get()), "three in 1.2 s, counted from the first answer");
     }
 }

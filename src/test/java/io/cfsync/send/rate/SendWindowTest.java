@@ -11,11 +11,11 @@ class SendWindowTest {
     void atMostCeilOfTheRateInAnyWindowOfThatManySpacingsAndNoneMuchBeforeItsTurn() {
         SendWindow w = new SendWindow(3, 0); // spacing 333 ms, tolerance 166 ms, 3 in any second
         assertEquals(0, w.tryTake(10 * MS));
-        assertEquals(6_666_667, w.tryTake(170 * MS), "not before half a spacing ahead of its turn");
-        assertEquals(0, w.tryTake(176_666_667));
+        assertEquals(173_333_334, w.tryTake(170 * MS), "more than half a spacing early: held until its turn");
+        assertEquals(0, w.tryTake(176_666_667), "less than half a spacing early goes");
         assertEquals(0, w.tryTake(600 * MS));
-        assertEquals(10 * MS, w.tryTake(1000 * MS), "the fourth waits for the first to leave the second");
-        assertEquals(0, w.tryTake(1010 * MS));
+        assertEquals(10_000_002, w.tryTake(1000 * MS), "the fourth waits for the first to leave the second, and its turn");
+        assertEquals(0, w.tryTake(1010 * MS + 2));
     }
 
     @Test
