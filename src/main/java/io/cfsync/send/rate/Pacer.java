@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
  * that rate), the vendor's announced budget ({@link RateBudget}: never faster than what is left of it spread up to
  * its reset, and not at all once it is used up) and the hard ceiling at the instant of sending
  * ({@link SendWindow}). The budget and the window are always local (a vendor's rate headers are already
- * workspace-wide); the ceiling and the permits are what a shared budget replaces. Thread-safe.
+ * workspace-wide); the ceiling and the permits are what a shared budget replaces. Under a ceiling, the first
+ * request of a run goes alone ({@link #admit}). Thread-safe.
  */
 final class Pacer implements Pacing {
     /** How often a request held behind the first one looks again whether that one was answered. */
@@ -18,10 +19,10 @@ final class Pacer implements Pacing {
     private final Permits permits;
     private final RateBudget budget;
     private final SendWindow window;
+    private final LongSupplier nanoTime;
     /** The earliest time the vendor's budget allows the next request. */
     private long budgetNext;
     private boolean started;
-    private final LongSupplier nanoTime;
     /** Whether the first request was admitted, and whether any answer came since (see {@link #admit}). */
     private boolean firstAdmitted;
     private boolean firstAnswered;
