@@ -43,9 +43,9 @@ import java.util.function.Consumer;
  *   <li>The pacing is innermost and smooth: every attempt reserves a sending time ({@link Pacing#reserve}), never
  *       in bursts. It is not a Failsafe policy because its rate changes during the run.</li>
  * </ul>
- * Around the sending time, two checks may hold a request back without sending it (it is retried when they allow,
- * and this does not count as an attempt): the destination-wide pause after a 429, and {@link Pacing#admit}, which
- * makes {@code --rate} a hard ceiling at the instant of sending.
+ * Around the sending time, two checks may hold a request back without sending it (this does not count as an
+ * attempt): the destination-wide pause after a 429 (the request is retried when it ends), and {@link Pacing#admit},
+ * which makes {@code --rate} a hard ceiling at the instant of sending (the request waits in place until it allows).
  *
  * <p>A 429 makes its own request wait what the vendor named (else the destination's default, else backoff), which
  * holds that user's later events too; the whole destination pauses only when the pacing says 429s are more than a
@@ -183,27 +183,38 @@ final class Resilience {
         return paused.isZero() ? null : Outcome.held(paused);
     }
 
-    /** At the request's sending time: sends it unless it is held back or the hard ceiling is reached. */
+    /**
+     * At the request's sending time: sends it unless it is held back. When the hard ceiling is reached it waits in
+     * place until the ceiling allows it: going back to the pacing for a new time would give away the time already
+     * reserved, one for every scheduling delay, and the rate would fall short of {@code --rate}.
+     */
     private CompletableFuture<Outcome> onTurn(Attempts a) {
         int attempt;
         long now;
+        long full;
         synchronized (a) {
             now = System.nanoTime();
             Outcome held = holdBack(a, now);
             if (held != null) {
                 return CompletableFuture.completedFuture(held);
             }
-            long full = pacing.admit(now);
-            if (full > 0) {
-                return CompletableFuture.completedFuture(Outcome.held(Duration.ofNanos(full)));
-            }
-            a.onWire = true;
-            attempt = ++a.sent;
-            if (attempt == 1) {
-                a.servedBefore = giveUp.served();
-            }
+            full = pacing.admit(now);
+            attempt = full > 0 ? 0 : admitted(a);
+        }
+        if (attempt == 0) {
+            return Later.run(scheduler, full, () -> onTurn(a), Outcome.notSent(Outcome.Kind.STOPPED));
         }
         return wire.send(a, attempt, now).thenApply(o -> settle(a, o));
+    }
+
+    /** Marks {@code a} as on the wire and returns its attempt number. Caller holds {@code a}'s monitor. */
+    private int admitted(Attempts a) {
+        a.onWire = true;
+        int attempt = ++a.sent;
+        if (attempt == 1) {
+            a.servedBefore = giveUp.served();
+        }
+        return attempt;
     }
 
     private Outcome settle(Attempts a, Outcome o) {

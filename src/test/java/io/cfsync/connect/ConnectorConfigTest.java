@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cfsync.send.rate.Paced;
 import io.cfsync.testkit.Cli;
 import java.util.HashMap;
 import java.util.List;
@@ -202,5 +203,18 @@ class ConnectorConfigTest {
         assertTrue(batching.url().endsWith("/api/v2/batch"), batching.url());
         v2.put("cf.batch", "false");
         assertEquals(null, ConnectorConfig.parse(v2).setup().vendor().batching(), "one request per event");
+    }
+
+    @Test
+    void aTasksFractionalShareIsReachedAndNeverPassed() {
+        Map<String, String> p = good();
+        p.put("cf.rate", "5");
+        CfSyncSinkConnector c = new CfSyncSinkConnector();
+        c.start(p);
+        double share = ConnectorConfig.parse(c.taskConfigs(3).get(0)).options().rate();
+        assertEquals(5.0 / 3, share, 1e-9);
+        List<Long> sends = Paced.sends(share, 60, 8, 0, 3);
+        assertTrue(Paced.achieved(sends) >= share * 0.98, "a third of 5/s: achieved " + Paced.achieved(sends));
+        assertEquals(null, Paced.overCeiling(sends, share, 60));
     }
 }

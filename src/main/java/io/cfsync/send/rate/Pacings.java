@@ -31,8 +31,8 @@ public final class Pacings {
         RateBudget budget = headersWindow == null ? null
                 : new RateBudget(headersWindow, clocks.nanoTime(), clocks.wallMillis());
         SendWindow window = hardCeiling == Pacing.UNLIMITED ? null
-                : new SendWindow((int) Math.floor(hardCeiling), clocks.nanoTime().getAsLong());
-        return new Pacer(ceiling, permits, budget, window);
+                : new SendWindow(hardCeiling, clocks.nanoTime().getAsLong());
+        return new Pacer(ceiling, permits, budget, window, clocks.nanoTime());
     }
 
     /** For the progress line: {@code ", rate 320/s (lowered by 429s)"}, or empty while the rate is the ceiling. */

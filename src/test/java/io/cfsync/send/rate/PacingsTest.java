@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class PacingsTest {
     private static final long SECOND = 1_000_000_000L;
+    private static final long MS = 1_000_000L;
     private final AtomicLong nanos = new AtomicLong(100 * SECOND);
     private final Clocks clocks = new Clocks(nanos::get, () -> 1_700_000_000_000L);
 
@@ -103,8 +104,24 @@ class PacingsTest {
         Pacing p = Pacings.of(ceiling, new Block(0), 2, null, clocks);
         long now = nanos.get();
         assertEquals(0, p.admit(now));
-        assertEquals(0, p.admit(now + 1));
-        assertTrue(p.admit(now + 2) > 0, "a third within one second passes --rate 2");
+        p.answered(new Pacing.Answer(200, null, null));
+        assertEquals(0, p.admit(now + 250_000_000L));
+        assertTrue(p.admit(now + 300_000_000L) > 0, "a third within one second passes --rate 2");
         assertEquals(2, ceiling.sent, "only what was admitted counts as sent");
+    }
+
+    @Test
+    void theFirstRequestGoesAloneAndCountsAsSentWhenItsAnswerCame() {
+        Pacing p = Pacings.local(2.5, true, null, clocks);
+        assertEquals(0, p.admit(nanos.get()));
+        nanos.addAndGet(900 * MS); // a cold client: the first request reached the vendor late
+        assertTrue(p.admit(nanos.get()) > 0, "nothing else goes before the first answer");
+        p.answered(new Pacing.Answer(200, null, null));
+        assertEquals(400 * MS, p.admit(nanos.get()), "one spacing after the answer");
+        nanos.addAndGet(400 * MS);
+        assertEquals(0, p.admit(nanos.get()));
+        nanos.addAndGet(400 * MS);
+        assertEquals(0, p.admit(nanos.get()));
+        assertEquals(400 * MS, p.admit(nanos.get()), "three in 1.2 s, counted from the first answer");
     }
 }

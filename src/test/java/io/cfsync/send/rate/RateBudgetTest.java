@@ -34,16 +34,16 @@ class RateBudgetTest {
     @Test
     void whatIsLeftIsSpreadEvenlyUntilTheResetAndNothingGoesOnceItIsUsedUp() {
         budget.heard("4", "8"); // 4 left, reset in 8 s
-        Pacer pacer = new Pacer(new AdaptiveRate(100, true, nanos::get), new EvenPermits(), budget, null);
-        assertEquals(List.of(0.0, 2.0, 4.0, 6.0, 8.0, 8.0102), reserve(pacer, 6),
+        Pacer pacer = new Pacer(new AdaptiveRate(100, true, nanos::get), new EvenPermits(), budget, null, () -> 0L);
+        assertEquals(List.of(0.0, 2.0, 4.0, 6.0, 8.0, 8.0101), reserve(pacer, 6),
                 "4 requests 2 s apart, then none before the reset; after it only the rate spaces them");
     }
 
     @Test
     void theRateStillSpacesRequestsWhenTheBudgetIsLarge() {
         budget.heard("1000", "10");
-        Pacer pacer = new Pacer(new AdaptiveRate(10, true, nanos::get), new EvenPermits(), budget, null);
-        assertEquals(List.of(0.0, 0.102, 0.204), reserve(pacer, 3));
+        Pacer pacer = new Pacer(new AdaptiveRate(10, true, nanos::get), new EvenPermits(), budget, null, () -> 0L);
+        assertEquals(List.of(0.0, 0.101, 0.202), reserve(pacer, 3));
     }
 
     @Test
