@@ -11,6 +11,9 @@ import java.util.Deque;
  * pause of its JVM, a busy machine). Thread-safe.
  */
 final class ShareWindow {
+    /** What {@link #admit} answers when no time is left to spend: every one given has passed unspent. */
+    static final long NONE_LEFT = Long.MAX_VALUE;
+
     /** A bound on what is kept: more unspent times than this are not kept. */
     private static final int MAX_KEPT = 100_000;
 
@@ -27,7 +30,7 @@ final class ShareWindow {
     /**
      * Spends the oldest due time not older than {@code late}.
      *
-     * @return 0 when admitted, else nanoseconds until a time is due
+     * @return 0 when admitted, nanoseconds until a time is due, or {@link #NONE_LEFT} when none is left to wait for
      */
     synchronized long admit(long now, long late) {
         while (!given.isEmpty() && now - given.peekFirst() > late) {
@@ -37,6 +40,6 @@ final class ShareWindow {
             given.removeFirst();
             return 0;
         }
-        return given.isEmpty() ? 1_000_000L : Math.max(1_000_000L, given.peekFirst() - now);
+        return given.isEmpty() ? NONE_LEFT : Math.max(1_000_000L, given.peekFirst() - now);
     }
 }

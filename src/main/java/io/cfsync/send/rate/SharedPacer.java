@@ -114,7 +114,7 @@ public final class SharedPacer implements Permits, AutoCloseable {
      * due and at most half a block period old. A sender held up (a pause of the JVM, a busy machine) thus cannot
      * spend late permits in a burst on top of the other workers'.
      *
-     * @return 0 when admitted, else nanoseconds to wait
+     * @return 0 when admitted, else nanoseconds to wait, or {@link ShareWindow#NONE_LEFT} when no time given is left
      */
     public long admit(long now) {
         return window.admit(now, BLOCK_NANOS / 2);

@@ -15,6 +15,9 @@ import java.util.function.Consumer;
  * of sending the worker spends no more than the times it was given. Closing it leaves the budget. Thread-safe.
  */
 public final class SharedPacing implements Pacing {
+    /** The least a request held back waits before it looks again. */
+    private static final long MIN_WAIT_NANOS = 1_000_000L;
+
     private final Pacing local;
     private final SharedPacer shared;
     private final Consumer<String> verbose;
@@ -51,9 +54,19 @@ public final class SharedPacing implements Pacing {
         return local.reserve(now);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A request whose sending time passed unspent (it waited behind the first request of the run, the hard
+     * ceiling, or a stalled machine) takes a new one from the budget: the times it was given are gone, and waiting
+     * in place for one would wait for ever.
+     */
     @Override
     public long admit(long now) {
         long wait = shared.admit(now);
+        if (wait == ShareWindow.NONE_LEFT) {
+            return Math.max(MIN_WAIT_NANOS, local.reserve(now));
+        }
         return wait > 0 ? wait : local.admit(now);
     }
 

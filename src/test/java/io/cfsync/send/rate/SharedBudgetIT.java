@@ -139,7 +139,8 @@ class SharedBudgetIT {
                 Thread.sleep(50);
                 r = io.cfsync.testkit.Cli.run("status", "--shared-rate", redis.url(), "--shared-rate-key", "status",
                         "--json");
-            } while (!r.out().contains("shard 1/2") && System.nanoTime() - until < 0);
+            } while (!(r.out().contains("shard 1/2") && r.out().matches("(?s).*\"sharePercent\"\\s*:\\s*100\\b.*"))
+                    && System.nanoTime() - until < 0);
             assertEquals(0, r.exit(), r.err());
             com.fasterxml.jackson.databind.JsonNode b = new com.fasterxml.jackson.databind.ObjectMapper()
                     .readTree(r.out()).path("budgets").path(0);
