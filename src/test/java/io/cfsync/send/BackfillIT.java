@@ -274,6 +274,26 @@ class BackfillIT {
         }
     }
 
+    /** --quiet is for cron: a run the time box ends as planned says nothing, while an error is still said. */
+    @Test
+    void quietSaysNothingOfTheTimeBoxButStillTellsAnError() throws Exception {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 120, 4);
+        Path state = tmp.resolve("ledger.db");
+        try (VendorStub vendor = new VendorStub()) {
+            vendor.answer((req, n) -> okJson("{}").withFixedDelay(40).build());
+            Cli.Result boxed = send(vendor, state, "-q", "--concurrency", "1", "--max-runtime", "1s", in.toString());
+            assertEquals(0, boxed.exit(), boxed.err());
+            assertTrue(vendor.count() < 120, "the time box stopped the run: " + vendor.count());
+            assertEquals("", boxed.err(), "nothing said by a quiet run that went as planned");
+
+            vendor.answer((req, n) -> com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(401)
+                    .build());
+            Cli.Result refused = send(vendor, state, "-q", in.toString());
+            assertEquals(ExitCodes.ABORTED, refused.exit(), refused.err());
+            assertTrue(refused.err().contains("refused the credentials (HTTP 401)"), refused.err());
+        }
+    }
+
     @Test
     void shardsSplitUsersWithNoOverlapAndNothingMissing() throws Exception {
         Path in = VendorStub.trackEvents(tmp, "in.ndjson", 90, 13);
