@@ -30,9 +30,13 @@ import picocli.CommandLine.Spec;
                 + "whether the vendor accepted the credentials. It reads nothing, changes nothing at the vendor and "
                 + "takes the same settings as 'cf-sync send' (--set, CF_SYNC_<DEST>_<KEY>, --config, --base-url).",
             "",
-            "The requests: customerio GET /api/v1/accounts/region (Track API); custify GET "
-                + "/people/all?itemsPerPage=1&page=1; kustomer GET /v1/customers?page=1&pageSize=1; customfit GET "
-                + "on the endpoint setting (CustomFit publishes no read API, so a 2xx there is the best proof)."},
+            // One request a line: a path split by wrapping can be neither read nor copied.
+            "The requests:",
+            "  customerio  GET /api/v1/accounts/region (Track API)",
+            "  custify     GET /people/all?itemsPerPage=1&page=1",
+            "  kustomer    GET /v1/customers?page=1&pageSize=1",
+            "  customfit   GET on the endpoint setting (CustomFit publishes no read API,",
+            "              so a 2xx there is the best proof)"},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:the vendor accepted the credentials",
             "1:the vendor gave another answer (e.g. 404: a wrong --base-url, region or endpoint); credentials not "
