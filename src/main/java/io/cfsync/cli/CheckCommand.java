@@ -2,7 +2,6 @@ package io.cfsync.cli;
 
 import io.cfsync.dest.Configured;
 import io.cfsync.dest.Destination;
-import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.VendorRequest;
 import io.cfsync.pipeline.Setup;
@@ -85,10 +84,11 @@ public final class CheckCommand implements Callable<Integer> {
         CheckCall.Result r = CheckCall.run(request, configured.auth(), redactor, SendOptions.Timeouts.DEFAULTS,
                 "cf-sync/" + VersionProvider.version(), network);
         String call = request.method() + " " + redactor.redact(request.url());
-        return report(ctx, d, r, call);
+        return report(ctx, d, r, call, credentialSettings(d, settings));
     }
 
-    private static int report(Context ctx, Destination d, CheckCall.Result r, String call) {
+    /** @param credentials the settings that form the credentials sent, with their variables, for a refusal */
+    private static int report(Context ctx, Destination d, CheckCall.Result r, String call, String credentials) {
         String tail = r.excerpt() == null ? "" : System.lineSeparator() + "  the answer: " + r.excerpt();
         switch (r.verdict()) {
             case OK:
@@ -99,7 +99,7 @@ public final class CheckCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             case REFUSED:
                 ctx.err().println("cf-sync: " + d.name() + ": credentials refused (" + r.what() + " to " + call
-                        + "); check " + credentialSettings(d) + tail);
+                        + "); check " + credentials + tail);
                 return ExitCodes.ABORTED;
             case UNREACHABLE:
                 ctx.err().println("cf-sync: " + d.name() + ": vendor unreachable or failing (" + r.what() + " for "
@@ -112,9 +112,9 @@ public final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** The settings that hold credentials, with their environment variables, for the refusal message. */
-    private static String credentialSettings(Destination d) {
-        return d.settings().stream().filter(s -> s.required() || s.secret()).map(SettingSpec::key)
+    /** The settings that form the credentials sent, with their environment variables, for the refusal message. */
+    private static String credentialSettings(Destination d, Settings settings) {
+        return d.credentialKeys(settings).stream()
                 .map(k -> k + " (" + Settings.envName(d.name(), k) + ")").collect(Collectors.joining(", "));
     }
 }
