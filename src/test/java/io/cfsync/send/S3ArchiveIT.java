@@ -127,7 +127,8 @@ class S3ArchiveIT {
             refuse.set(false);
             Cli.Result second = send(vendor, state, "--verbose");
             assertEquals(0, second.exit(), second.err());
-            assertTrue(second.err().contains("inputs left out: 4 (not-event-data 1, outside-window 3;"), second.err());
+            assertTrue(second.err().contains("inputs left out: 4 (not-event-data 1, outside-window 3)\n"),
+                    second.err());
             assertTrue(second.err().contains("left out s3://archive/exports/readme.txt: not-event-data"),
                     second.err());
             assertFalse(second.err().contains("input errors"), "no pruned object was read: " + second.err());
