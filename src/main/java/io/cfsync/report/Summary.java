@@ -59,6 +59,10 @@ public final class Summary {
             err.printf(Locale.ROOT, "  inputs left out: %,d (%s%s)%n", s.inputsLeftOut.total(),
                     join(s.inputsLeftOut.snapshot()), validating || kind.verbose() ? "" : "; --verbose names them");
         }
+        if (s.inputsFinished.sum() > 0) {
+            err.printf(Locale.ROOT, "  inputs finished earlier: %,d (by an earlier run; not read again)%n",
+                    s.inputsFinished.sum());
+        }
         if (sending && s.pending() > 0) {
             err.printf(Locale.ROOT, "  pending:       %,d (not attempted: %,d, interrupted: %,d; the next run sends "
                     + "them)%n", s.pending(), s.notAttempted.sum(), s.interrupted.sum());

@@ -140,7 +140,7 @@ class S3ArchiveIT {
 
             Cli.Result third = send(vendor, state);
             assertEquals(0, third.exit(), third.err());
-            assertTrue(third.err().contains("input-already-finished 4"), third.err());
+            assertTrue(third.err().contains("inputs finished earlier: 4 ("), third.err());
             int before = vendor.count();
 
             // The same key, new content: a new ETag. Read again from the start; only the new events go out.
