@@ -11,10 +11,12 @@ import picocli.CommandLine.Option;
 
 /** Options that make unattended runs safe: the ledger, resend, time box, run report and sharding. */
 public final class BackfillMixin {
+    // Each path starts a line of its own: picocli may wrap inside a path at '/' or '.', and a path split over two
+    // lines can be neither read nor copied.
     @Option(names = "--state", paramLabel = "FILE",
-            description = "The run ledger (SQLite): resume points, delivered events, the overlap lock. Default: "
-                    + "$XDG_STATE_HOME/cf-sync/<dest>.db, else ~/.local/state/cf-sync/<dest>.db. Not used by "
-                    + "--dry-run.")
+            description = {"The run ledger (SQLite): resume points, delivered events, the overlap lock. Not used by "
+                    + "--dry-run. Default:", "$XDG_STATE_HOME/cf-sync/<dest>.db,",
+                "else ~/.local/state/cf-sync/<dest>.db."})
     Path state;
 
     @Option(names = "--no-state", description = "Use no ledger: no resume, no duplicate protection across runs, "

@@ -2,7 +2,6 @@ package io.cfsync.cli;
 
 import io.cfsync.dest.Configured;
 import io.cfsync.dest.Destination;
-import io.cfsync.dest.SettingSpec;
 import io.cfsync.dest.Settings;
 import io.cfsync.dest.VendorRequest;
 import io.cfsync.pipeline.Setup;
@@ -30,9 +29,13 @@ import picocli.CommandLine.Spec;
                 + "whether the vendor accepted the credentials. It reads nothing, changes nothing at the vendor and "
                 + "takes the same settings as 'cf-sync send' (--set, CF_SYNC_<DEST>_<KEY>, --config, --base-url).",
             "",
-            "The requests: customerio GET /api/v1/accounts/region (Track API); custify GET "
-                + "/people/all?itemsPerPage=1&page=1; kustomer GET /v1/customers?page=1&pageSize=1; customfit GET "
-                + "on the endpoint setting (CustomFit publishes no read API, so a 2xx there is the best proof)."},
+            // One request a line: a path split by wrapping can be neither read nor copied.
+            "The requests:",
+            "  customerio  GET /api/v1/accounts/region (Track API)",
+            "  custify     GET /people/all?itemsPerPage=1&page=1",
+            "  kustomer    GET /v1/customers?page=1&pageSize=1",
+            "  customfit   GET on the endpoint setting (CustomFit publishes no read API,",
+            "              so a 2xx there is the best proof)"},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:the vendor accepted the credentials",
             "1:the vendor gave another answer (e.g. 404: a wrong --base-url, region or endpoint); credentials not "
@@ -81,10 +84,11 @@ public final class CheckCommand implements Callable<Integer> {
         CheckCall.Result r = CheckCall.run(request, configured.auth(), redactor, SendOptions.Timeouts.DEFAULTS,
                 "cf-sync/" + VersionProvider.version(), network);
         String call = request.method() + " " + redactor.redact(request.url());
-        return report(ctx, d, r, call);
+        return report(ctx, d, r, call, credentialSettings(d, settings));
     }
 
-    private static int report(Context ctx, Destination d, CheckCall.Result r, String call) {
+    /** @param credentials the settings that form the credentials sent, with their variables, for a refusal */
+    private static int report(Context ctx, Destination d, CheckCall.Result r, String call, String credentials) {
         String tail = r.excerpt() == null ? "" : System.lineSeparator() + "  the answer: " + r.excerpt();
         switch (r.verdict()) {
             case OK:
@@ -95,7 +99,7 @@ public final class CheckCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             case REFUSED:
                 ctx.err().println("cf-sync: " + d.name() + ": credentials refused (" + r.what() + " to " + call
-                        + "); check " + credentialSettings(d) + tail);
+                        + "); check " + credentials + tail);
                 return ExitCodes.ABORTED;
             case UNREACHABLE:
                 ctx.err().println("cf-sync: " + d.name() + ": vendor unreachable or failing (" + r.what() + " for "
@@ -108,9 +112,9 @@ public final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** The settings that hold credentials, with their environment variables, for the refusal message. */
-    private static String credentialSettings(Destination d) {
-        return d.settings().stream().filter(s -> s.required() || s.secret()).map(SettingSpec::key)
+    /** The settings that form the credentials sent, with their environment variables, for the refusal message. */
+    private static String credentialSettings(Destination d, Settings settings) {
+        return d.credentialKeys(settings).stream()
                 .map(k -> k + " (" + Settings.envName(d.name(), k) + ")").collect(Collectors.joining(", "));
     }
 }

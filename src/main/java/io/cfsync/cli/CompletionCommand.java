@@ -25,9 +25,11 @@ import picocli.CommandLine.Spec;
                 + "file names for the inputs of send and validate.",
             "",
             "Load it in the current shell with: source <(cf-sync completion bash)",
-            "Or install it for every new shell, e.g.: cf-sync completion bash > "
-                + "~/.local/share/bash-completion/completions/cf-sync (zsh: add 'source <(cf-sync completion zsh)' "
-                + "to ~/.zshrc)."},
+            // The command on a line of its own: a path split by wrapping can be neither read nor copied.
+            "Or install it for every new shell, e.g.:",
+            "  cf-sync completion bash > ~/.local/share/bash-completion/completions/cf-sync",
+            "",
+            "For zsh, add 'source <(cf-sync completion zsh)' to ~/.zshrc."},
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:printed", ExitCodes.L2})
 public final class CompletionCommand implements Callable<Integer> {
     enum Shell { bash, zsh }

@@ -44,10 +44,12 @@ public final class DestinationMixin {
                     + "e.g. CF_SYNC_CUSTOMERIO_API_KEY) and the config file.")
     List<String> set = new ArrayList<>();
 
+    // Each path starts a line of its own: picocli may wrap inside a path at '/' or '.', and a path split over two
+    // lines can be neither read nor copied.
     @Option(names = "--config", paramLabel = "FILE",
-            description = "YAML settings file: destinations: {<dest>: {<key>: <value>}}; values may use "
-                    + "$${ENV_VAR}. Default: $XDG_CONFIG_HOME/cf-sync/config.yaml, else "
-                    + "~/.config/cf-sync/config.yaml, when it exists.")
+            description = {"YAML settings file: destinations: {<dest>: {<key>: <value>}}; values may use "
+                    + "$${ENV_VAR}. Default, when it exists:", "$XDG_CONFIG_HOME/cf-sync/config.yaml,",
+                "else ~/.config/cf-sync/config.yaml."})
     Path config;
 
     @Option(names = "--base-url", paramLabel = "URL",

@@ -60,7 +60,11 @@ final class ManSections {
             }
             case "cf-sync-check" -> {
                 out.put("ENVIRONMENT", settingsVariables() + networkVariables());
-                out.put("EXAMPLES", example("Check the credentials through the company proxy, trusting its CA:",
+                out.put("EXAMPLES", example("Check the Track API credentials in the environment before a first "
+                        + "send; a refusal names the settings to fix:",
+                        "export CF_SYNC_CUSTOMERIO_SITE_ID=... CF_SYNC_CUSTOMERIO_API_KEY=...\n"
+                                + "cf-sync check --dest customerio")
+                        + example("Check the credentials through the company proxy, trusting its CA:",
                         "HTTPS_PROXY=http://me:secret@proxy.corp:3128 cf-sync check -d customerio "
                                 + "--ca-file corp-ca.pem --verbose"));
             }

@@ -17,10 +17,11 @@ import picocli.CommandLine.Option;
  */
 public final class NetworkMixin {
     @Option(names = "--proxy", paramLabel = "URL",
-            description = "Send through this HTTP proxy, http://[USER:PASSWORD@]HOST[:PORT] (port 1080 when absent), "
-                    + "in a CONNECT tunnel: the proxy sees the vendor's host, never the requests or credentials. "
+            description = {"Send through this HTTP proxy,", "http://[USER:PASSWORD@]HOST[:PORT] (port 1080 when "
+                    + "absent), in a CONNECT tunnel: the proxy sees the vendor's host, never the requests or "
+                    + "credentials. "
                     + "Wins over CF_SYNC_PROXY, the config file's options.proxy and HTTPS_PROXY/HTTP_PROXY; "
-                    + "NO_PROXY still exempts the hosts it lists. The password is redacted everywhere.")
+                    + "NO_PROXY still exempts the hosts it lists. The password is redacted everywhere."})
     String proxy;
 
     @Option(names = "--ca-file", paramLabel = "PEM",

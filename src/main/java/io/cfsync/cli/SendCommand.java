@@ -106,7 +106,8 @@ public final class SendCommand implements Callable<Integer> {
                     + "--outcomes and --dead-letter may be -, and none with --dry-run, which prints there.")
     Path outcomes;
 
-    @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
+    @Option(names = {"-q", "--quiet"}, description = "No summary on stderr, nor the notes of a run that ends as "
+            + "planned (--max-runtime reached); errors are still said.")
     boolean quiet;
 
     @Option(names = {"-v", "--verbose"}, description = "Print the resolved settings (secrets redacted), and name "

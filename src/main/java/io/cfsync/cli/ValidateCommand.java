@@ -69,7 +69,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         int code = RootCommand.exitCode(stats.clean() ? RunOutcome.COMPLETE : RunOutcome.INCOMPLETE);
         if (!quiet) {
-            Summary.print(ctx.err(), "cf-sync validate", stats, "valid", null,
+            Summary.print(ctx.err(), "cf-sync validate", stats, new Summary.Kind("valid", false), null,
                     (System.nanoTime() - started) / 1_000_000);
             Summary.printExit(ctx.err(), code, null);
         }

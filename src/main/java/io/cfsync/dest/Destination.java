@@ -62,6 +62,16 @@ public interface Destination {
     }
 
     /**
+     * The settings that together form the credentials a request with these settings carries, for the hint after
+     * a refusal: by default every required, secret or credential-part setting. A vendor with several APIs names
+     * only the chosen API's, so that the hint leads to the settings that were refused and no others.
+     */
+    default List<String> credentialKeys(Settings settings) {
+        return settings().stream().filter(s -> s.required() || s.secret() || s.credential()).map(SettingSpec::key)
+                .toList();
+    }
+
+    /**
      * Fails when a real send with these settings must be refused: a required setting unset, or the vendor's own
      * refusal ({@link Configured#sendRefusal()}).
      */

@@ -114,7 +114,7 @@ public final class Pipeline {
                     notes.accept(start.note());
                 }
                 if (start.skipWhole()) {
-                    stats.skipped.add("input-already-finished");
+                    stats.inputsFinished.increment();
                     meter.finish(src);
                     continue;
                 }

@@ -112,9 +112,7 @@ final class RunEnd {
             Ended before = e;
             e = late(e, null, () -> ledger.runEnded(run.id(),
                     before.outcome().name().toLowerCase(Locale.ROOT),
-                    stats.delivered.sum() + " delivered, " + stats.skipped.total() + " skipped, "
-                            + stats.deadLettered.total() + " dead-lettered"
-                            + (before.workRemains() ? ", stopped at --max-runtime" : "")), err);
+                    ledgerSummary(stats, before.workRemains())), err);
         }
         Path report = config.write().report();
         if (report != null) {
@@ -149,7 +147,7 @@ final class RunEnd {
         if (!config.write().quiet()) {
             long ms = (System.nanoTime() - run.startedNanos()) / 1_000_000;
             Summary.print(err, "cf-sync send --dest " + config.destination().name() + (dryRun ? " --dry-run" : ""),
-                    stats, dryRun ? "mapped" : "delivered",
+                    stats, new Summary.Kind(dryRun ? "mapped" : "delivered", config.write().verbose()),
                     // On stdout they were seen already; replaying "-" would read stdin.
                     deadLetters.written() > 0 && !OutputFile.isStdout(deadLetters.path()) ? deadLetters.path() : null,
                     ms);
@@ -162,9 +160,27 @@ final class RunEnd {
             }
             Summary.printExit(err, ended.outcome().exitCode(), ended.cause());
         }
-        if (ended.note() != null) {
+        // A time-boxed run's note tells of a planned end, which --quiet keeps to itself; an abort's is an error.
+        if (ended.note() != null && !(config.write().quiet() && ended.workRemains())) {
             err.println(ended.note());
         }
+    }
+
+    /** The run's line in the ledger, which {@code cf-sync status} shows: counts grouped as in the summary. */
+    static String ledgerSummary(RunStats stats, boolean workRemains) {
+        return Plural.number(stats.delivered.sum()) + " delivered, " + Plural.number(stats.skipped.total())
+                + " skipped, " + Plural.number(stats.deadLettered.total()) + " dead-lettered"
+                + (workRemains ? ", stopped at --max-runtime" : "");
+    }
+
+    /** What a stopped run left pending, in the stop message's words. */
+    static String pendingWords(RunStats stats, String firstPending) {
+        long pending = stats.pending();
+        return pending == 0 ? "every event read was settled"
+                : Plural.count(pending, "event") + (pending == 1 ? " was" : " were") + " left pending ("
+                        + Plural.number(stats.notAttempted.sum()) + " not attempted, "
+                        + Plural.number(stats.interrupted.sum()) + " interrupted; the first at " + firstPending
+                        + "): they are not in the dead-letter file";
     }
 
     /** The JDK's words for an I/O failure ("Bad file descriptor"), else the exception's own message. */
@@ -184,15 +200,10 @@ final class RunEnd {
                     + "again";
             default -> "run the same command again";
         };
-        long pending = stats.pending();
         return "cf-sync: run aborted: " + run.redactor().redact(stop.message()) + ".\n"
                 + "cf-sync: read " + Plural.count(stats.lines.sum(), "line")
                 + (readAll ? " (all of the input)" : " (the rest of the input was not read)") + "; "
-                + (pending == 0 ? "every event read was settled"
-                        : Plural.count(pending, "event") + (pending == 1 ? " was" : " were") + " left pending ("
-                                + stats.notAttempted.sum() + " not attempted, "
-                                + stats.interrupted.sum() + " interrupted; the first at " + firstPending
-                                + "): they are not in the dead-letter file") + ".\n"
+                + pendingWords(stats, firstPending) + ".\n"
                 + "cf-sync: to continue, " + fix + (ledger != null ? "; the ledger skips events already delivered."
                         : "; without a ledger (--no-state) events already delivered will be sent again.");
     }

@@ -246,6 +246,10 @@ public final class SendJob {
                     ? null : CurlFormat.of(config.destination(), config.settings(), send.options().userAgent())));
         }
         return run.setup().sending(send.options(), new Console(err, run.redactor(), send.progress(),
-                config.write().verbose(), send.handleSignals(), send.progressStyle(), figures::reading));
+                voice(config.write()), send.handleSignals(), send.progressStyle(), figures::reading));
+    }
+
+    private static Console.Voice voice(SendConfig.Write write) {
+        return write.quiet() ? Console.Voice.QUIET : write.verbose() ? Console.Voice.VERBOSE : Console.Voice.NORMAL;
     }
 }

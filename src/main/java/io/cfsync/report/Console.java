@@ -12,16 +12,28 @@ import java.util.function.IntSupplier;
  * @param err           where notes, progress and verbose lines go
  * @param redactor      guards every text printed or handed on
  * @param progress      how progress is shown
- * @param verbose       print each failed attempt
+ * @param voice         how much to say beyond errors: {@code --quiet} keeps the notes of a run going as planned
+ *                      (such as {@code --max-runtime} being reached) to itself, {@code --verbose} adds each failed
+ *                      attempt
  * @param handleSignals whether SIGINT/SIGTERM/SIGHUP stop the run gracefully (the real process) or are left alone (tests,
  *                      hosts that own the process)
  * @param style         how often log lines come and how wide a bar may be
  * @param input         how far reading the input has got, for the progress figures
  */
-public record Console(PrintStream err, Redactor redactor, ProgressMode progress, boolean verbose,
+public record Console(PrintStream err, Redactor redactor, ProgressMode progress, Voice voice,
                       boolean handleSignals, Style style, InputGauge input) {
     /** How progress is shown: a redrawn status line, a status line every {@link Style#logEvery}, or nothing. */
     public enum ProgressMode { bar, log, none }
+
+    /** How much is said on stderr besides errors, which are always said. */
+    public enum Voice {
+        /** {@code --quiet}: errors only. */
+        QUIET,
+        /** Errors and the notes of the run. */
+        NORMAL,
+        /** As {@link #NORMAL}, and each failed attempt. */
+        VERBOSE
+    }
 
     /**
      * How progress looks.
@@ -55,6 +67,7 @@ public record Console(PrintStream err, Redactor redactor, ProgressMode progress,
         Objects.requireNonNull(err);
         Objects.requireNonNull(redactor);
         Objects.requireNonNull(progress);
+        Objects.requireNonNull(voice);
         Objects.requireNonNull(style);
         Objects.requireNonNull(input);
     }
@@ -62,7 +75,18 @@ public record Console(PrintStream err, Redactor redactor, ProgressMode progress,
     /** With the default style and no input figures. */
     public Console(PrintStream err, Redactor redactor, ProgressMode progress, boolean verbose,
                    boolean handleSignals) {
-        this(err, redactor, progress, verbose, handleSignals, Style.DEFAULT, InputGauge.NONE);
+        this(err, redactor, progress, verbose ? Voice.VERBOSE : Voice.NORMAL, handleSignals, Style.DEFAULT,
+                InputGauge.NONE);
+    }
+
+    /** Each failed attempt is printed. */
+    public boolean verbose() {
+        return voice == Voice.VERBOSE;
+    }
+
+    /** Only errors are printed: not the notes of a run that goes as planned. */
+    public boolean quiet() {
+        return voice == Voice.QUIET;
     }
 
     /** No progress, no verbose lines, signals left alone. */

@@ -10,6 +10,14 @@ public final class Plural {
     private Plural() {
     }
 
+    /**
+     * A count as every summary line and end note writes it: grouped by thousands with commas whatever the
+     * machine's locale, {@code 1,023}, so that two numbers on one screen never differ in form.
+     */
+    public static String number(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
     /** {@code n} and the noun, adding {@code s} unless {@code n} is one: {@code count(1, "event")} is "1 event". */
     public static String count(long n, String singular) {
         return count(n, singular, singular + "s");
@@ -17,7 +25,7 @@ public final class Plural {
 
     /** {@code n} and the noun, for irregular plurals: {@code count(2, "entry", "entries")} is "2 entries". */
     public static String count(long n, String singular, String plural) {
-        return String.format(Locale.ROOT, "%,d ", n) + noun(n, singular, plural);
+        return number(n) + " " + noun(n, singular, plural);
     }
 
     /** The noun alone, for when the number is printed elsewhere. */

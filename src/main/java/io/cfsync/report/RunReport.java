@@ -67,6 +67,7 @@ public final class RunReport {
             w.counts("eventsByType", s.eventsByType.snapshot());
             w.counts("inputErrors", s.inputErrors.snapshot());
             w.counts("inputsLeftOut", s.inputsLeftOut.snapshot());
+            g.writeNumberField("inputsFinished", s.inputsFinished.sum());
             g.writeObjectFieldStart("outcomes");
             g.writeNumberField(dryRun ? "mapped" : "delivered", s.delivered.sum());
             w.counts("skipped", s.skipped.snapshot());

@@ -21,6 +21,8 @@ public final class RunStats {
     public final Counter inputErrors = new Counter();
     /** Files or objects found in a folder or under a prefix and not read, by reason (outside-window, ...). */
     public final Counter inputsLeftOut = new Counter();
+    /** Inputs an earlier run finished, per the ledger, and not read again: inputs, not events, so not skipped. */
+    public final LongAdder inputsFinished = new LongAdder();
     public final Counter warnings = new Counter();
     public final LongAdder keptWithoutTime = new LongAdder();
     /** HTTP requests actually sent (every attempt, lookups included); 0 in a dry-run. */

@@ -12,13 +12,20 @@ public final class Summary {
     }
 
     /**
-     * @param verb       what happened to good events: {@code mapped} in a dry-run, {@code delivered} when sending
-     *                   (which adds requests sent, retries, achieved rate, responses by status and events not
-     *                   attempted)
-     * @param deadLetter the dead-letter file, or null when none was written
+     * What kind of run the summary tells of.
+     *
+     * @param verb    what happened to good events: {@code mapped} in a dry-run, {@code delivered} when sending
+     *                (which adds requests sent, retries, achieved rate, responses by status and events not
+     *                attempted), {@code valid} for validate
+     * @param verbose {@code --verbose} was given, so the inputs left out were named already
      */
-    public static void print(PrintStream err, String title, RunStats s, String verb, Path deadLetter,
+    public record Kind(String verb, boolean verbose) {
+    }
+
+    /** @param deadLetter the dead-letter file, or null when none was written */
+    public static void print(PrintStream err, String title, RunStats s, Kind kind, Path deadLetter,
                              long elapsedMillis) {
+        String verb = kind.verb();
         long events = s.eventsByType.total();
         err.println(title + ": " + Plural.count(s.lines.sum(), "line") + " read, " + Plural.count(events, "event")
                 + " in " + Durations.format(java.time.Duration.ofMillis(Math.max(0, elapsedMillis))));
@@ -48,9 +55,13 @@ public final class Summary {
             err.printf(Locale.ROOT, "  input errors:  %,d (%s)%n", s.inputErrors.total(), join(s.inputErrors.snapshot()));
         }
         if (s.inputsLeftOut.total() > 0) {
-            // validate names them on stdout; send names them with --verbose
+            // validate names them on stdout; send names them with --verbose, so the hint is for a run without it
             err.printf(Locale.ROOT, "  inputs left out: %,d (%s%s)%n", s.inputsLeftOut.total(),
-                    join(s.inputsLeftOut.snapshot()), verb.equals("valid") ? "" : "; --verbose names them");
+                    join(s.inputsLeftOut.snapshot()), validating || kind.verbose() ? "" : "; --verbose names them");
+        }
+        if (s.inputsFinished.sum() > 0) {
+            err.printf(Locale.ROOT, "  inputs finished earlier: %,d (by an earlier run; not read again)%n",
+                    s.inputsFinished.sum());
         }
         if (sending && s.pending() > 0) {
             err.printf(Locale.ROOT, "  pending:       %,d (not attempted: %,d, interrupted: %,d; the next run sends "
@@ -98,7 +109,7 @@ public final class Summary {
         if (n == 0) {
             return;
         }
-        String requests = (s.plannedLookups.sum() > 0 ? "up to " : "") + String.format(Locale.ROOT, "%,d", n)
+        String requests = (s.plannedLookups.sum() > 0 ? "up to " : "") + Plural.number(n)
                 + (n == 1 ? " request" : " requests");
         String time = Double.isInfinite(rate) ? "no --rate limit, so as fast as the vendor answers"
                 : "about " + roughly(n / rate) + " at " + RunStats.Rate.perSecond(rate).replace("/s", " requests/s");
@@ -130,7 +141,7 @@ public final class Summary {
 
     static String join(Map<String, Long> counts) {
         StringJoiner j = new StringJoiner(", ");
-        counts.forEach((k, v) -> j.add(k + " " + String.format(Locale.ROOT, "%,d", v)));
+        counts.forEach((k, v) -> j.add(k + " " + Plural.number(v)));
         return j.toString();
     }
 }

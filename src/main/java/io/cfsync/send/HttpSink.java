@@ -215,8 +215,11 @@ final class HttpSink implements BatchingSink.Target {
 
     private void onStop() {
         RunControl.Stop s = control.stopped();
-        say("cf-sync: " + s.message() + "; stopping after the requests in flight (at most "
-                + io.cfsync.report.Durations.format(RunControl.GRACE) + ")");
+        // The time box is a planned end, not an error: --quiet keeps it to itself.
+        if (s.reason() != RunControl.Reason.TIME_BOX || !console.quiet()) {
+            say("cf-sync: " + s.message() + "; stopping after the requests in flight (at most "
+                    + io.cfsync.report.Durations.format(RunControl.GRACE) + ")");
+        }
         for (Job job : lanes.close()) {
             notAttempted(job);
         }

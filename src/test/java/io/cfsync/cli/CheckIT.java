@@ -105,6 +105,25 @@ class CheckIT {
         theOnlyRequest();
     }
 
+    /** A refusal names the settings that form the credentials of the chosen API: all of them, and no others. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "track     | CF_SYNC_CUSTOMERIO_API_KEY          | siteId (CF_SYNC_CUSTOMERIO_SITE_ID), apiKey "
+            + "(CF_SYNC_CUSTOMERIO_API_KEY) | pipelinesApiKey",
+        "pipelines | CF_SYNC_CUSTOMERIO_PIPELINES_API_KEY | pipelinesApiKey (CF_SYNC_CUSTOMERIO_PIPELINES_API_KEY) "
+            + "| siteId"})
+    void aCustomerIoRefusalNamesTheCredentialsOfTheChosenApi(String api, String variable, String named,
+                                                            String notNamed) {
+        answer(401);
+        Cli.Result r = Cli.run(new byte[0], Map.of(variable, KEY), "check", "--dest", "customerio", "--base-url",
+                vendor.baseUrl(), "--set", "siteId=site-7", "--set", "api=" + api);
+        assertEquals(ExitCodes.ABORTED, r.exit(), r.err());
+        String hint = r.err().lines().findFirst().orElseThrow();
+        assertTrue(hint.endsWith("); check " + named), hint);
+        assertFalse(hint.contains(notNamed), hint);
+        assertFalse(r.err().contains(KEY));
+    }
+
     @ParameterizedTest
     @CsvSource({"503, 3", "404, 1"})
     void failingOrUnexpectedAnswersAreNotPassed(int status, int exit) {

@@ -50,6 +50,19 @@ class ManPageTest {
         }
     }
 
+    /** check is run before a first send: its page shows how, and which variables it reads. */
+    @Test
+    void theCheckAndCompletionPagesHaveExamplesAndCheckItsEnvironment() {
+        Map<String, String> pages = pages();
+        String check = pages.get("cf-sync-check.1");
+        assertTrue(check.contains("\n.SH ENVIRONMENT\n") && check.contains("CF_SYNC_CUSTOMERIO_SITE_ID")
+                && check.contains("HTTPS_PROXY"), check);
+        String examples = check.substring(check.indexOf("\n.SH EXAMPLES\n"), check.indexOf("\n.SH SEE ALSO"));
+        assertTrue(examples.contains("cf\\-sync check \\-\\-dest customerio\n"), "the plain check first: " + examples);
+        assertTrue(check.indexOf(".SH ENVIRONMENT") < check.indexOf(".SH EXAMPLES"), "sections in man(7) order");
+        assertTrue(pages.get("cf-sync-completion.1").contains("\n.SH EXAMPLES\n"));
+    }
+
     @Test
     void validateListsOnlyTheExitCodesItCanReturn() {
         String p = pages().get("cf-sync-validate.1");

@@ -105,7 +105,7 @@ class InputFaultsIT {
             assertEquals(0, again.exit(), again.tail());
             assertEquals(0, again.arrivals(), "the same command again sends nothing");
             assertEquals(0, again.newDeadLetters(), "and dead-letters nothing: the huge line is finished");
-            assertTrue(again.stderr().contains("input-already-finished"), again.tail());
+            assertTrue(again.stderr().contains("inputs finished earlier: "), again.tail());
             runs.assertNothingLost();
         }
     }
@@ -179,7 +179,7 @@ class InputFaultsIT {
             assertEquals(0, again.newDeadLetters(), "each file resumes from its own ledger row: " + again.tail());
             assertEquals(0, again.exit(), again.tail());
             assertEquals(0, again.arrivals(), "the same command again sends nothing");
-            assertTrue(again.stderr().contains("input-already-finished 2"), again.tail());
+            assertTrue(again.stderr().contains("inputs finished earlier: 2 ("), again.tail());
             runs.assertNothingLost();
             List<String> files = runs.deadLetters().stream().map(l -> json(l).path("file").asText()).distinct()
                     .toList();

@@ -59,7 +59,8 @@ class PluralTest {
 
     private static String print(RunStats s, String verb, long millis) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        Summary.print(new PrintStream(b, true, StandardCharsets.UTF_8), "cf-sync send", s, verb, null, millis);
+        Summary.print(new PrintStream(b, true, StandardCharsets.UTF_8), "cf-sync send", s,
+                new Summary.Kind(verb, false), null, millis);
         return b.toString(StandardCharsets.UTF_8);
     }
 }

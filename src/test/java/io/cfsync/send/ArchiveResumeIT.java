@@ -118,7 +118,7 @@ class ArchiveResumeIT {
             long twice = got.values().stream().filter(n -> n > 1).count();
             assertTrue(twice <= 4, "only what was in flight at the kill may go twice: " + twice);
             Cli.Result third = run(vendor, in);
-            assertTrue(third.err().contains("input-already-finished 1"), third.err());
+            assertTrue(third.err().contains("inputs finished earlier: 1 ("), third.err());
             assertTrue(!third.err().contains("SECRET") && !second.err().contains("SECRET"));
         }
     }
@@ -203,7 +203,7 @@ class ArchiveResumeIT {
             assertEquals(0, second.exit(), second.err());
             assertTrue(second.err().contains("compacted:"), second.err());
             Cli.Result third = run(vendor, in, "--compact");
-            assertTrue(third.err().contains("input-already-finished 1"), third.err());
+            assertTrue(third.err().contains("inputs finished earlier: 1 ("), third.err());
             // Every identify call ended as delivered or compacted in one of the runs: none was lost at the stop.
             java.util.Set<String> ended = new java.util.HashSet<>();
             long heldAtStop = 0;

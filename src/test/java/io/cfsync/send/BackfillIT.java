@@ -64,7 +64,9 @@ class BackfillIT {
             Cli.Result again = send(vendor, state, in.toString());
             assertEquals(0, again.exit(), again.err());
             assertEquals(40, vendor.count(), "nothing new to send");
-            assertTrue(again.err().contains("input-already-finished 1"), again.err());
+            assertTrue(again.err().contains("inputs finished earlier: 1 ("), again.err());
+            // A finished input is an input not read again, not an event skipped.
+            assertTrue(again.err().contains("skipped:       0\n"), again.err());
 
             List<String> more = new ArrayList<>();
             for (int i = 41; i <= 50; i++) {
@@ -271,6 +273,26 @@ class BackfillIT {
             Map<String, Integer> got = received(vendor);
             assertEquals(120, got.size());
             got.forEach((id, n) -> assertEquals(1, n, id));
+        }
+    }
+
+    /** --quiet is for cron: a run the time box ends as planned says nothing, while an error is still said. */
+    @Test
+    void quietSaysNothingOfTheTimeBoxButStillTellsAnError() throws Exception {
+        Path in = VendorStub.trackEvents(tmp, "in.ndjson", 120, 4);
+        Path state = tmp.resolve("ledger.db");
+        try (VendorStub vendor = new VendorStub()) {
+            vendor.answer((req, n) -> okJson("{}").withFixedDelay(40).build());
+            Cli.Result boxed = send(vendor, state, "-q", "--concurrency", "1", "--max-runtime", "1s", in.toString());
+            assertEquals(0, boxed.exit(), boxed.err());
+            assertTrue(vendor.count() < 120, "the time box stopped the run: " + vendor.count());
+            assertEquals("", boxed.err(), "nothing said by a quiet run that went as planned");
+
+            vendor.answer((req, n) -> com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(401)
+                    .build());
+            Cli.Result refused = send(vendor, state, "-q", in.toString());
+            assertEquals(ExitCodes.ABORTED, refused.exit(), refused.err());
+            assertTrue(refused.err().contains("refused the credentials (HTTP 401)"), refused.err());
         }
     }
 

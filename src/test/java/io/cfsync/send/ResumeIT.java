@@ -63,7 +63,7 @@ class ResumeIT {
             got.forEach((seq, n) -> assertEquals(1, n, "event " + seq + " sent " + n + " times"));
 
             Cli.Result third = send(vendor, state, in);
-            assertTrue(third.err().contains("input-already-finished 1"), third.err());
+            assertTrue(third.err().contains("inputs finished earlier: 1 ("), third.err());
             assertEquals(498, vendor.count());
         }
     }

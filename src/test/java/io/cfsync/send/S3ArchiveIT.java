@@ -127,7 +127,8 @@ class S3ArchiveIT {
             refuse.set(false);
             Cli.Result second = send(vendor, state, "--verbose");
             assertEquals(0, second.exit(), second.err());
-            assertTrue(second.err().contains("inputs left out: 4 (not-event-data 1, outside-window 3;"), second.err());
+            assertTrue(second.err().contains("inputs left out: 4 (not-event-data 1, outside-window 3)\n"),
+                    second.err());
             assertTrue(second.err().contains("left out s3://archive/exports/readme.txt: not-event-data"),
                     second.err());
             assertFalse(second.err().contains("input errors"), "no pruned object was read: " + second.err());
@@ -139,7 +140,7 @@ class S3ArchiveIT {
 
             Cli.Result third = send(vendor, state);
             assertEquals(0, third.exit(), third.err());
-            assertTrue(third.err().contains("input-already-finished 4"), third.err());
+            assertTrue(third.err().contains("inputs finished earlier: 4 ("), third.err());
             int before = vendor.count();
 
             // The same key, new content: a new ETag. Read again from the start; only the new events go out.

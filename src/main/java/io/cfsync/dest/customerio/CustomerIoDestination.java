@@ -76,6 +76,18 @@ public final class CustomerIoDestination implements Destination {
         return c.refusingToSend(trackRefusal(settings, s));
     }
 
+    /** The Track API signs in with the site id and its key; a Pipelines source with its own key alone. */
+    @Override
+    public List<String> credentialKeys(Settings settings) {
+        try {
+            return CustomerIoSettings.from(settings).api() == CustomerIoSettings.Api.PIPELINES
+                    ? List.of("pipelinesApiKey") : List.of("siteId", "apiKey");
+        } catch (SettingsException e) {
+            // Settings a run would refuse: name every credential setting.
+            return Destination.super.credentialKeys(settings);
+        }
+    }
+
     /** A Pipelines source key is its own credential: the Track API's site id and key are refused there. */
     private String pipelinesRefusal(Settings settings) {
         if (settings.secret("pipelinesApiKey").isPresent()) {
