@@ -16,13 +16,14 @@ import picocli.CommandLine.Option;
  */
 public final class SharedRateMixin {
     @Option(names = "--shared-rate", paramLabel = "URL",
-            description = "Share one --rate budget with every worker that names the same budget, through Redis at "
-                    + "redis://[[USER]:PASSWORD@]HOST[:PORT][/DB] (rediss:// for TLS): shards on other hosts, "
-                    + "overlapping runs, Kafka Connect tasks. Together they never send faster than --rate, and a "
-                    + "worker that finishes early frees its share. 429s lower the shared rate for all. If Redis "
-                    + "goes away mid-run, each worker sends alone at --rate divided by the workers last seen, and "
-                    + "rejoins when it returns. Default: CF_SYNC_SHARED_RATE, else the config file's "
-                    + "options.shared-rate. The password is redacted everywhere.")
+            description = {"Share one --rate budget with every worker that names the same budget (shards on other "
+                    + "hosts, overlapping runs, Kafka Connect tasks) through Redis. Together they never send faster "
+                    + "than --rate, and a worker that finishes early frees its share. 429s lower the shared rate for "
+                    + "all. If Redis goes away mid-run, each worker sends alone at --rate divided by the workers last "
+                    + "seen, and rejoins when it returns. Default: CF_SYNC_SHARED_RATE, else the config file's "
+                    + "options.shared-rate. The password is redacted everywhere. The URL (rediss:// for TLS):",
+                // The URL form on a line of its own: picocli would wrap inside it.
+                "redis://[[USER]:PASSWORD@]HOST[:PORT][/DB]"})
     String url;
 
     @Option(names = "--shared-rate-key", paramLabel = "NAME",

@@ -46,10 +46,12 @@ public final class StatusCommand implements Callable<Integer> {
     int runs;
 
     @Option(names = "--shared-rate", paramLabel = "URL",
-            description = "Instead of the ledgers, show the shared rate budgets in the Redis at "
-                    + "redis://[[USER]:PASSWORD@]HOST[:PORT][/DB] (see send --shared-rate): each budget's ceiling, its "
-                    + "rate now, and its workers (heard from in the last 10 s) with their shard or task and their "
-                    + "share of the last minute. Default: CF_SYNC_SHARED_RATE when --shared-rate-key is given.")
+            description = {"Instead of the ledgers, show the shared rate budgets in the Redis at URL (see send "
+                    + "--shared-rate): each budget's ceiling, its rate now, and its workers (heard from in the last "
+                    + "10 s) with their shard or task and their share of the last minute. Default: "
+                    + "CF_SYNC_SHARED_RATE when --shared-rate-key is given. The URL:",
+                // The URL form on a line of its own: picocli would wrap inside it.
+                "redis://[[USER]:PASSWORD@]HOST[:PORT][/DB]"})
     String sharedRate;
 
     @Option(names = "--shared-rate-key", paramLabel = "NAME",
