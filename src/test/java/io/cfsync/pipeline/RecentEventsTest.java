@@ -82,6 +82,17 @@ class RecentEventsTest {
     }
 
     @Test
+    void theReportCountsThemByType(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path report = tmp.resolve("report.json");
+        Cli.Result r = dryRun("customerio", "--report", report.toString());
+        assertEquals(0, r.exit(), r.err());
+        com.fasterxml.jackson.databind.JsonNode recent = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(report.toFile()).path("recentEvents");
+        assertEquals(2, recent.path("track").asLong(), recent.toString());
+        assertEquals(1, recent.path("identify").asLong(), recent.toString());
+    }
+
+    @Test
     void untilNowMinus72hHoldsThemBack() {
         Cli.Result r = dryRun("customerio", "--until", "now-72h");
         assertEquals(0, r.exit(), r.err());
