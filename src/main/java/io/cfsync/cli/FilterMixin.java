@@ -32,11 +32,14 @@ public final class FilterMixin {
     List<String> events = new ArrayList<>();
 
     @Option(names = "--since", paramLabel = "TIME",
-            description = "Only events at or after TIME (ISO date, e.g. 2024-03-01, or instant). Compared with "
-                    + "the --time-field (default timestamp, else originalTimestamp); events without it are kept.")
+            description = "Only events at or after TIME: an ISO date (2024-03-01), an instant, or a time relative "
+                    + "to the run's start (now, now-7d, now-72h, now-90m, now-30s). Compared with the --time-field "
+                    + "(default timestamp, else originalTimestamp); events without it are kept.")
     String since;
 
-    @Option(names = "--until", paramLabel = "TIME", description = "Only events before TIME (ISO date or instant).")
+    @Option(names = "--until", paramLabel = "TIME",
+            description = "Only events before TIME (as --since: ISO date, instant or now-72h). --until now-72h holds "
+                    + "back the events Customer.io may still start campaigns for.")
     String until;
 
     @Option(names = "--time-field", paramLabel = "FIELD",
@@ -63,6 +66,11 @@ public final class FilterMixin {
                     + "them) into one, traits merged in order.")
     boolean compact;
 
+    /** Relative times are resolved against this clock once, so a long run keeps one fixed window. */
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    /** The run's "now", read at the first {@link #filter()}: every later call gives the same bounds. */
+    private Long now;
+
     private static final List<String> TYPES = List.of("identify", "track", "page", "screen", "group", "alias");
 
     EventFilter filter() {
@@ -75,7 +83,11 @@ public final class FilterMixin {
             }
             set.add(et);
         }
-        return new EventFilter(set, new LinkedHashSet<>(events), bound("--since", since), bound("--until", until),
+        if (now == null) {
+            now = clock.millis();
+        }
+        return new EventFilter(set, new LinkedHashSet<>(events), bound("--since", since, now),
+                bound("--until", until, now),
                 timeField(), users(), sample(), limit(), compact);
     }
 
@@ -140,14 +152,18 @@ public final class FilterMixin {
         return limit;
     }
 
-    private static Long bound(String option, String value) {
+    private static Long bound(String option, String value, long now) {
         if (value == null) {
             return null;
         }
-        long t = Timestamps.parseDateOrInstant(value.trim());
+        String v = value.trim();
+        if (RelativeTime.looksRelative(v)) {
+            return RelativeTime.resolve(option, v, now);
+        }
+        long t = Timestamps.parseDateOrInstant(v);
         if (t == Timestamps.INVALID) {
-            throw new UsageException(option + " '" + value + "' is not an ISO date (2024-03-01) or instant "
-                    + "(2024-03-01T12:00:00Z)");
+            throw new UsageException(option + " '" + value + "' is not an ISO date (2024-03-01), an instant "
+                    + "(2024-03-01T12:00:00Z) or a time relative to now (now-72h, now-7d)");
         }
         return t;
     }

@@ -46,6 +46,15 @@ public interface Destination {
     }
 
     /**
+     * How recent an event must be for the vendor to start automations (campaigns, emails) for it, or null when
+     * replaying an event never starts any. The pipeline counts such events against the run's start, which a pure
+     * translator cannot know.
+     */
+    default java.time.Duration campaignWindow() {
+        return null;
+    }
+
+    /**
      * Parses and checks {@code settings} once, giving everything a run needs from this destination. Fails, naming
      * the setting, on settings that are malformed for this vendor; does not check that required settings are set
      * (a dry-run works without a key): see {@link #checkSendable}.

@@ -46,6 +46,9 @@ public final class Pipeline {
     /** When this run started: how old an event is, for {@link AgeWarning}s (judged here, not by translators). */
     private long startedAt;
     private final java.util.Set<String> advised = new java.util.HashSet<>();
+    private java.time.Clock clock = java.time.Clock.systemUTC();
+    /** Null when the destination starts no campaigns from replayed events. */
+    private RecentEvents recent;
 
     /**
      * @param book books every outcome; with checkpoints (a ledger), inputs resume at their watermark (finished ones
@@ -88,6 +91,12 @@ public final class Pipeline {
         return this;
     }
 
+    /** The clock the run's start is read from (how old events are); the system's by default. */
+    public Pipeline withClock(java.time.Clock c) {
+        this.clock = c;
+        return this;
+    }
+
     /**
      * Reads every input into the sink. Stops early, between lines, when {@code stop} turns true (identify calls
      * held by {@code --compact} then stay pending) or once {@code --limit} events were taken (held calls are sent).
@@ -96,7 +105,9 @@ public final class Pipeline {
      */
     public boolean run(List<InputSource> inputs, InputStream stdin, Sink sink, BooleanSupplier stop)
             throws IOException {
-        startedAt = System.currentTimeMillis();
+        startedAt = clock.millis();
+        recent = RecentEvents.of(target.destination().title(), target.destination().campaignWindow(), startedAt,
+                stats, notes);
         if (checkpoints != null) {
             checkpoints.keepPrePass(target.prePass(), inputs);
         }
@@ -302,6 +313,9 @@ public final class Pipeline {
         }
         if (send.ageWarning() != null) {
             ageWarning(send.ageWarning(), e, ref);
+        }
+        if (recent != null) {
+            recent.sending(e, ref);
         }
         if (held != null) {
             book.compacting(send.delivery(), held.mergedAway());

@@ -82,6 +82,9 @@ public final class RunReport {
                 g.writeNumberField("stoppedByLimitAfter", s.limitStop.sum());
             }
             w.counts("warnings", s.warnings.snapshot());
+            if (s.recent.total() > 0) {
+                w.counts("recentEvents", s.recent.snapshot());
+            }
             g.writeNumberField("requests", s.requests.sum());
             g.writeNumberField("httpRequests", s.httpRequests.sum());
             g.writeNumberField("retries", s.retries.sum());

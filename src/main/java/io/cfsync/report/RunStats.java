@@ -53,6 +53,10 @@ public final class RunStats {
      * branches (if found, if not found) count once.
      */
     public final LongAdder plannedRequests = new LongAdder();
+    /** Events sent (or mapped) whose time falls inside the destination's campaign window, by type. */
+    public final Counter recent = new Counter();
+    /** What {@link #recent} means for people ({@code from the last 72 hours: ...}), or null when nothing counts. */
+    public final AtomicReference<String> recentMeaning = new AtomicReference<>();
     /** Of {@link #plannedRequests}, lookups: a real send skips a later lookup when an earlier one found the record. */
     public final LongAdder plannedLookups = new LongAdder();
 

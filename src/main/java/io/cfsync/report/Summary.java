@@ -90,6 +90,10 @@ public final class Summary {
         if (s.warnings.total() > 0) {
             err.println("  warnings:      " + join(s.warnings.snapshot()));
         }
+        if (s.recent.total() > 0 && s.recentMeaning.get() != null) {
+            err.println("  recent:        " + Plural.count(s.recent.total(), "event") + " (" + join(s.recent.snapshot())
+                    + ") " + s.recentMeaning.get());
+        }
         if (s.limitStop.sum() > 0) {
             err.printf(Locale.ROOT, "  limit:         reading stopped by --limit after %,d events were taken (a "
                     + "batch line is never split); the rest of the input was not read%n", s.limitStop.sum());

@@ -63,6 +63,12 @@ public final class CustomerIoDestination implements Destination {
         return PROFILE;
     }
 
+    /** "Events more than 72 hours ago won't enter campaigns": a backfill of the last 72 hours can email people. */
+    @Override
+    public java.time.Duration campaignWindow() {
+        return java.time.Duration.ofHours(72);
+    }
+
     @Override
     public Configured configure(Settings settings) throws SettingsException {
         CustomerIoSettings s = CustomerIoSettings.from(settings);
