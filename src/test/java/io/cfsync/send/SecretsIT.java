@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -238,7 +239,10 @@ class SecretsIT {
         pb.environment().put("XDG_STATE_HOME", tmp.resolve("state").toString());
         Process p = pb.start();
         try {
-            assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the child did not finish");
+            if (!p.waitFor(90, TimeUnit.SECONDS)) {
+                fail("the child did not finish; its threads:\n" + threads(p) + "\nits stderr:\n"
+                        + Files.readString(err));
+            }
             String stderr = Files.readString(err);
             assertEquals(ExitCodes.INCOMPLETE, p.exitValue(), stderr);
             assertTrue(stderr.contains("will retry"), stderr);
@@ -248,5 +252,14 @@ class SecretsIT {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    /** The thread dump of a child that hangs, so that a hang can be told from a slow machine. */
+    private static String threads(Process p) throws IOException, InterruptedException {
+        Process dump = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(p.pid()), "Thread.print").redirectErrorStream(true).start();
+        String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        dump.waitFor(10, TimeUnit.SECONDS);
+        return text;
     }
 }
