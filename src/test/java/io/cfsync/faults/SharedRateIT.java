@@ -45,6 +45,12 @@ class SharedRateIT {
      */
     private static final int SLACK = 2 * 4;
 
+    /**
+     * Around a Redis restart, one block more: the restarted Redis is an empty, fresh budget that does not know what
+     * the workers sent alone in the last second, so the first blocks after the rejoin can share a second with them.
+     */
+    private static final int REJOIN_SLACK = SLACK + 4;
+
     @TempDir
     static Path dir;
     static RedisServer redis;
@@ -118,7 +124,7 @@ class SharedRateIT {
             Thread.sleep(1500);
             redis.restart();
             settle(workers, 240);
-            assertTrue(vendor.busiestSecond(1) <= 40 + SLACK, vendor.busiestSecond(1)
+            assertTrue(vendor.busiestSecond(1) <= 40 + REJOIN_SLACK, vendor.busiestSecond(1)
                     + " requests in one second at a shared --rate 40 with Redis killed and back; per second: "
                     + vendor.perSecond());
             assertEquals(Map.of(), vendor.deliveredTwice());
