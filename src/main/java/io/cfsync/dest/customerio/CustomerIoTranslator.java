@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfsync.dest.PrePassFacts;
+import io.cfsync.dest.JsonBytes;
 import io.cfsync.dest.PathSegment;
 import io.cfsync.dest.ValueRules;
 import io.cfsync.dest.Translation;

@@ -1,4 +1,4 @@
-package io.cfsync.dest.customerio;
+package io.cfsync.dest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

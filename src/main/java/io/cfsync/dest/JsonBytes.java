@@ -1,4 +1,4 @@
-package io.cfsync.dest.customerio;
+package io.cfsync.dest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,8 +12,9 @@ import java.util.Map;
  * Size of a JSON tree as the compact UTF-8 bytes Jackson's byte generator writes, which is how this tool prints and
  * sends bodies (characters outside the Basic Multilingual Plane come out as a 12-byte {@code \}{@code uXXXX} pair).
  * A cheap upper bound is computed first, so only bodies that could be over a limit are serialized to be measured.
+ * Any vendor whose limits count body bytes uses it. Stateless.
  */
-final class JsonBytes {
+public final class JsonBytes {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The most one character can take when written: {@code \}{@code u00XX}. */
     private static final int MAX_PER_CHAR = 6;
@@ -21,12 +22,13 @@ final class JsonBytes {
     private JsonBytes() {
     }
 
-    static boolean exceeds(JsonNode n, int limit) {
+    /** Whether the written size is over {@code limit} bytes. */
+    public static boolean exceeds(JsonNode n, int limit) {
         return upperBound(n, 0, limit) > limit && exact(n) > limit;
     }
 
     /** Exact size in bytes. */
-    static long exact(JsonNode n) {
+    public static long exact(JsonNode n) {
         Counter c = new Counter();
         try {
             MAPPER.writeValue(c, n);
