@@ -1,4 +1,4 @@
-package io.cfsync.send;
+package io.cfsync.run;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfsync.cli.ExitCodes;
 import io.cfsync.state.Ledger;
 import io.cfsync.testkit.Cli;
+import io.cfsync.testkit.VendorStub;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.cfsync.send;
+package io.cfsync.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +11,7 @@ import io.cfsync.cli.ExitCodes;
 import io.cfsync.state.Ledger;
 import io.cfsync.testkit.Cli;
 import io.cfsync.testkit.SmallDisk;
+import io.cfsync.testkit.VendorStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,11 @@
-package io.cfsync.send;
+package io.cfsync.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cfsync.send.rate.Paced;
+import io.cfsync.testkit.VendorStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -1,4 +1,4 @@
-package io.cfsync.send;
+package io.cfsync.run;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfsync.cli.ExitCodes;
 import io.cfsync.testkit.Cli;
 import io.cfsync.testkit.PushgatewayProcess;
+import io.cfsync.testkit.VendorStub;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,10 @@
-package io.cfsync.send;
+package io.cfsync.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cfsync.testkit.Cli;
+import io.cfsync.testkit.VendorStub;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

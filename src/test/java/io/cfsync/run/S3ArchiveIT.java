@@ -1,4 +1,4 @@
-package io.cfsync.send;
+package io.cfsync.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.cfsync.testkit.Cli;
 import io.cfsync.testkit.S3Server;
+import io.cfsync.testkit.VendorStub;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.cfsync.send;
+package io.cfsync.run;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,7 @@ import io.cfsync.cli.ExitCodes;
 import io.cfsync.dest.PathSegment;
 import io.cfsync.testkit.Cli;
 import io.cfsync.testkit.Spellings;
+import io.cfsync.testkit.VendorStub;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

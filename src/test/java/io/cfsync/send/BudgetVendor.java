@@ -3,6 +3,7 @@ package io.cfsync.send;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import io.cfsync.testkit.VendorStub;
 
 /**
  * A vendor with a budget of {@code limit} requests per window of {@code windowMillis}, announced on every answer as

@@ -14,6 +14,7 @@ import io.cfsync.dest.VendorRequest;
 import io.cfsync.dest.When;
 import io.cfsync.report.Redactor;
 import io.cfsync.report.RunStats;
+import io.cfsync.testkit.VendorStub;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.List;

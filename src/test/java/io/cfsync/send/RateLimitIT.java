@@ -10,6 +10,7 @@ import io.cfsync.dest.Secret;
 import io.cfsync.dest.VendorRequest;
 import io.cfsync.report.Redactor;
 import io.cfsync.report.RunStats;
+import io.cfsync.testkit.VendorStub;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.cfsync.send;
+package io.cfsync.testkit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -21,17 +21,17 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A vendor on loopback for send tests: WireMock, with every request recorded in the order it arrived (before it
+ * A vendor on loopback for whole-run and sender tests: WireMock, with every request recorded in the order it arrived (before it
  * is answered, so for one user the order is exactly the order cf-sync sent them) and answered by a per-test
  * behaviour, or by whatever stub matched (scenarios), or 200 {}. No request journal: the recording is enough.
  */
-final class VendorStub implements AutoCloseable {
+public final class VendorStub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request as the vendor saw it. */
-    record Seen(long nanos, String method, String url, String body, String authorization, String userAgent) {
+    public record Seen(long nanos, String method, String url, String body, String authorization, String userAgent) {
         /** The Customer.io person in the URL ({@code /api/v1/customers/<id>/...}), or null. */
-        String user() {
+        public String user() {
             int i = url.indexOf("/customers/");
             if (i < 0) {
                 return null;
@@ -42,7 +42,7 @@ final class VendorStub implements AutoCloseable {
         }
 
         /** {@code data.seq} of a Customer.io event body, or -1. */
-        int seq() {
+        public int seq() {
             try {
                 JsonNode n = JSON.readTree(body).at("/data/seq");
                 return n.isNumber() ? n.asInt() : -1;
@@ -53,15 +53,15 @@ final class VendorStub implements AutoCloseable {
     }
 
     /** Decides an answer; null means "whatever stub matched". {@code n} counts requests from 1. */
-    interface Behaviour {
+    public interface Behaviour {
         ResponseDefinition answer(Seen request, int n);
     }
 
-    final WireMockServer server;
+    public final WireMockServer server;
     private final List<Seen> seen = new ArrayList<>();
     private volatile Behaviour behaviour = (r, n) -> null;
 
-    VendorStub() {
+    public VendorStub() {
         server = new WireMockServer(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1")
                 .dynamicPort()
@@ -72,21 +72,21 @@ final class VendorStub implements AutoCloseable {
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(okJson("{}")));
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.port();
     }
 
-    void answer(Behaviour b) {
+    public void answer(Behaviour b) {
         this.behaviour = b;
     }
 
-    List<Seen> seen() {
+    public List<Seen> seen() {
         synchronized (seen) {
             return new ArrayList<>(seen);
         }
     }
 
-    int count() {
+    public int count() {
         synchronized (seen) {
             return seen.size();
         }
@@ -119,7 +119,7 @@ final class VendorStub implements AutoCloseable {
     }
 
     /** {@code n} track events, users taking turns ({@code user-0} … {@code user-<users-1>}), with data.seq = line. */
-    static Path trackEvents(Path dir, String name, int n, int users) throws IOException {
+    public static Path trackEvents(Path dir, String name, int n, int users) throws IOException {
         List<String> lines = new ArrayList<>(n);
         for (int i = 1; i <= n; i++) {
             lines.add("{\"type\":\"track\",\"messageId\":\"m-" + i + "\",\"userId\":\"user-" + (i % users)
@@ -132,7 +132,7 @@ final class VendorStub implements AutoCloseable {
     }
 
     /** The seq numbers the vendor received, in arrival order, per user. */
-    static java.util.Map<String, List<Integer>> seqByUser(List<Seen> seen) {
+    public static java.util.Map<String, List<Integer>> seqByUser(List<Seen> seen) {
         return seen.stream().filter(s -> s.user() != null).collect(Collectors.groupingBy(Seen::user,
                 java.util.TreeMap::new, Collectors.mapping(Seen::seq, Collectors.toList())));
     }
