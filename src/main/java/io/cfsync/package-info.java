@@ -53,5 +53,13 @@
  * <tr><td>{@code io.cfsync.Main}</td><td>the entry point and the only place that ends the process</td>
  *     <td>{@code cli}</td><td>picocli</td></tr>
  * </table>
+ *
+ * <p>One meaning per word, so a name found in one package means the same in the next: an <em>outcome</em> is
+ * where one event ended (delivered, skipped, dead-lettered, pending: the outcomes file, {@code OutcomeBook}); a
+ * <em>result</em> is how a unit of work ended ({@code AttemptResult} for one attempt of one request,
+ * {@code SinkResult} for a sink, {@code RunResult} for a run); a <em>verdict</em> is the sender's last word on one
+ * event. <em>Send</em> names the {@code send} command's own parts ({@code SendCommand}, {@code SendConfig},
+ * {@code SendJob}); a <em>sink</em> is what deliveries go into ({@code Sink}, made by {@code Sinks} from a
+ * {@code SinkSpec}).
  */
 package io.cfsync;

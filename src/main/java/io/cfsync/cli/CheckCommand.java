@@ -7,7 +7,7 @@ import io.cfsync.dest.VendorRequest;
 import io.cfsync.pipeline.Setup;
 import io.cfsync.report.Redactor;
 import io.cfsync.send.CheckCall;
-import io.cfsync.send.SendOptions;
+import io.cfsync.send.SinkTuning;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -81,7 +81,7 @@ public final class CheckCommand implements Callable<Integer> {
             NetworkMixin.describe(network, request.url(), ctx.err());
         }
         Redactor redactor = setup.redactor();
-        CheckCall.Result r = CheckCall.run(request, configured.auth(), redactor, SendOptions.Timeouts.DEFAULTS,
+        CheckCall.Result r = CheckCall.run(request, configured.auth(), redactor, SinkTuning.Timeouts.DEFAULTS,
                 "cf-sync/" + VersionProvider.version(), network);
         String call = request.method() + " " + redactor.redact(request.url());
         return report(ctx, d, r, call, credentialSettings(d, settings));

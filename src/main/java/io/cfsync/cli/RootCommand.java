@@ -1,6 +1,6 @@
 package io.cfsync.cli;
 
-import io.cfsync.pipeline.RunOutcome;
+import io.cfsync.pipeline.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -53,7 +53,7 @@ public final class RootCommand implements java.util.concurrent.Callable<Integer>
                 + String.join(", ", UsageErrors.commandNames(spec)) + ")", spec);
     }
 
-    static int exitCode(RunOutcome o) {
+    static int exitCode(RunResult o) {
         switch (o) {
             case COMPLETE:
                 return ExitCodes.OK;

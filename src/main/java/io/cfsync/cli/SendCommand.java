@@ -2,7 +2,7 @@ package io.cfsync.cli;
 
 import io.cfsync.dest.Destination;
 import io.cfsync.input.InputSource;
-import io.cfsync.pipeline.RunOutcome;
+import io.cfsync.pipeline.RunResult;
 import io.cfsync.pipeline.SendConfig;
 import io.cfsync.pipeline.SendJob;
 import io.cfsync.report.Terminal;
@@ -148,7 +148,7 @@ public final class SendCommand implements Callable<Integer> {
         io.cfsync.pipeline.EventFilter filter = filters.filter();
         Contradictions.checkWindow(parsed, filter);
         io.cfsync.dest.Settings settings = destination.settings(dest, ctx.env(), dryRun);
-        io.cfsync.send.SendOptions options = sending.options(dest.defaultRate(), VersionProvider.version())
+        io.cfsync.send.SinkTuning options = sending.options(dest.defaultRate(), VersionProvider.version())
                 .withNetwork(net);
         if (!dryRun) {
             options = sharedRate.apply(options, ctx.env(), destination.configFile(ctx.env()), dest, settings,
@@ -166,7 +166,7 @@ public final class SendCommand implements Callable<Integer> {
         if (verbose) {
             destination.origins.print(ctx.err());
         }
-        RunOutcome outcome = new SendJob(cfg).run(ctx.in(), ctx.out(), ctx.err());
+        RunResult outcome = new SendJob(cfg).run(ctx.in(), ctx.out(), ctx.err());
         return RootCommand.exitCode(outcome);
     }
 

@@ -2,8 +2,8 @@ package io.cfsync.cli;
 
 import io.cfsync.report.Console;
 import io.cfsync.report.Durations;
-import io.cfsync.send.SendChecks;
-import io.cfsync.send.SendOptions;
+import io.cfsync.send.TuningChecks;
+import io.cfsync.send.SinkTuning;
 import io.cfsync.report.Terminal;
 import java.time.Duration;
 import java.util.Locale;
@@ -98,18 +98,18 @@ public final class SendOptionsMixin {
      *
      * @param destinationRate the destination's default rate, used when {@code --rate} is not given
      */
-    SendOptions options(double destinationRate, String version) {
+    SinkTuning options(double destinationRate, String version) {
         try {
-            SendChecks.concurrency("--concurrency", concurrency);
-            SendChecks.maxRetries("--max-retries", maxRetries);
+            TuningChecks.concurrency("--concurrency", concurrency);
+            TuningChecks.maxRetries("--max-retries", maxRetries);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         if (maxEventTime.compareTo(Duration.ofSeconds(2)) < 0) {
             throw new UsageException("--max-event-time must be at least 2s");
         }
-        return new SendOptions(SendOptions.rate(rate(), destinationRate), concurrency, maxRetries,
-                new SendOptions.Timeouts(connectTimeout, timeout, maxEventTime), giveUpAfter, "cf-sync/" + version,
+        return new SinkTuning(SinkTuning.rate(rate(), destinationRate), concurrency, maxRetries,
+                new SinkTuning.Timeouts(connectTimeout, timeout, maxEventTime), giveUpAfter, "cf-sync/" + version,
                 adaptiveRate);
     }
 
@@ -131,7 +131,7 @@ public final class SendOptionsMixin {
             return null;
         }
         try {
-            return SendChecks.rate("--rate", rate);
+            return TuningChecks.rate("--rate", rate);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -3,7 +3,7 @@ package io.cfsync.cli;
 import io.cfsync.dest.Destination;
 import io.cfsync.dest.Settings;
 import io.cfsync.pipeline.Shard;
-import io.cfsync.send.SendOptions;
+import io.cfsync.send.SinkTuning;
 import io.cfsync.send.SharedBudget;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,7 +40,7 @@ public final class SharedRateMixin {
      * @param config the config file, or null
      * @throws UsageException when the URL or name is wrong, the rate is unlimited, or Redis cannot be reached
      */
-    SendOptions apply(SendOptions options, Map<String, String> env, Path config, Destination dest, Settings settings,
+    SinkTuning apply(SinkTuning options, Map<String, String> env, Path config, Destination dest, Settings settings,
                       Shard shard) {
         String[] u = first(url, "--shared-rate", env.get("CF_SYNC_SHARED_RATE"), "CF_SYNC_SHARED_RATE",
                 ConfigOptions.value(config, "shared-rate"), "options.shared-rate in " + config);

@@ -1,6 +1,6 @@
 package io.cfsync.cli;
 
-import io.cfsync.pipeline.RunOutcome;
+import io.cfsync.pipeline.RunResult;
 import io.cfsync.pipeline.Validation;
 import io.cfsync.report.RunStats;
 import io.cfsync.report.Summary;
@@ -67,7 +67,7 @@ public final class ValidateCommand implements Callable<Integer> {
             ctx.err().println("cf-sync: cannot write to standard output; run aborted");
             return ExitCodes.ABORTED;
         }
-        int code = RootCommand.exitCode(stats.clean() ? RunOutcome.COMPLETE : RunOutcome.INCOMPLETE);
+        int code = RootCommand.exitCode(stats.clean() ? RunResult.COMPLETE : RunResult.INCOMPLETE);
         if (!quiet) {
             Summary.print(ctx.err(), "cf-sync validate", stats, new Summary.Kind("valid", false), null,
                     (System.nanoTime() - started) / 1_000_000);

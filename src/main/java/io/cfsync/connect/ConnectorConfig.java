@@ -8,7 +8,7 @@ import io.cfsync.dest.SettingsException;
 import io.cfsync.report.Durations;
 import io.cfsync.pipeline.Setup;
 import io.cfsync.send.Network;
-import io.cfsync.send.SendOptions;
+import io.cfsync.send.SinkTuning;
 import io.cfsync.send.SharedBudget;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -20,7 +20,7 @@ import org.apache.kafka.common.config.types.Password;
 
 /**
  * The connector's settings: {@code cf.dest}, every destination's settings under their documented names (secrets as
- * passwords, so Connect hides them in its validation answer), how to send ({@link SendSettings}: the twins of
+ * passwords, so Connect hides them in its validation answer), how to send ({@link TuningKeys}: the twins of
  * {@code cf-sync send}'s options), the network and {@code cf.drain.timeout}. Checked with the command line's own
  * code, so a mistake reads the same in both; every mistake is found, each beside its key. A good configuration is
  * turned into the same {@link Setup} the command line makes, configuring the destination once. Stateless.
@@ -56,7 +56,7 @@ public final class ConnectorConfig {
      * @param options how to send, at this task's even share of {@code cf.rate} ({@link TaskShares} moves it)
      * @param tasks   how many tasks share {@code cf.rate}
      */
-    record Parsed(Setup setup, SendOptions options, Duration drainTimeout, int tasks) {
+    record Parsed(Setup setup, SinkTuning options, Duration drainTimeout, int tasks) {
         Destination destination() {
             return setup.destination();
         }
@@ -102,7 +102,7 @@ public final class ConnectorConfig {
                 .define(SHARED_RATE_KEY, ConfigDef.Type.STRING, null, ConfigDef.Importance.LOW,
                         "The shared budget's name (default: the destination and a short hash of its workspace's "
                                 + "non-secret identity, as the command line's --shared-rate-key)");
-        SendSettings.define(def);
+        TuningKeys.define(def);
         for (Map.Entry<String, SettingSpec> e : allSettings().entrySet()) {
             SettingSpec s = e.getValue();
             def.define(e.getKey(), s.secret() ? ConfigDef.Type.PASSWORD : ConfigDef.Type.STRING, null,
@@ -141,7 +141,7 @@ public final class ConnectorConfig {
         } catch (NumberFormatException e) {
             throw new BadSetting(TASKS, "cf.tasks is set by the connector, not '" + props.get(TASKS) + "'");
         }
-        SendOptions o = parsed.options();
+        SinkTuning o = parsed.options();
         Map<String, Object> values = DEF.parse(props);
         org.apache.kafka.common.config.types.Password shared =
                 (org.apache.kafka.common.config.types.Password) values.get(SHARED_RATE);
@@ -150,12 +150,12 @@ public final class ConnectorConfig {
             return new Parsed(parsed.setup(), share(o, shared.value(), (String) values.get(SHARED_RATE_KEY), parsed,
                     props.getOrDefault(TASK_ID, "0")), parsed.drainTimeout(), tasks);
         }
-        return new Parsed(parsed.setup(), new SendOptions(o.rate() / tasks, o.concurrency(), o.maxRetries(),
+        return new Parsed(parsed.setup(), new SinkTuning(o.rate() / tasks, o.concurrency(), o.maxRetries(),
                 o.timeouts(), o.giveUpAfter(), o.userAgent(), o.adaptiveRate(), o.network()), parsed.drainTimeout(),
                 tasks);
     }
 
-    private static SendOptions share(SendOptions o, String url, String key, Parsed parsed, String task) {
+    private static SinkTuning share(SinkTuning o, String url, String key, Parsed parsed, String task) {
         if (key != null && !SharedBudget.validName(key)) {
             throw new BadSetting(SHARED_RATE_KEY, SharedBudget.NAME_RULE);
         }
@@ -188,9 +188,9 @@ public final class ConnectorConfig {
         io.cfsync.send.ProxyRules proxy = problems.attempt(PROXY, () -> proxyRules(v));
         java.util.List<java.nio.file.Path> cas = problems.attempt(CA_FILE, () -> caFiles(v));
         Network network = proxy == null || cas == null ? Network.DIRECT : new Network(proxy, cas);
-        SendSettings.Sending sending = SendSettings.check(v, dest, network, problems);
+        TuningKeys.Sending sending = TuningKeys.check(v, dest, network, problems);
         Duration drain = problems.attempt(DRAIN_TIMEOUT,
-                () -> SendSettings.duration(v, DRAIN_TIMEOUT, DEFAULT_DRAIN_TIMEOUT));
+                () -> TuningKeys.duration(v, DRAIN_TIMEOUT, DEFAULT_DRAIN_TIMEOUT));
         // Checked even when a sending key is wrong, so that one validation names every mistake.
         Setup setup = settings == null ? null : setup(dest, settings, sending == null
                 ? new Setup.Shape(false, 0, Network.DIRECT, java.util.List.of())

@@ -2,7 +2,7 @@ package io.cfsync.connect;
 
 import io.cfsync.pipeline.Setup;
 import io.cfsync.report.Console;
-import io.cfsync.send.SendOptions;
+import io.cfsync.send.SinkTuning;
 import io.cfsync.send.SinkSpec;
 
 /**
@@ -15,7 +15,7 @@ final class RateShare {
     private final int taskId;
     private final double connectorRate;
     private final Setup setup;
-    private final SendOptions options;
+    private final SinkTuning options;
     private final Console console;
     private long seen = -1;
     private double applied = Double.NaN;
@@ -68,8 +68,8 @@ final class RateShare {
         return applied;
     }
 
-    private SendOptions withRate(double rate) {
-        return new SendOptions(rate, options.concurrency(), options.maxRetries(), options.timeouts(),
+    private SinkTuning withRate(double rate) {
+        return new SinkTuning(rate, options.concurrency(), options.maxRetries(), options.timeouts(),
                 options.giveUpAfter(), options.userAgent(), options.adaptiveRate(), options.network());
     }
 }

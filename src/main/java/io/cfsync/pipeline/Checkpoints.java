@@ -129,7 +129,7 @@ public final class Checkpoints {
             return track(src, path, null, src.name() + " was recorded by an older cf-sync, without a hash of its "
                     + "content: reading it from the start once; delivered events are skipped");
         }
-        PrefixCheck.Outcome r;
+        PrefixCheck.Comparison r;
         try {
             r = src.version() != null ? PrefixCheck.sameVersion(known.complete())
                     : PrefixCheck.check(src, known.offset(), known.prefixSha256(), known.beyondOffset(),

@@ -26,15 +26,15 @@ final class PrefixCheck {
     }
 
     /** How the input compares with a resume point and, further on, with the end of the lines finished beyond it. */
-    record Outcome(Result result, boolean beyondSame) {
+    record Comparison(Result result, boolean beyondSame) {
     }
 
     /**
      * An object read before under the same version tag holds the same bytes: whether it was finished, without
      * reading it again (downloading an archive again only to hash it would cost as much as reading it).
      */
-    static Outcome sameVersion(boolean complete) {
-        return new Outcome(complete ? Result.SAME_TO_END : Result.SAME_THEN_MORE, true);
+    static Comparison sameVersion(boolean complete) {
+        return new Comparison(complete ? Result.SAME_TO_END : Result.SAME_THEN_MORE, true);
     }
 
     static Result check(InputSource src, long offset, String sha256) throws IOException {
@@ -45,27 +45,27 @@ final class PrefixCheck {
      * One pass over the input: its first {@code offset} bytes against {@code sha256} and, when they match and more
      * follows, its first {@code beyondOffset} bytes against {@code beyondSha256} (null: no such check).
      */
-    static Outcome check(InputSource src, long offset, String sha256, long beyondOffset, String beyondSha256)
+    static Comparison check(InputSource src, long offset, String sha256, long beyondOffset, String beyondSha256)
             throws IOException {
         MessageDigest md = ByteTap.sha256();
         byte[] buf = new byte[1 << 20];
         try (InputStream in = src.open(InputStream.nullInputStream())) {
             int last = feed(in, md, buf, offset, '\n');
             if (last == ENDED_EARLY || !hex(clone(md)).equals(sha256)) {
-                return new Outcome(Result.DIFFERENT, false);
+                return new Comparison(Result.DIFFERENT, false);
             }
             int next = in.read();
             if (next < 0) {
-                return new Outcome(Result.SAME_TO_END, false);
+                return new Comparison(Result.SAME_TO_END, false);
             }
             if (last != '\n') {
                 // The recorded part ended inside a line without its line end: that line has grown, so it changed.
-                return new Outcome(Result.DIFFERENT, false);
+                return new Comparison(Result.DIFFERENT, false);
             }
-            return new Outcome(Result.SAME_THEN_MORE, beyondSame(in, md, buf, next, beyondOffset - offset,
+            return new Comparison(Result.SAME_THEN_MORE, beyondSame(in, md, buf, next, beyondOffset - offset,
                     beyondSha256));
         } catch (java.io.EOFException e) {
-            return new Outcome(Result.DIFFERENT, false); // a gzip cut short: not what was recorded
+            return new Comparison(Result.DIFFERENT, false); // a gzip cut short: not what was recorded
         }
     }
 

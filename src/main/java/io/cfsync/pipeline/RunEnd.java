@@ -28,16 +28,16 @@ final class RunEnd {
      * @param workRemains the time box stopped the run with work left for the next one
      * @param cause       why an aborted run stopped, in words (redacted), or null
      */
-    record Ended(RunOutcome outcome, String note, boolean workRemains, String cause) {
-        static final Ended ABORTED = new Ended(RunOutcome.ABORTED, null, false);
+    record Ended(RunResult outcome, String note, boolean workRemains, String cause) {
+        static final Ended ABORTED = new Ended(RunResult.ABORTED, null, false);
 
-        Ended(RunOutcome outcome, String note, boolean workRemains) {
+        Ended(RunResult outcome, String note, boolean workRemains) {
             this(outcome, note, workRemains, null);
         }
 
         /** A run that stopped because its output could not be written; {@code cause} is already redacted. */
         static Ended aborted(String cause) {
-            return new Ended(RunOutcome.ABORTED, null, false, cause);
+            return new Ended(RunResult.ABORTED, null, false, cause);
         }
     }
 
@@ -64,10 +64,10 @@ final class RunEnd {
      */
     Ended judge(RunControl.Stop stop, SinkResult result, RunStats stats, boolean readAll, boolean timedOut) {
         if (stop != null && stop.reason() != RunControl.Reason.TIME_BOX) {
-            return new Ended(RunOutcome.ABORTED, stopMessage(stop, stats, result.firstPending(), readAll), false,
+            return new Ended(RunResult.ABORTED, stopMessage(stop, stats, result.firstPending(), readAll), false,
                     run.redactor().redact(stop.message()));
         }
-        RunOutcome outcome = stats.clean() ? RunOutcome.COMPLETE : RunOutcome.INCOMPLETE;
+        RunResult outcome = stats.clean() ? RunResult.COMPLETE : RunResult.INCOMPLETE;
         if (timedOut && (!readAll || stats.pending() > 0)) {
             return new Ended(outcome, "cf-sync: stopped at --max-runtime "
                     + Durations.format(config.unattended().maxRuntime()) + " after reading "
@@ -100,8 +100,8 @@ final class RunEnd {
             String cause = run.redactor().redact(what == null ? describe(e) : "cannot write " + what + ": "
                     + describe(e));
             err.println("cf-sync: " + cause + "; run aborted");
-            return ended.outcome() == RunOutcome.ABORTED && ended.cause() != null ? ended
-                    : new Ended(RunOutcome.ABORTED, ended.note(), false, cause);
+            return ended.outcome() == RunResult.ABORTED && ended.cause() != null ? ended
+                    : new Ended(RunResult.ABORTED, ended.note(), false, cause);
         }
     }
 

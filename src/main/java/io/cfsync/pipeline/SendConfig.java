@@ -5,7 +5,7 @@ import io.cfsync.dest.Settings;
 import io.cfsync.input.InputSource;
 import io.cfsync.report.Console;
 import io.cfsync.report.metrics.MetricsTarget;
-import io.cfsync.send.SendOptions;
+import io.cfsync.send.SinkTuning;
 import io.cfsync.state.Lease;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,7 +76,7 @@ public record SendConfig(Destination destination, Settings settings, Read read, 
      * @param handleSignals whether SIGINT/SIGTERM/SIGHUP stop the run gracefully
      * @param progressStyle how often progress log lines come and how wide the bar may be
      */
-    public record Send(boolean dryRun, SendOptions options, int batchSize, Console.ProgressMode progress,
+    public record Send(boolean dryRun, SinkTuning options, int batchSize, Console.ProgressMode progress,
                        boolean handleSignals, Console.Style progressStyle) {
         public Send {
             Objects.requireNonNull(options);
@@ -85,7 +85,7 @@ public record SendConfig(Destination destination, Settings settings, Read read, 
         }
 
         /** With the default progress style. */
-        public Send(boolean dryRun, SendOptions options, int batchSize, Console.ProgressMode progress,
+        public Send(boolean dryRun, SinkTuning options, int batchSize, Console.ProgressMode progress,
                     boolean handleSignals) {
             this(dryRun, options, batchSize, progress, handleSignals, Console.Style.DEFAULT);
         }

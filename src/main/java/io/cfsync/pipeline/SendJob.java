@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The {@code send} service: one configuration in, one {@link RunOutcome} out. Opens and locks the ledger, reads the
+ * The {@code send} service: one configuration in, one {@link RunResult} out. Opens and locks the ledger, reads the
  * inputs through the pipeline into the sink {@link Sinks} makes, then reports the run. One run per instance.
  */
 public final class SendJob {
@@ -48,14 +48,14 @@ public final class SendJob {
         this.config = config;
     }
 
-    public RunOutcome run(InputStream stdin, OutputStream out, PrintStream err) throws SettingsException, IOException {
+    public RunResult run(InputStream stdin, OutputStream out, PrintStream err) throws SettingsException, IOException {
         Run run = prepare(err);
         Ledger ledger;
         try {
             ledger = openLedger(run, err);
         } catch (LockedException e) {
             err.println("cf-sync: " + e.getMessage());
-            return RunOutcome.LOCKED;
+            return RunResult.LOCKED;
         }
         RunEnd end = new RunEnd(config, run, ledger, out);
         Finished done;

@@ -9,7 +9,7 @@ import io.cfsync.dest.SettingsException;
 import io.cfsync.report.Console;
 import io.cfsync.report.Redactor;
 import io.cfsync.send.Network;
-import io.cfsync.send.SendOptions;
+import io.cfsync.send.SinkTuning;
 import io.cfsync.send.SinkSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,7 +117,7 @@ public final class Setup {
     }
 
     /** A sink that sends for real with {@code options}, talking to a person through {@code console}. */
-    public SinkSpec sending(SendOptions options, Console console) {
+    public SinkSpec sending(SinkTuning options, Console console) {
         return SinkSpec.sending(vendor, options, console);
     }
 

@@ -20,8 +20,8 @@ final class Attempts {
     // Guarded by this.
     int sent;
     boolean onWire;
-    Outcome last;
-    CompletableFuture<Outcome> future;
+    AttemptResult last;
+    CompletableFuture<AttemptResult> future;
     /** Answers the vendor gave anyone when this request's first attempt went out ({@link GiveUpClock#served}). */
     long servedBefore = -1;
     /** The last attempt failed before any connection was made (refused, unknown host, connect timeout). */
@@ -61,7 +61,7 @@ final class Attempts {
     }
 
     /** The outcome of the last attempt that was sent, or null. */
-    synchronized Outcome last() {
+    synchronized AttemptResult last() {
         return last;
     }
 }

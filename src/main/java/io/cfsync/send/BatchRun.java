@@ -39,7 +39,7 @@ final class BatchRun {
         resilience.send(a).thenAcceptAsync(o -> settle(batch, a, o, whenDone), executor);
     }
 
-    private void settle(BatchPacker.Batch batch, Attempts a, Outcome o, Runnable whenDone) {
+    private void settle(BatchPacker.Batch batch, Attempts a, AttemptResult o, Runnable whenDone) {
         try {
             switch (o.kind()) {
                 case OK:
@@ -74,7 +74,7 @@ final class BatchRun {
      * A readable 2xx (the wire classifies the others as unreadable): every event delivered but those the answer
      * names; {@code whenDone} runs once all are recorded.
      */
-    private void delivered(BatchPacker.Batch batch, Outcome o, Runnable whenDone) {
+    private void delivered(BatchPacker.Batch batch, AttemptResult o, Runnable whenDone) {
         Map<Integer, String> rejected = BatchAnswer.read(o.status(), o.body(), batch.size()).rejected();
         List<CompletableFuture<Void>> recorded = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {

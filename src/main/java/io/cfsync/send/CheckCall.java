@@ -41,12 +41,12 @@ public final class CheckCall {
      * Sends {@code request} with {@code auth} revealed, waits for its answer (at most the connect plus response
      * timeout) and classifies it. Everything in the result is redacted with {@code redactor}.
      */
-    public static Result run(VendorRequest request, Auth auth, Redactor redactor, SendOptions.Timeouts timeouts,
+    public static Result run(VendorRequest request, Auth auth, Redactor redactor, SinkTuning.Timeouts timeouts,
                              String userAgent, Network network) throws InterruptedException {
         Classifier classifier = new Classifier(redactor);
         VendorRequest wire = auth.apply(request, true);
         byte[] body = request.body() == null ? null : request.body().toString().getBytes(StandardCharsets.UTF_8);
-        Outcome o;
+        AttemptResult o;
         try (Transport transport = new Transport(1, timeouts.connect(), timeouts.response(), userAgent, network)) {
             try {
                 o = classifier.response(transport.send(wire.method(), wire.url(), wire.headers(), body).get(), false);
@@ -58,7 +58,7 @@ public final class CheckCall {
         return new Result(verdict(o), what, o.excerpt());
     }
 
-    private static Verdict verdict(Outcome o) {
+    private static Verdict verdict(AttemptResult o) {
         switch (o.kind()) {
             case OK:
                 return Verdict.OK;

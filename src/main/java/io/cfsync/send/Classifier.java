@@ -15,7 +15,7 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.HttpException;
 
 /**
- * Turns an answer (or a transport failure) into an {@link Outcome}, following reference 1.8: 2xx success; a
+ * Turns an answer (or a transport failure) into an {@link AttemptResult}, following reference 1.8: 2xx success; a
  * lookup's 404 "not found"; 408, 429, 5xx, timeouts and connection failures retryable; 401 and 403 refused (the
  * run stops); every other status permanent. Texts that leave here are redacted and short. Thread-safe.
  */
@@ -33,36 +33,37 @@ final class Classifier {
     /** The problem of an answer the proxy gave instead of a tunnel. */
     static final String PROXY = "proxy";
 
-    Outcome response(Transport.Response r, boolean lookup) {
+    AttemptResult response(Transport.Response r, boolean lookup) {
         int s = r.status();
         if (s >= 200 && s < 300) {
-            return new Outcome(Outcome.Kind.OK, s, null, null, null, null, r.body(), false);
+            return new AttemptResult(AttemptResult.Kind.OK, s, null, null, null, null, r.body(), false);
         }
         if (s == 404 && lookup) {
-            return new Outcome(Outcome.Kind.NOT_FOUND, s, null, null, null, null, null, false);
+            return new AttemptResult(AttemptResult.Kind.NOT_FOUND, s, null, null, null, null, null, false);
         }
-        Outcome.Kind kind;
+        AttemptResult.Kind kind;
         if (s == 408 || s == 429 || (s >= 500 && s < 600)) {
-            kind = Outcome.Kind.RETRYABLE;
+            kind = AttemptResult.Kind.RETRYABLE;
         } else if (s == 401 || s == 403) {
-            kind = Outcome.Kind.REFUSED;
+            kind = AttemptResult.Kind.REFUSED;
         } else {
-            kind = Outcome.Kind.PERMANENT;
+            kind = AttemptResult.Kind.PERMANENT;
         }
-        Duration wait = kind == Outcome.Kind.RETRYABLE
+        Duration wait = kind == AttemptResult.Kind.RETRYABLE
                 ? ServerWait.of(r.retryAfter(), s == 429 ? r.rateLimitReset() : null, System.currentTimeMillis())
                 : null;
-        return new Outcome(kind, s, null, null, excerpt(r.body()), wait, null, false);
+        return new AttemptResult(kind, s, null, null, excerpt(r.body()), wait, null, false);
     }
 
-    Outcome failure(Throwable ex) {
+    AttemptResult failure(Throwable ex) {
         Throwable t = unwrap(ex);
         String kind;
-        Outcome.Kind k = Outcome.Kind.RETRYABLE;
+        AttemptResult.Kind k = AttemptResult.Kind.RETRYABLE;
         if (t instanceof ProxyAnswered p) {
             // The proxy's own answer: a wrong proxy password fails every request alike, so it stops the run.
             boolean auth = p.status() == 407 || p.status() == 401;
-            return new Outcome(auth ? Outcome.Kind.REFUSED : Outcome.Kind.RETRYABLE, p.status(), PROXY,
+            return new AttemptResult(auth ? AttemptResult.Kind.REFUSED : AttemptResult.Kind.RETRYABLE, p.status(),
+                    PROXY,
                     auth ? "the proxy asked for credentials (HTTP " + p.status() + "): check the user and password "
                             + "of --proxy or HTTPS_PROXY" : p.getMessage(), null, null, null, false);
         }
@@ -75,22 +76,23 @@ final class Classifier {
         } else if (t instanceof SSLException && !(t.getCause() instanceof IOException
                 && !(t.getCause() instanceof SSLException))) {
             kind = "tls-error";
-            k = Outcome.Kind.REFUSED;
+            k = AttemptResult.Kind.REFUSED;
         } else if (t instanceof IOException || t instanceof HttpException) {
             kind = "connection-error";
         } else {
             kind = "request-error";
-            k = Outcome.Kind.PERMANENT;
+            k = AttemptResult.Kind.PERMANENT;
         }
-        return new Outcome(k, 0, kind, text(t), null, null, null, false);
+        return new AttemptResult(k, 0, kind, text(t), null, null, null, false);
     }
 
     /**
      * A 2xx to a batch that cannot be trusted ({@code why}): retried like a lost answer, and, once the retries are
      * used up, its events are dead-lettered as {@value #UNREADABLE} with the vendor's words (redacted).
      */
-    Outcome unreadable(Outcome ok, String why) {
-        return new Outcome(Outcome.Kind.RETRYABLE, ok.status(), UNREADABLE, why, excerpt(ok.body()), null, null,
+    AttemptResult unreadable(AttemptResult ok, String why) {
+        return new AttemptResult(AttemptResult.Kind.RETRYABLE, ok.status(), UNREADABLE, why, excerpt(ok.body()),
+                null, null,
                 false);
     }
 
@@ -101,12 +103,13 @@ final class Classifier {
                 || t instanceof NoRouteToHostException || t instanceof ConnectTimeoutException;
     }
 
-    Outcome withWait(Outcome o, Duration wait) {
-        return new Outcome(o.kind(), o.status(), o.problem(), o.detail(), o.excerpt(), wait, o.body(), o.again());
+    AttemptResult withWait(AttemptResult o, Duration wait) {
+        return new AttemptResult(o.kind(), o.status(), o.problem(), o.detail(), o.excerpt(), wait, o.body(), o.again());
     }
 
-    Outcome withAgain(Outcome o, boolean again) {
-        return new Outcome(o.kind(), o.status(), o.problem(), o.detail(), o.excerpt(), o.retryAfter(), o.body(), again);
+    AttemptResult withAgain(AttemptResult o, boolean again) {
+        return new AttemptResult(o.kind(), o.status(), o.problem(), o.detail(), o.excerpt(), o.retryAfter(),
+                o.body(), again);
     }
 
     /**

@@ -29,7 +29,7 @@ final class FirstContact {
      *
      * @param unreached it failed before a connection was made
      */
-    void heard(Outcome o, boolean unreached, String url) {
+    void heard(AttemptResult o, boolean unreached, String url) {
         if (!unreached) {
             reached.set(true);
             return;

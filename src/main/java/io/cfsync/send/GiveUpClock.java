@@ -37,8 +37,8 @@ final class GiveUpClock {
     private final AtomicLong served = new AtomicLong();
 
     /** Books an answer (or the failure to get one). */
-    void heard(Outcome o) {
-        if (o.kind() != Outcome.Kind.RETRYABLE) {
+    void heard(AttemptResult o) {
+        if (o.kind() != AttemptResult.Kind.RETRYABLE) {
             served.incrementAndGet();
         }
         if (o.serverTrouble()) {

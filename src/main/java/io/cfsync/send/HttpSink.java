@@ -47,7 +47,7 @@ final class HttpSink implements BatchingSink.Target {
         }
     }
 
-    private final SendOptions options;
+    private final SinkTuning options;
     private final Console console;
     private final RunControl control;
     private final DeliveryListener listener;
@@ -81,7 +81,7 @@ final class HttpSink implements BatchingSink.Target {
             return t;
         });
         scheduler.setRemoveOnCancelPolicy(true);
-        SendOptions.Timeouts timeouts = options.timeouts();
+        SinkTuning.Timeouts timeouts = options.timeouts();
         this.transport = new Transport(options.concurrency(), timeouts.connect(), timeouts.response(),
                 options.userAgent(), options.network());
         if (spec.console().verbose()) {

@@ -15,7 +15,7 @@ final class PacingSetup {
     /**
      * @param headersWindow the vendor's budget window when it announces its budget in rate headers, else null
      */
-    static Pacing of(SendOptions options, Duration headersWindow, Clocks clocks) {
+    static Pacing of(SinkTuning options, Duration headersWindow, Clocks clocks) {
         return of(options, headersWindow, clocks, line -> { }, null);
     }
 
@@ -23,7 +23,7 @@ final class PacingSetup {
      * @param note    where a shared budget's notes go (Redis lost, Redis back)
      * @param verbose where a shared budget's figures go at the end, or null
      */
-    static Pacing of(SendOptions options, Duration headersWindow, Clocks clocks, Consumer<String> note,
+    static Pacing of(SinkTuning options, Duration headersWindow, Clocks clocks, Consumer<String> note,
                      Consumer<String> verbose) {
         if (options.shared() != null) {
             return SharedPacing.join(options.shared(), options.rate(), options.adaptiveRate(), headersWindow, clocks,

@@ -100,7 +100,7 @@ final class PlanRun {
         }
     }
 
-    private void stepDone(Attempts a, Outcome o) {
+    private void stepDone(Attempts a, AttemptResult o) {
         anySent |= a.sent() > 0;
         switch (o.kind()) {
             case OK:
@@ -137,8 +137,8 @@ final class PlanRun {
     }
 
     /** A first 409 answering an {@code IF_NOT_FOUND} step, in a plan that has lookups to run again. */
-    private boolean conflictOnCreate(Attempts a, Outcome o) {
-        return o.kind() == Outcome.Kind.PERMANENT && o.status() == 409 && a.request.when() == When.IF_NOT_FOUND
+    private boolean conflictOnCreate(Attempts a, AttemptResult o) {
+        return o.kind() == AttemptResult.Kind.PERMANENT && o.status() == 409 && a.request.when() == When.IF_NOT_FOUND
                 && !lookedAgain && firstLookup() < index;
     }
 
@@ -157,7 +157,7 @@ final class PlanRun {
      * held, or ran out of time), an answer that would have been retried, or the 401/403 that stopped the run.
      * Only a permanent answer (e.g. 400) is a verdict even while stopping. Shared with batches.
      */
-    static boolean interruptedByStop(Outcome o, boolean stopping) {
+    static boolean interruptedByStop(AttemptResult o, boolean stopping) {
         switch (o.kind()) {
             case STOPPED:
             case REFUSED:
@@ -171,14 +171,14 @@ final class PlanRun {
         }
     }
 
-    private boolean interruptedByStop(Outcome o) {
+    private boolean interruptedByStop(AttemptResult o) {
         return interruptedByStop(o, resilience.stopping());
     }
 
     /** Why a request of an event was given up, after its last attempt. Shared with batches. */
-    static Failure failure(Attempts a, Outcome o, int maxAttempts) {
+    static Failure failure(Attempts a, AttemptResult o, int maxAttempts) {
         String step = a.request.method() + " " + a.request.url();
-        Outcome last = a.last() != null ? a.last() : o;
+        AttemptResult last = a.last() != null ? a.last() : o;
         switch (o.kind()) {
             case RETRYABLE:
                 // Still worth another try (the vendor answered no one) or tries left: the event's time ran out.
@@ -202,7 +202,7 @@ final class PlanRun {
         }
     }
 
-    private static Failure expired(String step, Attempts a, Outcome last) {
+    private static Failure expired(String step, Attempts a, AttemptResult last) {
         return new Failure("max-event-time", step + ": --max-event-time used up after "
                 + io.cfsync.report.Plural.count(a.sent(), "attempt")
                 + (last == null ? "" : "; last: " + last.describe()), last == null ? 0 : last.status(),

@@ -61,7 +61,7 @@ final class Resilience {
     /** A delay function's way of saying "use the configured backoff" (Failsafe ignores negative delays). */
     private static final Duration BACKOFF = Duration.ofNanos(-1);
 
-    private final SendOptions options;
+    private final SinkTuning options;
     private final Wire wire;
     private final Pause pause;
     private final RunControl control;
@@ -69,17 +69,17 @@ final class Resilience {
     private final GiveUpClock giveUp;
     private final FirstContact contact;
     private final Waiting waiting;
-    private final CircuitBreaker<Outcome> breaker;
+    private final CircuitBreaker<AttemptResult> breaker;
     private final Pacing pacing;
     private final ScheduledExecutorService scheduler;
-    private final FailsafeExecutor<Outcome> failsafe;
+    private final FailsafeExecutor<AttemptResult> failsafe;
 
     /**
      * @param pause  the destination-wide pause after a 429
      * @param pacing the sink's pacing (closed by the sink, not here)
      * @param log    where verbose lines go, or null
      */
-    Resilience(SendOptions options, Wire wire, Pause pause, Pacing pacing, RunControl control,
+    Resilience(SinkTuning options, Wire wire, Pause pause, Pacing pacing, RunControl control,
                ScheduledExecutorService scheduler, Consumer<String> log) {
         this.options = options;
         this.scheduler = scheduler;
@@ -91,7 +91,7 @@ final class Resilience {
         this.giveUp = new GiveUpClock(options.giveUpAfter(), control, System::nanoTime);
         this.waiting = new Waiting(control);
         this.contact = new FirstContact(control);
-        RetryPolicy<Outcome> retry = RetryPolicy.<Outcome>builder()
+        RetryPolicy<AttemptResult> retry = RetryPolicy.<AttemptResult>builder()
                 .handleIf((o, ex) -> ex instanceof CircuitBreakerOpenException || (o != null && o.again()))
                 .abortIf((o, ex) -> control.stopping())
                 .withMaxRetries(-1) // the budget is counted in attempts sent: see the class comment
@@ -100,20 +100,20 @@ final class Resilience {
                 .withJitter(JITTER)
                 .withDelayFn(this::delay)
                 .build();
-        breaker = CircuitBreaker.<Outcome>builder()
-                .handleResultIf(Outcome::serverTrouble)
+        breaker = CircuitBreaker.<AttemptResult>builder()
+                .handleResultIf(AttemptResult::serverTrouble)
                 .withFailureThreshold(15, 20)
                 .withSuccessThreshold(2, 3)
                 .withDelay(CIRCUIT_DELAY)
                 .build();
-        List<Policy<Outcome>> policies = new ArrayList<>(List.of(retry, breaker));
+        List<Policy<AttemptResult>> policies = new ArrayList<>(List.of(retry, breaker));
         failsafe = Failsafe.with(policies).with(new InlineScheduler(scheduler));
         scheduler.scheduleWithFixedDelay(giveUp::check, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Sends {@code a} until settled. The future never fails: a stop shows as {@link Outcome.Kind#STOPPED}. */
-    CompletableFuture<Outcome> send(Attempts a) {
-        CompletableFuture<Outcome> f = failsafe.getStageAsync(() -> attempt(a));
+    /** Sends {@code a} until settled. The future never fails: a stop shows as {@link AttemptResult.Kind#STOPPED}. */
+    CompletableFuture<AttemptResult> send(Attempts a) {
+        CompletableFuture<AttemptResult> f = failsafe.getStageAsync(() -> attempt(a));
         waiting.add(a, f);
         return f.handle((o, ex) -> {
             waiting.remove(a);
@@ -121,14 +121,15 @@ final class Resilience {
                 return o;
             }
             if (control.stopping()) {
-                return Outcome.notSent(Outcome.Kind.STOPPED);
+                return AttemptResult.notSent(AttemptResult.Kind.STOPPED);
             }
             if (unwrap(ex) instanceof CircuitBreakerOpenException) {
                 // Held back by the open circuit until --max-event-time ran out.
-                return wire.classifier().withAgain(Outcome.held(breaker.getRemainingDelay()), false);
+                return wire.classifier().withAgain(AttemptResult.held(breaker.getRemainingDelay()), false);
             }
             // Not an answer and not a stop: a fault in the sender itself. Say so rather than guess.
-            return new Outcome(Outcome.Kind.PERMANENT, 0, "internal-error", wire.classifier().text(ex), null, null,
+            return new AttemptResult(AttemptResult.Kind.PERMANENT, 0, "internal-error", wire.classifier().text(ex),
+                    null, null,
                     null, false);
         });
     }
@@ -161,26 +162,26 @@ final class Resilience {
      * Takes a sending time from the pacing (unless the request cannot go anyway) and sends then, unless the run
      * stops, the event runs out of time, or a pause or the hard ceiling holds it back.
      */
-    private CompletableFuture<Outcome> attempt(Attempts a) {
-        Outcome early = holdBack(a, System.nanoTime());
+    private CompletableFuture<AttemptResult> attempt(Attempts a) {
+        AttemptResult early = holdBack(a, System.nanoTime());
         if (early != null) {
             return CompletableFuture.completedFuture(early);
         }
         long wait = pacing.reserve(System.nanoTime());
         return wait <= 0 ? onTurn(a) : Later.run(scheduler, wait, () -> onTurn(a),
-                Outcome.notSent(Outcome.Kind.STOPPED));
+                AttemptResult.notSent(AttemptResult.Kind.STOPPED));
     }
 
     /** Why {@code a} cannot be sent at {@code now} (a stop, its time is up, the destination is paused), or null. */
-    private Outcome holdBack(Attempts a, long now) {
+    private AttemptResult holdBack(Attempts a, long now) {
         if (control.stopping()) {
-            return Outcome.notSent(Outcome.Kind.STOPPED);
+            return AttemptResult.notSent(AttemptResult.Kind.STOPPED);
         }
         if (now - a.deadline > 0) {
-            return Outcome.notSent(Outcome.Kind.EXPIRED);
+            return AttemptResult.notSent(AttemptResult.Kind.EXPIRED);
         }
         Duration paused = pause.left();
-        return paused.isZero() ? null : Outcome.held(paused);
+        return paused.isZero() ? null : AttemptResult.held(paused);
     }
 
     /**
@@ -188,13 +189,13 @@ final class Resilience {
      * place until the ceiling allows it: going back to the pacing for a new time would give away the time already
      * reserved, one for every scheduling delay, and the rate would fall short of {@code --rate}.
      */
-    private CompletableFuture<Outcome> onTurn(Attempts a) {
+    private CompletableFuture<AttemptResult> onTurn(Attempts a) {
         int attempt;
         long now;
         long full;
         synchronized (a) {
             now = System.nanoTime();
-            Outcome held = holdBack(a, now);
+            AttemptResult held = holdBack(a, now);
             if (held != null) {
                 return CompletableFuture.completedFuture(held);
             }
@@ -202,7 +203,7 @@ final class Resilience {
             attempt = full > 0 ? 0 : admitted(a);
         }
         if (attempt == 0) {
-            return Later.run(scheduler, full, () -> onTurn(a), Outcome.notSent(Outcome.Kind.STOPPED));
+            return Later.run(scheduler, full, () -> onTurn(a), AttemptResult.notSent(AttemptResult.Kind.STOPPED));
         }
         return wire.send(a, attempt, now).thenApply(o -> settle(a, o));
     }
@@ -217,7 +218,7 @@ final class Resilience {
         return attempt;
     }
 
-    private Outcome settle(Attempts a, Outcome o) {
+    private AttemptResult settle(Attempts a, AttemptResult o) {
         o = WaitCap.apply(o, wire.classifier(), a.request.method() + " " + a.request.url(), log);
         giveUp.heard(o);
         boolean unreached;
@@ -236,7 +237,7 @@ final class Resilience {
             }
             o = wire.classifier().withWait(o, wait);
         }
-        if (o.kind() == Outcome.Kind.REFUSED) {
+        if (o.kind() == AttemptResult.Kind.REFUSED) {
             control.stop(o.status() != 0 ? RunControl.Reason.CREDENTIALS : RunControl.Reason.TLS,
                     Classifier.PROXY.equals(o.problem()) ? o.detail()
                             : o.status() != 0 ? "the vendor refused the credentials (" + o.describe() + ")"
@@ -247,13 +248,13 @@ final class Resilience {
         boolean again;
         synchronized (a) {
             sent = a.sent;
-            again = o.kind() == Outcome.Kind.RETRYABLE && (sent < maxAttempts() || outage(a, o))
+            again = o.kind() == AttemptResult.Kind.RETRYABLE && (sent < maxAttempts() || outage(a, o))
                     && !control.stopping();
             o = wire.classifier().withAgain(o, again);
             a.onWire = false;
             a.last = o;
         }
-        if (log != null && o.kind() != Outcome.Kind.OK && o.kind() != Outcome.Kind.NOT_FOUND) {
+        if (log != null && o.kind() != AttemptResult.Kind.OK && o.kind() != AttemptResult.Kind.NOT_FOUND) {
             log.accept(a.request.method() + " " + a.request.url() + ": " + o.describe() + (!again ? ""
                     : sent < maxAttempts() ? "; will retry (" + sent + " of "
                             + io.cfsync.report.Plural.count(maxAttempts(), "attempt") + " made)"
@@ -267,19 +268,19 @@ final class Resilience {
      * settled any request since its first attempt. Then it is not the event's fault: it keeps waiting (pending if
      * {@code --give-up-after} stops the run) instead of being dead-lettered. Caller holds {@code a}'s monitor.
      */
-    private boolean outage(Attempts a, Outcome o) {
+    private boolean outage(Attempts a, AttemptResult o) {
         return o.serverTrouble() && a.servedBefore == giveUp.served();
     }
 
     /** The wait before the next try, or {@link #BACKOFF} for Failsafe's jittered exponential backoff. */
-    private Duration delay(ExecutionContext<Outcome> ctx) {
+    private Duration delay(ExecutionContext<AttemptResult> ctx) {
         Throwable ex = ctx.getLastException();
         Duration wait;
-        Outcome o = ctx.getLastResult();
+        AttemptResult o = ctx.getLastResult();
         if (ex instanceof CircuitBreakerOpenException) {
             // Half-open with every probe slot taken reports no delay at all: wait a little anyway.
             wait = max(breaker.getRemainingDelay(), MIN_HOLD);
-        } else if (o != null && o.kind() == Outcome.Kind.HELD) {
+        } else if (o != null && o.kind() == AttemptResult.Kind.HELD) {
             wait = max(o.retryAfter(), Duration.ofMillis(1));
         } else {
             wait = o == null || o.retryAfter() == null ? null : max(o.retryAfter(), MIN_HOLD);

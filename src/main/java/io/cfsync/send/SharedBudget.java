@@ -49,10 +49,10 @@ public final class SharedBudget {
      * @param label    how {@code status} lists this worker (its shard), may be empty
      * @throws Unusable naming what is wrong
      */
-    public static SendOptions share(SendOptions options, String url, String key, String dest,
+    public static SinkTuning share(SinkTuning options, String url, String key, String dest,
                                     Map<String, String> identity, String label) {
         SharedRateUrl u = url(url);
-        if (options.rate() == SendOptions.UNLIMITED) {
+        if (options.rate() == SinkTuning.UNLIMITED) {
             throw new Unusable("shares a rate budget, so it needs a --rate (not unlimited)");
         }
         String name = key != null ? name(key) : BudgetKey.of(dest, identity);
@@ -123,7 +123,7 @@ public final class SharedBudget {
     }
 
     /** The password of {@code url}, to be redacted, or null. */
-    public static String password(SendOptions options) {
+    public static String password(SinkTuning options) {
         return options.shared() == null ? null : options.shared().url().password();
     }
 

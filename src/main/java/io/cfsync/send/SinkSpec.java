@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param send     how to send (ignored by a dry-run)
  * @param console  where to talk to the person (ignored by a dry-run)
  */
-public record SinkSpec(Vendor vendor, Printing printing, SendOptions send, Console console) {
+public record SinkSpec(Vendor vendor, Printing printing, SinkTuning send, Console console) {
     /**
      * The destination as the sender sees it.
      *
@@ -63,7 +63,7 @@ public record SinkSpec(Vendor vendor, Printing printing, SendOptions send, Conso
     }
 
     /** A sink that sends for real. */
-    public static SinkSpec sending(Vendor vendor, SendOptions send, Console console) {
+    public static SinkSpec sending(Vendor vendor, SinkTuning send, Console console) {
         return new SinkSpec(vendor, null, send, console);
     }
 

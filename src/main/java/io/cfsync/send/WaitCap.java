@@ -22,7 +22,7 @@ final class WaitCap {
      * {@code o} with its named wait at most {@link #LONGEST}; says so on {@code log} (when not null) for
      * {@code step} ({@code METHOD url}) when it cut one.
      */
-    static Outcome apply(Outcome o, Classifier classifier, String step, Consumer<String> log) {
+    static AttemptResult apply(AttemptResult o, Classifier classifier, String step, Consumer<String> log) {
         Duration named = o.retryAfter();
         if (named == null || named.compareTo(LONGEST) <= 0) {
             return o;

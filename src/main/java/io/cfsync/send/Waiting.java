@@ -20,7 +20,7 @@ final class Waiting {
     }
 
     /** Tracks {@code a}, whose execution is {@code f}; drops it at once when the run is already stopping. */
-    void add(Attempts a, CompletableFuture<Outcome> f) {
+    void add(Attempts a, CompletableFuture<AttemptResult> f) {
         active.add(a);
         synchronized (a) {
             a.future = f;
@@ -43,7 +43,7 @@ final class Waiting {
 
     /** Safe outside the lock: once stopping, no attempt goes on the wire any more (checked under the lock). */
     private static void cancelIfWaiting(Attempts a) {
-        CompletableFuture<Outcome> waiting;
+        CompletableFuture<AttemptResult> waiting;
         synchronized (a) {
             waiting = a.waiting() ? a.future : null;
         }

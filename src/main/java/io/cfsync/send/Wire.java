@@ -41,9 +41,9 @@ final class Wire {
 
     /**
      * Sends attempt number {@code attempt} (1 for the first) of {@code a}, decided at {@code now}. The future never
-     * fails: a failure to get an answer is an {@link Outcome} too.
+     * fails: a failure to get an answer is an {@link AttemptResult} too.
      */
-    CompletableFuture<Outcome> send(Attempts a, int attempt, long now) {
+    CompletableFuture<AttemptResult> send(Attempts a, int attempt, long now) {
         // The credential is revealed here and only here, on a copy that lives for this one attempt.
         VendorRequest wire = auth.apply(a.request, true);
         observer.sending(now, a.request);
@@ -54,8 +54,8 @@ final class Wire {
         long onWireAt = System.nanoTime();
         return transport.send(wire.method(), wire.url(), wire.headers(), a.body).handle((r, ex) -> {
             stats.latencies.record(System.nanoTime() - onWireAt);
-            Outcome o = r != null ? classifier.response(r, a.lookup) : classifier.failure(ex);
-            if (o.kind() == Outcome.Kind.OK && a.entities >= 0) {
+            AttemptResult o = r != null ? classifier.response(r, a.lookup) : classifier.failure(ex);
+            if (o.kind() == AttemptResult.Kind.OK && a.entities >= 0) {
                 BatchAnswer answer = BatchAnswer.read(o.status(), o.body(), a.entities);
                 if (!answer.readable()) {
                     o = classifier.unreadable(o, answer.unreadable());

@@ -5,7 +5,7 @@
  * retry, circuit breaker, pacing.
  *
  * <p>Pacing lives in {@link io.cfsync.send.rate}: {@code Resilience} receives one
- * {@link io.cfsync.send.rate.Pacing}, chosen and built from the {@link io.cfsync.send.SendOptions} by
+ * {@link io.cfsync.send.rate.Pacing}, chosen and built from the {@link io.cfsync.send.SinkTuning} by
  * {@code PacingSetup}, and never builds pacing parts itself; the HTTP sink closes it.
  *
  * <p>Uses {@code dest}, {@code report} and {@code send.rate}. Failsafe only in {@code Resilience} and

@@ -173,7 +173,7 @@ class ConnectorConfigTest {
         p.put("cf.max.event.time", "1m");
         ConnectorConfig.Parsed parsed = ConnectorConfig.parse(p);
         assertFalse(parsed.options().adaptiveRate());
-        assertEquals(new io.cfsync.send.SendOptions.Timeouts(java.time.Duration.ofSeconds(2),
+        assertEquals(new io.cfsync.send.SinkTuning.Timeouts(java.time.Duration.ofSeconds(2),
                 java.time.Duration.ofSeconds(7), java.time.Duration.ofMinutes(1)), parsed.options().timeouts());
 
         Map<String, String> bad = good();

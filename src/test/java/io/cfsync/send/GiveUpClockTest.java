@@ -16,10 +16,10 @@ class GiveUpClockTest {
     private final RunControl control = new RunControl();
     private final GiveUpClock clock = new GiveUpClock(Duration.ofSeconds(60), control, now::get);
 
-    private static Outcome answer(int status) {
-        Outcome.Kind kind = status >= 500 || status == 429 ? Outcome.Kind.RETRYABLE
-                : status >= 400 ? Outcome.Kind.PERMANENT : Outcome.Kind.OK;
-        return new Outcome(kind, status, null, null, null, null, null, false);
+    private static AttemptResult answer(int status) {
+        AttemptResult.Kind kind = status >= 500 || status == 429 ? AttemptResult.Kind.RETRYABLE
+                : status >= 400 ? AttemptResult.Kind.PERMANENT : AttemptResult.Kind.OK;
+        return new AttemptResult(kind, status, null, null, null, null, null, false);
     }
 
     /** {@code n} server failures at the current time. */
@@ -88,7 +88,8 @@ class GiveUpClockTest {
     void countsOnlyAnswersThatSettledARequest() {
         failures(3, 503);
         clock.heard(answer(429));
-        clock.heard(new Outcome(Outcome.Kind.RETRYABLE, 207, "unreadable-response", null, null, null, null, false));
+        clock.heard(new AttemptResult(AttemptResult.Kind.RETRYABLE, 207, "unreadable-response", null, null, null,
+                null, false));
         assertEquals(0, clock.served());
         clock.heard(answer(200));
         clock.heard(answer(400));

@@ -65,7 +65,7 @@ class PlanIT {
         PrintStream err = new PrintStream(new ByteArrayOutputStream());
         SinkSpec spec = SinkSpec.sending(new SinkSpec.Vendor("kustomer", auth,
                         io.cfsync.dest.Destinations.find("kustomer").throttleWait(), null),
-                SendOptions.defaults(50, "cf-sync/test"), Console.quiet(err, new Redactor(List.of(auth.secret()))));
+                SinkTuning.defaults(50, "cf-sync/test"), Console.quiet(err, new Redactor(List.of(auth.secret()))));
         try (HttpSink sink = new HttpSink(spec, stats, new RunControl(), listener)) {
             for (Delivery d : deliveries) {
                 sink.submit(d);

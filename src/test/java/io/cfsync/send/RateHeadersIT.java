@@ -87,7 +87,7 @@ class RateHeadersIT {
             }
         };
         Auth auth = Auth.bearer(Secret.of("k-SECRET-1"));
-        SendOptions options = new SendOptions(100, 4, 0, SendOptions.Timeouts.DEFAULTS, Duration.ofMinutes(5),
+        SinkTuning options = new SinkTuning(100, 4, 0, SinkTuning.Timeouts.DEFAULTS, Duration.ofMinutes(5),
                 "cf-sync/test");
         SinkSpec spec = SinkSpec.sending(new SinkSpec.Vendor("kustomer", auth, null, null, null), options,
                 Console.quiet(new PrintStream(new ByteArrayOutputStream()), new Redactor(List.of())));

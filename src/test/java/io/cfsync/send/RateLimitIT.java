@@ -47,7 +47,7 @@ class RateLimitIT {
                 }
             };
             Auth auth = Auth.bearer(Secret.of("t0ken"));
-            SendOptions options = SendOptions.defaults(RATE, "cf-sync/test").withConcurrency(CONCURRENCY);
+            SinkTuning options = SinkTuning.defaults(RATE, "cf-sync/test").withConcurrency(CONCURRENCY);
             SinkSpec spec = SinkSpec.sending(new SinkSpec.Vendor("test", auth, null, null), options,
                     Console.quiet(new PrintStream(new ByteArrayOutputStream()), new Redactor(List.of())));
             try (HttpSink sink = new HttpSink(spec, new RunStats(), new RunControl(), listener)) {

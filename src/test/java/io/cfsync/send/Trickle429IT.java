@@ -49,7 +49,7 @@ class Trickle429IT {
                     throw new AssertionError("failed: " + f);
                 }
             };
-            SendOptions options = SendOptions.defaults(SendOptions.UNLIMITED, "cf-sync/test").withConcurrency(4);
+            SinkTuning options = SinkTuning.defaults(SinkTuning.UNLIMITED, "cf-sync/test").withConcurrency(4);
             SinkSpec spec = SinkSpec.sending(new SinkSpec.Vendor("test", Auth.bearer(Secret.of("t0ken")), null,
                     null), options, Console.quiet(new PrintStream(new ByteArrayOutputStream()),
                     new Redactor(List.of())));

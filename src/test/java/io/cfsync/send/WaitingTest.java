@@ -14,8 +14,8 @@ class WaitingTest {
                 Long.MAX_VALUE);
     }
 
-    private static Outcome answer(Outcome.Kind kind, int status, boolean again) {
-        return new Outcome(kind, status, null, null, null, null, null, again);
+    private static AttemptResult answer(AttemptResult.Kind kind, int status, boolean again) {
+        return new AttemptResult(kind, status, null, null, null, null, null, again);
     }
 
     @Test
@@ -23,12 +23,12 @@ class WaitingTest {
         RunControl control = new RunControl();
         Waiting waiting = new Waiting(control);
         Attempts fresh = attempts();
-        CompletableFuture<Outcome> freshFuture = new CompletableFuture<>();
+        CompletableFuture<AttemptResult> freshFuture = new CompletableFuture<>();
         waiting.add(fresh, freshFuture);
         Attempts retrying = attempts();
         retrying.sent = 1;
-        retrying.last = answer(Outcome.Kind.RETRYABLE, 503, true);
-        CompletableFuture<Outcome> retryFuture = new CompletableFuture<>();
+        retrying.last = answer(AttemptResult.Kind.RETRYABLE, 503, true);
+        CompletableFuture<AttemptResult> retryFuture = new CompletableFuture<>();
         waiting.add(retrying, retryFuture);
 
         control.stop(RunControl.Reason.INTERRUPTED, "test");
@@ -43,7 +43,7 @@ class WaitingTest {
         Waiting waiting = new Waiting(control);
         Attempts a = attempts();
         a.onWire = true;
-        CompletableFuture<Outcome> f = new CompletableFuture<>();
+        CompletableFuture<AttemptResult> f = new CompletableFuture<>();
         waiting.add(a, f);
 
         control.stop(RunControl.Reason.INTERRUPTED, "test");
@@ -59,13 +59,13 @@ class WaitingTest {
         Waiting waiting = new Waiting(control);
         Attempts delivered = attempts();
         delivered.sent = 1;
-        delivered.last = answer(Outcome.Kind.OK, 200, false);
-        CompletableFuture<Outcome> f = new CompletableFuture<>();
+        delivered.last = answer(AttemptResult.Kind.OK, 200, false);
+        CompletableFuture<AttemptResult> f = new CompletableFuture<>();
         waiting.add(delivered, f);
         Attempts rejected = attempts();
         rejected.sent = 1;
-        rejected.last = answer(Outcome.Kind.PERMANENT, 400, false);
-        CompletableFuture<Outcome> g = new CompletableFuture<>();
+        rejected.last = answer(AttemptResult.Kind.PERMANENT, 400, false);
+        CompletableFuture<AttemptResult> g = new CompletableFuture<>();
         waiting.add(rejected, g);
 
         control.stop(RunControl.Reason.INTERRUPTED, "test");

@@ -6,11 +6,11 @@ import java.util.Locale;
  * The limits on how a send may be configured, with the messages people see, shared by every front end (the
  * command line and the Kafka Connect plugin), each naming the option as that front end spells it. Stateless.
  */
-public final class SendChecks {
+public final class TuningChecks {
     public static final int MAX_CONCURRENCY = 256;
     public static final int MAX_RETRIES = 100;
 
-    private SendChecks() {
+    private TuningChecks() {
     }
 
     /**
@@ -21,7 +21,7 @@ public final class SendChecks {
     public static double rate(String option, String value) {
         String r = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
         if (r.equals("unlimited")) {
-            return SendOptions.UNLIMITED;
+            return SinkTuning.UNLIMITED;
         }
         try {
             double d = Double.parseDouble(r);

@@ -4,8 +4,8 @@ import io.cfsync.dest.Destination;
 import io.cfsync.report.Durations;
 import io.cfsync.report.Version;
 import io.cfsync.send.Network;
-import io.cfsync.send.SendChecks;
-import io.cfsync.send.SendOptions;
+import io.cfsync.send.TuningChecks;
+import io.cfsync.send.SinkTuning;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -15,7 +15,7 @@ import org.apache.kafka.common.config.ConfigDef;
  * the same check: rate, concurrency, retries, the adaptive rate, the three timeouts, the give-up time and batching.
  * Stateless.
  */
-final class SendSettings {
+final class TuningKeys {
     static final String RATE = ConnectorConfig.RATE;
     static final String CONCURRENCY = ConnectorConfig.CONCURRENCY;
     static final String MAX_RETRIES = ConnectorConfig.MAX_RETRIES;
@@ -27,13 +27,13 @@ final class SendSettings {
     static final String BATCH = "cf.batch";
     static final String BATCH_SIZE = "cf.batch.size";
     static final int DEFAULT_BATCH_SIZE = 1000;
-    private static final SendOptions.Timeouts T = SendOptions.Timeouts.DEFAULTS;
+    private static final SinkTuning.Timeouts T = SinkTuning.Timeouts.DEFAULTS;
 
     /** How to send, and the most events in one batch request (0: one request per event). */
-    record Sending(SendOptions options, int batchSize) {
+    record Sending(SinkTuning options, int batchSize) {
     }
 
-    private SendSettings() {
+    private TuningKeys() {
     }
 
     static void define(ConfigDef def) {
@@ -41,11 +41,11 @@ final class SendSettings {
                         "Requests per second for the whole connector (default: the destination's own); 'unlimited' "
                                 + "for no limit. Split over the tasks by the partitions each holds, recomputed when "
                                 + "tasks start and stop and at each rebalance (see the README)")
-                .define(CONCURRENCY, ConfigDef.Type.INT, SendOptions.DEFAULT_CONCURRENCY,
+                .define(CONCURRENCY, ConfigDef.Type.INT, SinkTuning.DEFAULT_CONCURRENCY,
                         ConfigDef.Importance.MEDIUM, "Requests in flight at most, per task")
-                .define(MAX_RETRIES, ConfigDef.Type.INT, SendOptions.DEFAULT_MAX_RETRIES, ConfigDef.Importance.LOW,
+                .define(MAX_RETRIES, ConfigDef.Type.INT, SinkTuning.DEFAULT_MAX_RETRIES, ConfigDef.Importance.LOW,
                         "Retries of a request after 408, 429, 5xx, timeouts and dropped connections")
-                .define(GIVE_UP_AFTER, ConfigDef.Type.STRING, Durations.format(SendOptions.DEFAULT_GIVE_UP_AFTER),
+                .define(GIVE_UP_AFTER, ConfigDef.Type.STRING, Durations.format(SinkTuning.DEFAULT_GIVE_UP_AFTER),
                         ConfigDef.Importance.LOW, "How long the vendor may keep failing before the task pauses "
                                 + "its partitions and tries again later")
                 .define(ADAPTIVE_RATE, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.LOW,
@@ -70,13 +70,13 @@ final class SendSettings {
     /** The keys' values checked; each mistake noted beside its key; null when there was one. */
     static Sending check(Map<String, Object> v, Destination dest, Network network, Problems problems) {
         Double rate = problems.attempt(RATE, () -> v.get(RATE) == null ? (dest == null ? 1.0 : dest.defaultRate())
-                : SendChecks.rate(RATE, (String) v.get(RATE)));
+                : TuningChecks.rate(RATE, (String) v.get(RATE)));
         Integer concurrency = problems.attempt(CONCURRENCY,
-                () -> SendChecks.concurrency(CONCURRENCY, (Integer) v.getOrDefault(CONCURRENCY, 1)));
+                () -> TuningChecks.concurrency(CONCURRENCY, (Integer) v.getOrDefault(CONCURRENCY, 1)));
         Integer retries = problems.attempt(MAX_RETRIES,
-                () -> SendChecks.maxRetries(MAX_RETRIES, (Integer) v.getOrDefault(MAX_RETRIES, 0)));
+                () -> TuningChecks.maxRetries(MAX_RETRIES, (Integer) v.getOrDefault(MAX_RETRIES, 0)));
         Duration giveUp = problems.attempt(GIVE_UP_AFTER,
-                () -> duration(v, GIVE_UP_AFTER, SendOptions.DEFAULT_GIVE_UP_AFTER));
+                () -> duration(v, GIVE_UP_AFTER, SinkTuning.DEFAULT_GIVE_UP_AFTER));
         Duration timeout = problems.attempt(TIMEOUT, () -> duration(v, TIMEOUT, T.response()));
         Duration connect = problems.attempt(CONNECT_TIMEOUT,
                 () -> duration(v, CONNECT_TIMEOUT, T.connect()));
@@ -87,7 +87,7 @@ final class SendSettings {
             return null;
         }
         boolean adaptive = !Boolean.FALSE.equals(v.get(ADAPTIVE_RATE));
-        SendOptions options = new SendOptions(rate, concurrency, retries, new SendOptions.Timeouts(connect, timeout,
+        SinkTuning options = new SinkTuning(rate, concurrency, retries, new SinkTuning.Timeouts(connect, timeout,
                 event), giveUp, "cf-sync/" + Version.get(), adaptive, network);
         return new Sending(options, Boolean.FALSE.equals(v.get(BATCH)) ? 0 : batchSize);
     }

@@ -1,7 +1,7 @@
 package io.cfsync.pipeline;
 
 /** How a run ended; the command line maps it to an exit code. */
-public enum RunOutcome {
+public enum RunResult {
     /** Every event delivered or deliberately skipped. */
     COMPLETE,
     /** Some events were invalid or not delivered: see the dead-letter file. */

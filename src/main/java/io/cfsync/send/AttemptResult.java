@@ -17,8 +17,8 @@ import java.time.Duration;
  * @param body    the (bounded) response body of a success, for lookups; else null
  * @param again   true when the policies should try this request again
  */
-record Outcome(Kind kind, int status, String problem, String detail, String excerpt, Duration retryAfter, byte[] body,
-               boolean again) {
+record AttemptResult(Kind kind, int status, String problem, String detail, String excerpt, Duration retryAfter,
+                     byte[] body, boolean again) {
     enum Kind {
         /** 2xx. */
         OK,
@@ -38,12 +38,12 @@ record Outcome(Kind kind, int status, String problem, String detail, String exce
         EXPIRED
     }
 
-    static Outcome held(Duration wait) {
-        return new Outcome(Kind.HELD, 0, null, null, null, wait, null, true);
+    static AttemptResult held(Duration wait) {
+        return new AttemptResult(Kind.HELD, 0, null, null, null, wait, null, true);
     }
 
-    static Outcome notSent(Kind kind) {
-        return new Outcome(kind, 0, null, null, null, null, null, false);
+    static AttemptResult notSent(Kind kind) {
+        return new AttemptResult(kind, 0, null, null, null, null, null, false);
     }
 
     boolean sent() {

@@ -18,7 +18,7 @@ import java.util.Objects;
  *                    when 429s are more than a trickle; false keeps the rate fixed and pauses on every 429
  * @param shared      the budget this worker shares with others ({@code --shared-rate}), or null to pace alone
  */
-public record SendOptions(double rate, int concurrency, int maxRetries, Timeouts timeouts, Duration giveUpAfter,
+public record SinkTuning(double rate, int concurrency, int maxRetries, Timeouts timeouts, Duration giveUpAfter,
                           String userAgent, boolean adaptiveRate, Network network, SharedRate shared) {
     /** The {@link #rate} meaning "no limit". */
     public static final double UNLIMITED = io.cfsync.send.rate.Pacing.UNLIMITED;
@@ -45,24 +45,24 @@ public record SendOptions(double rate, int concurrency, int maxRetries, Timeouts
     }
 
     /** Pacing alone, without a shared budget. */
-    public SendOptions(double rate, int concurrency, int maxRetries, Timeouts timeouts, Duration giveUpAfter,
+    public SinkTuning(double rate, int concurrency, int maxRetries, Timeouts timeouts, Duration giveUpAfter,
                        String userAgent, boolean adaptiveRate, Network network) {
         this(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, network, null);
     }
 
     /** Direct connections with the default trust store. */
-    public SendOptions(double rate, int concurrency, int maxRetries, Timeouts timeouts, Duration giveUpAfter,
+    public SinkTuning(double rate, int concurrency, int maxRetries, Timeouts timeouts, Duration giveUpAfter,
                        String userAgent, boolean adaptiveRate) {
         this(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, Network.DIRECT);
     }
 
     /** With the adaptive rate on, the default. */
-    public SendOptions(double rate, int concurrency, int maxRetries, Timeouts timeouts, Duration giveUpAfter,
+    public SinkTuning(double rate, int concurrency, int maxRetries, Timeouts timeouts, Duration giveUpAfter,
                        String userAgent) {
         this(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, true);
     }
 
-    public SendOptions {
+    public SinkTuning {
         if (!(rate > 0)) {
             throw new IllegalArgumentException("rate must be positive (or unlimited)");
         }
@@ -78,8 +78,8 @@ public record SendOptions(double rate, int concurrency, int maxRetries, Timeouts
         }
     }
 
-    public SendOptions withNetwork(Network n) {
-        return new SendOptions(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, n,
+    public SinkTuning withNetwork(Network n) {
+        return new SinkTuning(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, n,
                 shared);
     }
 
@@ -93,24 +93,24 @@ public record SendOptions(double rate, int concurrency, int maxRetries, Timeouts
     }
 
     /** The defaults at {@code rate}. */
-    public static SendOptions defaults(double rate, String userAgent) {
-        return new SendOptions(rate, DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES, Timeouts.DEFAULTS,
+    public static SinkTuning defaults(double rate, String userAgent) {
+        return new SinkTuning(rate, DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES, Timeouts.DEFAULTS,
                 DEFAULT_GIVE_UP_AFTER, userAgent);
     }
 
-    public SendOptions withConcurrency(int n) {
-        return new SendOptions(rate, n, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, network, shared);
+    public SinkTuning withConcurrency(int n) {
+        return new SinkTuning(rate, n, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, network, shared);
     }
 
     /** The same with the rate adapting to 429s ({@code true}, the default) or fixed. */
-    public SendOptions withAdaptiveRate(boolean adaptive) {
-        return new SendOptions(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptive, network,
+    public SinkTuning withAdaptiveRate(boolean adaptive) {
+        return new SinkTuning(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptive, network,
                 shared);
     }
 
     /** The same drawing from the shared budget {@code s} (null: pacing alone). */
-    public SendOptions withShared(SharedRate s) {
-        return new SendOptions(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, network,
+    public SinkTuning withShared(SharedRate s) {
+        return new SinkTuning(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, network,
                 s);
     }
 
