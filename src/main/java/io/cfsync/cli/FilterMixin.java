@@ -86,9 +86,9 @@ public final class FilterMixin {
         if (now == null) {
             now = clock.millis();
         }
-        return new EventFilter(set, new LinkedHashSet<>(events), bound("--since", since, now),
-                bound("--until", until, now),
-                timeField(), users(), sample(), limit(), compact);
+        return EventFilter.NONE.withTypes(set).withEventNames(new LinkedHashSet<>(events))
+                .withWindow(bound("--since", since, now), bound("--until", until, now), timeField())
+                .withUsers(users()).withSample(sample()).withLimit(limit()).withCompact(compact);
     }
 
     private TimeField timeField() {

@@ -39,7 +39,16 @@ import picocli.CommandLine.ParentCommand;
         exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3, ExitCodes.L75,
             ExitCodes.L141})
 public final class SendCommand implements Callable<Integer> {
-    enum Format { ndjson, pretty, curl }
+    /** The spellings of {@code --format}, each naming how a dry-run prints. */
+    enum Format {
+        ndjson(SendConfig.Printout.LINES), pretty(SendConfig.Printout.PRETTY), curl(SendConfig.Printout.CURL);
+
+        final SendConfig.Printout printout;
+
+        Format(SendConfig.Printout printout) {
+            this.printout = printout;
+        }
+    }
 
     @ParentCommand
     RootCommand root;
@@ -128,8 +137,8 @@ public final class SendCommand implements Callable<Integer> {
         Contradictions.checkSend(parsed, dryRun, ctx.err());
         Destination dest = destination.destination();
         io.cfsync.send.Network net = network.network(ctx.env(), destination.configFile(ctx.env()));
-        List<InputSource> sources = sourcing.resolve(inputs, filters.filter(), pruning.pruneSlack, ctx.env(),
-                verbose, ctx.err(), net);
+        List<InputSource> sources = sourcing.resolve(inputs,
+                SourcesMixin.pruning(filters.filter(), pruning.pruneSlack), ctx.env(), verbose, ctx.err(), net);
         // A dry-run writes dead letters only to a file asked for, so repeated previews do not pile up copies.
         Path dl = dryRun && !spec.commandLine().getParseResult().hasMatchedOption("--dead-letter") ? null
                 : deadLetter;
@@ -154,15 +163,14 @@ public final class SendCommand implements Callable<Integer> {
             options = sharedRate.apply(options, ctx.env(), destination.configFile(ctx.env()), dest, settings,
                     backfill.shard());
         }
-        SendConfig cfg = new SendConfig(dest, settings,
+        SendConfig cfg = SendConfig.of(dest, settings,
                 new SendConfig.Read(sources, filter, backfill.shard(), sourcing.maxLineBytes(destination.configFile(
                         ctx.env()))),
-                new SendConfig.Write(dl, outcomes, backfill.report, format == Format.pretty, quiet, verbose,
-                        format == Format.curl),
+                new SendConfig.Write(dl, outcomes, backfill.report, format.printout, quiet, verbose),
                 new SendConfig.Send(dryRun, options, batchSize(), sending.progress(terminal), true,
                         sending.progressStyle(terminal)),
-                unattended(dest, ctx), metrics.target(dest.name(), backfill.shard(),
-                        sending.progressInterval));
+                unattended(dest, ctx))
+                .withMetrics(metrics.target(dest.name(), backfill.shard(), sending.progressInterval));
         if (verbose) {
             destination.origins.print(ctx.err());
         }

@@ -108,9 +108,10 @@ public final class SendOptionsMixin {
         if (maxEventTime.compareTo(Duration.ofSeconds(2)) < 0) {
             throw new UsageException("--max-event-time must be at least 2s");
         }
-        return new SinkTuning(SinkTuning.rate(rate(), destinationRate), concurrency, maxRetries,
-                new SinkTuning.Timeouts(connectTimeout, timeout, maxEventTime), giveUpAfter, "cf-sync/" + version,
-                adaptiveRate);
+        return SinkTuning.defaults(SinkTuning.rate(rate(), destinationRate), "cf-sync/" + version)
+                .withConcurrency(concurrency).withMaxRetries(maxRetries)
+                .withTimeouts(new SinkTuning.Timeouts(connectTimeout, timeout, maxEventTime))
+                .withGiveUpAfter(giveUpAfter).withAdaptiveRate(adaptiveRate);
     }
 
     /** How progress is shown: as asked, else a bar on a terminal and a log line otherwise. */

@@ -27,15 +27,17 @@ public final class SourcesMixin {
                     + "(environment, profile, instance role).")
     String s3Endpoint;
 
+    /** Leaves out archive files outside {@code window} (null: none) widened by {@code slack}. */
+    static Pruning pruning(EventFilter window, Duration slack) {
+        return window == null ? Pruning.NONE : new Pruning(window.sinceMillis(), window.untilMillis(), slack);
+    }
+
     /**
-     * Resolves {@code args}, leaving out archive files outside {@code window} (null: none) widened by {@code slack};
-     * with {@code verbose}, names on {@code err} every input found and left out.
+     * Resolves {@code args}, leaving out what {@code pruning} says; with {@code verbose}, names on {@code err}
+     * every input found and left out.
      */
-    List<InputSource> resolve(List<String> args, EventFilter window, Duration slack, Map<String, String> env,
-                              boolean verbose, PrintStream err, io.cfsync.send.Network network)
-            throws io.cfsync.input.InputException {
-        Pruning pruning = window == null ? Pruning.NONE
-                : new Pruning(window.sinceMillis(), window.untilMillis(), slack);
+    List<InputSource> resolve(List<String> args, Pruning pruning, Map<String, String> env, boolean verbose,
+                              PrintStream err, io.cfsync.send.Network network) throws io.cfsync.input.InputException {
         String endpoint = endpoint(env);
         boolean s3 = args != null && args.stream().anyMatch(a -> a.regionMatches(true, 0, "s3://", 0, 5));
         Inputs.Reach reach = s3 ? S3Reach.of(network, endpoint, env, err, verbose) : Inputs.Reach.DIRECT;

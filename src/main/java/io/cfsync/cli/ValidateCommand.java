@@ -51,8 +51,8 @@ public final class ValidateCommand implements Callable<Integer> {
         RunStats stats = new RunStats();
         long started = System.nanoTime();
         java.io.PrintStream out = new java.io.PrintStream(ctx.out(), false, java.nio.charset.StandardCharsets.UTF_8);
-        List<io.cfsync.input.InputSource> sources = sourcing.resolve(inputs, null, null, ctx.env(), false, ctx.err(),
-                NetworkMixin.fromEnvironment(ctx.env()));
+        List<io.cfsync.input.InputSource> sources = sourcing.resolve(inputs, io.cfsync.input.Pruning.NONE,
+                ctx.env(), false, ctx.err(), NetworkMixin.fromEnvironment(ctx.env()));
         // Read as send reads them, so that a line validate accepts is one send reads.
         int maxLine = sourcing.maxLineBytes(ConfigFile.discover(ctx.env()));
         if (json) {

@@ -150,9 +150,7 @@ public final class ConnectorConfig {
             return new Parsed(parsed.setup(), share(o, shared.value(), (String) values.get(SHARED_RATE_KEY), parsed,
                     props.getOrDefault(TASK_ID, "0")), parsed.drainTimeout(), tasks);
         }
-        return new Parsed(parsed.setup(), new SinkTuning(o.rate() / tasks, o.concurrency(), o.maxRetries(),
-                o.timeouts(), o.giveUpAfter(), o.userAgent(), o.adaptiveRate(), o.network()), parsed.drainTimeout(),
-                tasks);
+        return new Parsed(parsed.setup(), o.withShared(null).withRate(o.rate() / tasks), parsed.drainTimeout(), tasks);
     }
 
     private static SinkTuning share(SinkTuning o, String url, String key, Parsed parsed, String task) {

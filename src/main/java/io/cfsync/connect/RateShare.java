@@ -69,7 +69,6 @@ final class RateShare {
     }
 
     private SinkTuning withRate(double rate) {
-        return new SinkTuning(rate, options.concurrency(), options.maxRetries(), options.timeouts(),
-                options.giveUpAfter(), options.userAgent(), options.adaptiveRate(), options.network());
+        return options.withShared(null).withRate(rate);
     }
 }

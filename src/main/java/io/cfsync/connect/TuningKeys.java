@@ -87,8 +87,9 @@ final class TuningKeys {
             return null;
         }
         boolean adaptive = !Boolean.FALSE.equals(v.get(ADAPTIVE_RATE));
-        SinkTuning options = new SinkTuning(rate, concurrency, retries, new SinkTuning.Timeouts(connect, timeout,
-                event), giveUp, "cf-sync/" + Version.get(), adaptive, network);
+        SinkTuning options = SinkTuning.defaults(rate, "cf-sync/" + Version.get()).withConcurrency(concurrency)
+                .withMaxRetries(retries).withTimeouts(new SinkTuning.Timeouts(connect, timeout, event))
+                .withGiveUpAfter(giveUp).withAdaptiveRate(adaptive).withNetwork(network);
         return new Sending(options, Boolean.FALSE.equals(v.get(BATCH)) ? 0 : batchSize);
     }
 

@@ -22,7 +22,8 @@ public final class Deliveries {
     /** As {@link #of(String, long, Event, String, List)}, keeping a batch element's index. */
     public static Delivery of(SourceRef ref, Event e, String text, List<VendorRequest> requests) {
         String previousId = e instanceof Event.Alias a ? a.previousId() : null;
-        return new Delivery(ref.file(), ref.line(), e.messageId(), e.envelope().userKey(), e.json(), requests,
-                e.envelope().identityKeys(previousId), text, ref.index());
+        return Delivery.of(ref.file(), ref.line(), requests).messageId(e.messageId())
+                .userKey(e.envelope().userKey()).event(e.json())
+                .orderKeys(e.envelope().identityKeys(previousId)).text(text).index(ref.index()).build();
     }
 }

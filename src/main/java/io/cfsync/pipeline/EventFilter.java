@@ -27,7 +27,9 @@ import java.util.Set;
  */
 public record EventFilter(Set<EventType> types, Set<String> eventNames, Long sinceMillis, Long untilMillis,
                           TimeField timeField, Set<String> users, double sample, long limit, boolean compact) {
-    public static final EventFilter NONE = new EventFilter(Set.of(), Set.of(), null, null);
+    /** Keeps everything; the {@code with…} methods name each filter, so no caller lists nine parts by position. */
+    public static final EventFilter NONE = new EventFilter(Set.of(), Set.of(), null, null, TimeField.TIMESTAMP, null,
+            1.0, 0, false);
 
     public EventFilter {
         types = Set.copyOf(types);
@@ -42,9 +44,33 @@ public record EventFilter(Set<EventType> types, Set<String> eventNames, Long sin
         }
     }
 
-    /** The type, name and time filters alone, compared with the default time field. */
-    public EventFilter(Set<EventType> types, Set<String> eventNames, Long sinceMillis, Long untilMillis) {
-        this(types, eventNames, sinceMillis, untilMillis, TimeField.TIMESTAMP, null, 1.0, 0, false);
+    public EventFilter withTypes(Set<EventType> kept) {
+        return new EventFilter(kept, eventNames, sinceMillis, untilMillis, timeField, users, sample, limit, compact);
+    }
+
+    public EventFilter withEventNames(Set<String> kept) {
+        return new EventFilter(types, kept, sinceMillis, untilMillis, timeField, users, sample, limit, compact);
+    }
+
+    /** Events whose {@code field} is in [{@code since}, {@code until}); either bound may be null. */
+    public EventFilter withWindow(Long since, Long until, TimeField field) {
+        return new EventFilter(types, eventNames, since, until, field, users, sample, limit, compact);
+    }
+
+    public EventFilter withUsers(Set<String> kept) {
+        return new EventFilter(types, eventNames, sinceMillis, untilMillis, timeField, kept, sample, limit, compact);
+    }
+
+    public EventFilter withSample(double share) {
+        return new EventFilter(types, eventNames, sinceMillis, untilMillis, timeField, users, share, limit, compact);
+    }
+
+    public EventFilter withLimit(long events) {
+        return new EventFilter(types, eventNames, sinceMillis, untilMillis, timeField, users, sample, events, compact);
+    }
+
+    public EventFilter withCompact(boolean merge) {
+        return new EventFilter(types, eventNames, sinceMillis, untilMillis, timeField, users, sample, limit, merge);
     }
 
     /** The skip reason for this event, or null to keep it. */

@@ -1,6 +1,7 @@
 package io.cfsync.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cfsync.report.DeadLetter;
 import io.cfsync.report.DeadLetters;
 import io.cfsync.report.OutcomeLog;
 import io.cfsync.report.RunStats;
@@ -144,8 +145,8 @@ public final class OutcomeBook implements DeliveryListener {
     @Override
     public void failed(Delivery d, Failure f) {
         // Written first: if the write fails, the event stays unfinished and the run stops.
-        deadLetters.write(new DeadLetters.Entry(f.reason(), f.detail(), d.file(), d.line(), d.event(),
-                d.text(), null, f.status(), f.response(), d.index()));
+        deadLetters.write(DeadLetter.of(f.reason(), d.file(), d.line()).detail(f.detail())
+                .event(d.event(), d.text()).answer(f.status(), f.response()).index(d.index()).build());
         stats.deadLettered.add(f.reason());
         outcomes.record(d.file(), d.line(), d.index(), d.messageId(), "dead-lettered", f.reason());
         settleMerged(d, Ending.FAILED, false);
@@ -181,18 +182,17 @@ public final class OutcomeBook implements DeliveryListener {
         outcomes.record(ref.file(), ref.line(), ref.index(), messageId, "skipped", reason);
     }
 
-    /** A line or event that cannot be sent: invalid, or refused by the translator. */
-    public void deadLettered(String file, long line, String messageId, String reason, String detail, JsonNode json,
-                      String raw, byte[] rawBytes) {
-        deadLettered(new SourceRef(file, line), messageId, reason, detail, json, raw, rawBytes);
-    }
-
-    /** As {@link #deadLettered(String, long, String, String, String, JsonNode, String, byte[])} for a ref. */
-    public void deadLettered(SourceRef ref, String messageId, String reason, String detail, JsonNode json,
-                             String raw, byte[] rawBytes) {
+    /**
+     * A line or event that cannot be sent ({@code why}: invalid, or refused by the translator), with the event as
+     * parsed ({@code json}, or null for a line that is none) and its text as read ({@code raw}, with
+     * {@code rawBytes} when the text cannot hold the line's bytes, else null).
+     */
+    public void deadLettered(SourceRef ref, Planner.Invalid why, JsonNode json, String raw, byte[] rawBytes) {
+        String messageId = why.messageId();
+        String reason = why.reason();
         // Written first: only a line whose entry is written counts as finished; a failed write stops the run.
-        deadLetters.write(new DeadLetters.Entry(reason, detail, ref.file(), ref.line(), json, raw, rawBytes, 0, null,
-                ref.index()));
+        deadLetters.write(DeadLetter.of(reason, ref.file(), ref.line()).detail(why.detail())
+                .event(json, raw).line(raw, rawBytes).index(ref.index()).build());
         if (checkpoints != null) {
             checkpoints.passed(ref.file(), ref.line());
         }

@@ -219,8 +219,7 @@ public final class Pipeline {
         }
         if (unread instanceof Planner.Invalid inv) {
             Item.Bad bad = (Item.Bad) item;
-            book.deadLettered(bad.ref(), inv.messageId(), inv.reason(), inv.detail(), bad.json(), bad.raw(),
-                    bad.rawBytes());
+            book.deadLettered(bad.ref(), inv, bad.json(), bad.raw(), bad.rawBytes());
             return;
         }
         Item.Good good = (Item.Good) item;
@@ -329,7 +328,7 @@ public final class Pipeline {
             book.skipped(ref, e.messageId(), skip.reason());
         } else {
             Planner.Invalid inv = (Planner.Invalid) p;
-            book.deadLettered(ref, e.messageId(), inv.reason(), inv.detail(), e.json(), text, null);
+            book.deadLettered(ref, inv, e.json(), text, null);
         }
     }
 

@@ -127,11 +127,13 @@ final class RunEnd {
             throws IOException {
         SendConfig.Unattended un = config.unattended();
         double seconds = (System.nanoTime() - run.startedNanos()) / 1e9;
-        RunReport.write(config.write().report(), stdout, run.redactor(), run.id(), un.version(), un.command(),
-                config.destination().name(), config.send().dryRun(), run.startedAt().toString(),
-                Instant.now().toString(), seconds, outcomeWord(ended),
-                new RunReport.Exit(ended.outcome().exitCode(), ended.cause()),
+        RunReport.Facts facts = new RunReport.Facts(
+                new RunReport.Run(run.id(), un.version(), un.command(), config.destination().name(),
+                        config.send().dryRun()),
+                new RunReport.Times(run.startedAt().toString(), Instant.now().toString(), seconds),
+                new RunReport.Exit(outcomeWord(ended), ended.outcome().exitCode(), ended.cause()),
                 checkpoints == null ? List.of() : checkpoints.snapshot(), stats, deadLetters.firstErrors());
+        RunReport.write(config.write().report(), stdout, run.redactor(), facts);
     }
 
     private static String outcomeWord(Ended ended) {

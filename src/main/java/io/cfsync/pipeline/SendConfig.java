@@ -48,21 +48,30 @@ public record SendConfig(Destination destination, Settings settings, Read read, 
         }
     }
 
+    /** How a dry-run prints each request. */
+    public enum Printout {
+        /** One canonical JSON line per request. */
+        LINES,
+        /** Indented JSON. */
+        PRETTY,
+        /** A bash command running curl: the exact request a send makes. */
+        CURL
+    }
+
     /**
      * Where outcomes and output go.
      *
      * @param deadLetters the dead-letter file, or null to write none (a dry-run without {@code --dead-letter})
      * @param outcomes    the per-event outcomes file, or null
      * @param report      the JSON run report, or null
-     * @param pretty      a dry-run prints indented JSON instead of one line per request
+     * @param printout    how a dry-run prints each request
      * @param quiet       no summary on stderr
      * @param verbose     print the resolved settings and each failed attempt
-     * @param curl        a dry-run prints each request as a curl command instead of JSON
      */
-    public record Write(Path deadLetters, Path outcomes, Path report, boolean pretty, boolean quiet,
-                        boolean verbose, boolean curl) {
-        public Write(Path deadLetters, Path outcomes, Path report, boolean pretty, boolean quiet, boolean verbose) {
-            this(deadLetters, outcomes, report, pretty, quiet, verbose, false);
+    public record Write(Path deadLetters, Path outcomes, Path report, Printout printout, boolean quiet,
+                        boolean verbose) {
+        public Write {
+            Objects.requireNonNull(printout);
         }
     }
 
@@ -115,10 +124,14 @@ public record SendConfig(Destination destination, Settings settings, Read read, 
         }
     }
 
-    /** A run that keeps no metrics. */
-    public SendConfig(Destination destination, Settings settings, Read read, Write write, Send send,
-                      Unattended unattended) {
-        this(destination, settings, read, write, send, unattended, MetricsTarget.NONE);
+    /** A run that keeps no metrics; {@link #withMetrics} names where they go. */
+    public static SendConfig of(Destination destination, Settings settings, Read read, Write write, Send send,
+                                Unattended unattended) {
+        return new SendConfig(destination, settings, read, write, send, unattended, MetricsTarget.NONE);
+    }
+
+    public SendConfig withMetrics(MetricsTarget target) {
+        return new SendConfig(destination, settings, read, write, send, unattended, target);
     }
 
     public SendConfig {

@@ -145,7 +145,7 @@ public final class SendJob {
             }
             book = new OutcomeBook(new RunStats(), deadLetters, outcomes, checkpoints,
                     config.send().dryRun() ? "mapped" : "delivered");
-            ended = deliver(run, ledger, book, end, stdin, out, err);
+            ended = deliver(run, new Books(ledger, book, end), new Streams(stdin, out, err));
         } catch (IOException | RuntimeException | Error e) {
             closeQuietly(outcomes, e);
             closeQuietly(deadLetters, e);
@@ -174,29 +174,43 @@ public final class SendJob {
         }
     }
 
-    /** Reads every input into the sink until the end or a stop, and judges how it went. */
-    private RunEnd.Ended deliver(Run run, Ledger ledger, OutcomeBook book, RunEnd end, InputStream stdin,
-                                 OutputStream out, PrintStream err) throws IOException {
-        ReadMeter meter = showsProgress() || config.metrics().any() ? ReadMeter.sized(config.read().inputs())
-                : ReadMeter.NONE;
-        figures = new RunFigures(book.stats(), meter, run.startedNanos());
-        Pipeline pipeline = pipeline(run, book, meter, err);
-        RunControl control = new RunControl();
+    /** A run that loses the ledger's lock stops: another run is sending the same events. */
+    private static void watchLease(Ledger ledger, RunControl control) {
         if (ledger != null) {
             ledger.onLeaseLost(() -> control.stop(RunControl.Reason.OUTPUT, "another run took over the ledger's "
                     + "lock (this run was not heard from for a while, or the lock was broken by hand); stopping "
                     + "so that two runs do not send the same events"));
         }
+    }
+
+    /** Where a run keeps account: the ledger (null for none), the outcome book, and the end of the run. */
+    private record Books(Ledger ledger, OutcomeBook book, RunEnd end) {
+    }
+
+    /** The process's standard streams. */
+    private record Streams(InputStream in, OutputStream out, PrintStream err) {
+    }
+
+    /** Reads every input into the sink until the end or a stop, and judges how it went. */
+    private RunEnd.Ended deliver(Run run, Books books, Streams io) throws IOException {
+        OutcomeBook book = books.book();
+        PrintStream err = io.err();
+        ReadMeter meter = showsProgress() || config.metrics().any() ? ReadMeter.sized(config.read().inputs())
+                : ReadMeter.NONE;
+        figures = new RunFigures(book.stats(), meter, run.startedNanos());
+        Pipeline pipeline = pipeline(run, book, meter, err);
+        RunControl control = new RunControl();
+        watchLease(books.ledger(), control);
         TimeBox box = TimeBox.start(config.unattended().maxRuntime(), control);
         try {
-            Sink sink = Sinks.open(sinkSpec(run, out, err), book.stats(), control, book);
+            Sink sink = Sinks.open(sinkSpec(run, io.out(), err), book.stats(), control, book);
             figures.start(sink, config.metrics(), config.destination().name(), run.startedAt(), err,
                     run.redactor()::redact);
             boolean readAll = false;
             SinkResult result;
             RunControl.Stop unread = null;
             try {
-                readAll = pipeline.run(config.read().inputs(), stdin, sink, () -> box.expired() || control.stopping());
+                readAll = pipeline.run(config.read().inputs(), io.in(), sink, () -> box.expired() || control.stopping());
             } catch (InputUnavailableException e) {
                 // Not control.stop: what was read is still sent; only the reading ends, with the rest pending.
                 unread = new RunControl.Stop(RunControl.Reason.INPUT, run.redactor().redact(e.getMessage()));
@@ -212,7 +226,7 @@ public final class SendJob {
                 }
             }
             RunControl.Stop stop = control.stopped() != null ? control.stopped() : unread;
-            return end.judge(stop, result, book.stats(), readAll, box.expired());
+            return books.end().judge(stop, result, book.stats(), readAll, box.expired());
         } catch (OutputException | DeadLetters.WriteException e) {
             err.println("cf-sync: " + run.redactor().redact(e.getMessage()) + "; run aborted");
             return RunEnd.Ended.aborted(run.redactor().redact(e.getMessage()));
@@ -242,11 +256,14 @@ public final class SendJob {
     private SinkSpec sinkSpec(Run run, OutputStream out, PrintStream err) {
         SendConfig.Send send = config.send();
         if (send.dryRun()) {
-            return run.setup().printing(new SinkSpec.Printing(out, config.write().pretty(), !config.write().curl()
-                    ? null : CurlFormat.of(config.destination(), config.settings(), send.options().userAgent())));
+            SendConfig.Printout printout = config.write().printout();
+            return run.setup().printing(new SinkSpec.Printing(out, printout == SendConfig.Printout.PRETTY,
+                    printout != SendConfig.Printout.CURL
+                            ? null : CurlFormat.of(config.destination(), config.settings(), send.options().userAgent())));
         }
-        return run.setup().sending(send.options(), new Console(err, run.redactor(), send.progress(),
-                voice(config.write()), send.handleSignals(), send.progressStyle(), figures::reading));
+        return run.setup().sending(send.options(), Console.of(err, run.redactor(), send.progress(),
+                voice(config.write()), send.handleSignals()).withStyle(send.progressStyle())
+                .withInput(figures::reading));
     }
 
     private static Console.Voice voice(SendConfig.Write write) {

@@ -72,11 +72,18 @@ public record Console(PrintStream err, Redactor redactor, ProgressMode progress,
         Objects.requireNonNull(input);
     }
 
-    /** With the default style and no input figures. */
-    public Console(PrintStream err, Redactor redactor, ProgressMode progress, boolean verbose,
-                   boolean handleSignals) {
-        this(err, redactor, progress, verbose ? Voice.VERBOSE : Voice.NORMAL, handleSignals, Style.DEFAULT,
-                InputGauge.NONE);
+    /** With the default style and no input figures; {@link #withStyle} and {@link #withInput} name those. */
+    public static Console of(PrintStream err, Redactor redactor, ProgressMode progress, Voice voice,
+                             boolean handleSignals) {
+        return new Console(err, redactor, progress, voice, handleSignals, Style.DEFAULT, InputGauge.NONE);
+    }
+
+    public Console withStyle(Style s) {
+        return new Console(err, redactor, progress, voice, handleSignals, s, input);
+    }
+
+    public Console withInput(InputGauge gauge) {
+        return new Console(err, redactor, progress, voice, handleSignals, style, gauge);
     }
 
     /** Each failed attempt is printed. */
@@ -91,6 +98,6 @@ public record Console(PrintStream err, Redactor redactor, ProgressMode progress,
 
     /** No progress, no verbose lines, signals left alone. */
     public static Console quiet(PrintStream err, Redactor redactor) {
-        return new Console(err, redactor, ProgressMode.none, false, false);
+        return of(err, redactor, ProgressMode.none, Voice.NORMAL, false);
     }
 }

@@ -2,7 +2,6 @@ package io.cfsync.report;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,20 +30,6 @@ import java.util.function.Consumer;
  * <p>Without a path (a dry-run not given a file) entries are counted but not written. Thread-safe.
  */
 public final class DeadLetters implements AutoCloseable {
-    /**
-     * What went wrong, for one entry. {@code status} is 0 when there was no HTTP answer. With {@code event},
-     * {@code raw} is the event's JSON text exactly as read (written verbatim, so the entry keeps the original
-     * bytes), or null to write the parsed event; without {@code event}, {@code raw} is the line's text.
-     */
-    public record Entry(String reason, String detail, String file, long line, JsonNode event, String raw,
-                        byte[] rawBytes, int status, String response, int index) {
-        /** An entry for a line that holds one event ({@code index} -1; else the event's index in its batch). */
-        public Entry(String reason, String detail, String file, long line, JsonNode event, String raw,
-                     byte[] rawBytes, int status, String response) {
-            this(reason, detail, file, line, event, raw, rawBytes, status, response, -1);
-        }
-    }
-
     /** The dead-letter file cannot be written; the message says why in words and names the file. */
     public static final class WriteException extends RuntimeException {
         WriteException(String message, Throwable cause) {
@@ -106,7 +91,7 @@ public final class DeadLetters implements AutoCloseable {
     }
 
     /** Appends one entry; returns only once it is written whole. @throws WriteException when it cannot be */
-    public synchronized void write(Entry e) {
+    public synchronized void write(DeadLetter e) {
         if (failure != null) {
             throw failure;
         }
@@ -194,7 +179,7 @@ public final class DeadLetters implements AutoCloseable {
         return "cannot write the dead-letter file " + path + (why == null ? "" : ": " + why);
     }
 
-    private String render(Entry e) throws IOException {
+    private String render(DeadLetter e) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(buf, JsonEncoding.UTF8)) {
             g.writeStartObject();

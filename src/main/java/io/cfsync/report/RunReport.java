@@ -23,9 +23,23 @@ public final class RunReport {
     }
 
     /**
-     * The process's exit code, and for an aborted run why it stopped, in words (already redacted), else null.
+     * How the run ended: its result as the report spells it ({@code complete}, {@code incomplete-time-boxed}, …),
+     * the process's exit code, and for an aborted run why it stopped, in words (already redacted), else null.
      */
-    public record Exit(int code, String abortCause) {
+    public record Exit(String result, int code, String abortCause) {
+    }
+
+    /** Which run this was: its id, cf-sync's version, the command line, the destination, and whether it printed. */
+    public record Run(String id, String version, List<String> command, String destination, boolean dryRun) {
+    }
+
+    /** When the run started and ended (ISO-8601 instants), and how long it took on the monotonic clock. */
+    public record Times(String startedAt, String endedAt, double seconds) {
+    }
+
+    /** Everything the report says, in named parts. */
+    public record Facts(Run run, Times times, Exit exit, List<Source> sources, RunStats stats,
+                        List<String> firstErrors) {
     }
 
     private static final JsonFactory JSON = new JsonFactory();
@@ -34,69 +48,15 @@ public final class RunReport {
     }
 
     /** Writes the report to {@code file}, or to {@code stdout} when {@code file} is {@code -}. */
-    public static void write(Path file, java.io.OutputStream stdout, Redactor redactor, String runId, String version, List<String> command,
-                             String dest, boolean dryRun, String startedAt, String endedAt, double seconds,
-                             String outcome, Exit exit, List<Source> sources, RunStats s, List<String> firstErrors) throws IOException {
+    public static void write(Path file, java.io.OutputStream stdout, Redactor redactor, Facts facts)
+            throws IOException {
         StringWriter buf = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(buf).useDefaultPrettyPrinter()) {
             Strings w = new Strings(g, redactor);
             g.writeStartObject();
-            w.field("runId", runId);
-            w.field("version", version);
-            w.array("command", command);
-            w.field("destination", dest);
-            g.writeBooleanField("dryRun", dryRun);
-            w.field("startedAt", startedAt);
-            w.field("endedAt", endedAt);
-            g.writeNumberField("elapsedSeconds", Math.round(seconds * 1000) / 1000.0);
-            w.field("outcome", outcome);
-            g.writeNumberField("exitCode", exit.code());
-            if (exit.abortCause() != null) {
-                w.field("abortCause", exit.abortCause());
-            }
-            g.writeArrayFieldStart("sources");
-            for (Source x : sources) {
-                g.writeStartObject();
-                w.field("path", x.path());
-                g.writeNumberField("watermark", x.watermark());
-                g.writeBooleanField("finished", x.finished());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeNumberField("linesRead", s.lines.sum());
-            w.counts("eventsByType", s.eventsByType.snapshot());
-            w.counts("inputErrors", s.inputErrors.snapshot());
-            w.counts("inputsLeftOut", s.inputsLeftOut.snapshot());
-            g.writeNumberField("inputsFinished", s.inputsFinished.sum());
-            g.writeObjectFieldStart("outcomes");
-            g.writeNumberField(dryRun ? "mapped" : "delivered", s.delivered.sum());
-            w.counts("skipped", s.skipped.snapshot());
-            w.counts("deadLettered", s.deadLettered.snapshot());
-            g.writeNumberField("notAttempted", s.notAttempted.sum());
-            g.writeNumberField("interrupted", s.interrupted.sum());
-            if (s.compacted.sum() > 0) {
-                g.writeNumberField("compacted", s.compacted.sum());
-            }
-            g.writeEndObject();
-            if (s.limitStop.sum() > 0) {
-                g.writeNumberField("stoppedByLimitAfter", s.limitStop.sum());
-            }
-            w.counts("warnings", s.warnings.snapshot());
-            if (s.recent.total() > 0) {
-                w.counts("recentEvents", s.recent.snapshot());
-            }
-            g.writeNumberField("requests", s.requests.sum());
-            g.writeNumberField("httpRequests", s.httpRequests.sum());
-            g.writeNumberField("retries", s.retries.sum());
-            w.counts("httpStatus", s.httpStatus.snapshot());
-            g.writeObjectFieldStart("latencyMillis");
-            g.writeNumberField("p50", round(s.latencies.percentileMillis(50)));
-            g.writeNumberField("p95", round(s.latencies.percentileMillis(95)));
-            g.writeNumberField("p99", round(s.latencies.percentileMillis(99)));
-            g.writeEndObject();
-            g.writeNumberField("achievedRequestsPerSecond", seconds > 0 ? round(s.httpRequests.sum() / seconds) : 0);
-            rate(g, s, dryRun);
-            w.array("firstErrors", firstErrors);
+            header(w, facts);
+            figures(w, facts.stats(), facts.run().dryRun(), facts.times().seconds());
+            w.array("firstErrors", facts.firstErrors());
             g.writeEndObject();
         }
         String text = redactor.redact(buf.toString()) + "\n";
@@ -110,6 +70,76 @@ public final class RunReport {
             Files.createDirectories(parent);
         }
         Files.writeString(file, text);
+    }
+
+    /** Which run, when, how it ended, and how far each input got. */
+    private static void header(Strings w, Facts f) throws IOException {
+        JsonGenerator g = w.g();
+        w.field("runId", f.run().id());
+        w.field("version", f.run().version());
+        w.array("command", f.run().command());
+        w.field("destination", f.run().destination());
+        g.writeBooleanField("dryRun", f.run().dryRun());
+        w.field("startedAt", f.times().startedAt());
+        w.field("endedAt", f.times().endedAt());
+        g.writeNumberField("elapsedSeconds", Math.round(f.times().seconds() * 1000) / 1000.0);
+        w.field("outcome", f.exit().result());
+        g.writeNumberField("exitCode", f.exit().code());
+        if (f.exit().abortCause() != null) {
+            w.field("abortCause", f.exit().abortCause());
+        }
+        g.writeArrayFieldStart("sources");
+        for (Source x : f.sources()) {
+            g.writeStartObject();
+            w.field("path", x.path());
+            g.writeNumberField("watermark", x.watermark());
+            g.writeBooleanField("finished", x.finished());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** What was read, where each event ended, and how the sending went. */
+    private static void figures(Strings w, RunStats s, boolean dryRun, double seconds) throws IOException {
+        JsonGenerator g = w.g();
+        g.writeNumberField("linesRead", s.lines.sum());
+        w.counts("eventsByType", s.eventsByType.snapshot());
+        w.counts("inputErrors", s.inputErrors.snapshot());
+        w.counts("inputsLeftOut", s.inputsLeftOut.snapshot());
+        g.writeNumberField("inputsFinished", s.inputsFinished.sum());
+        outcomes(w, s, dryRun);
+        if (s.limitStop.sum() > 0) {
+            g.writeNumberField("stoppedByLimitAfter", s.limitStop.sum());
+        }
+        w.counts("warnings", s.warnings.snapshot());
+        if (s.recent.total() > 0) {
+            w.counts("recentEvents", s.recent.snapshot());
+        }
+        g.writeNumberField("requests", s.requests.sum());
+        g.writeNumberField("httpRequests", s.httpRequests.sum());
+        g.writeNumberField("retries", s.retries.sum());
+        w.counts("httpStatus", s.httpStatus.snapshot());
+        g.writeObjectFieldStart("latencyMillis");
+        g.writeNumberField("p50", round(s.latencies.percentileMillis(50)));
+        g.writeNumberField("p95", round(s.latencies.percentileMillis(95)));
+        g.writeNumberField("p99", round(s.latencies.percentileMillis(99)));
+        g.writeEndObject();
+        g.writeNumberField("achievedRequestsPerSecond", seconds > 0 ? round(s.httpRequests.sum() / seconds) : 0);
+        rate(g, s, dryRun);
+    }
+
+    private static void outcomes(Strings w, RunStats s, boolean dryRun) throws IOException {
+        JsonGenerator g = w.g();
+        g.writeObjectFieldStart("outcomes");
+        g.writeNumberField(dryRun ? "mapped" : "delivered", s.delivered.sum());
+        w.counts("skipped", s.skipped.snapshot());
+        w.counts("deadLettered", s.deadLettered.snapshot());
+        g.writeNumberField("notAttempted", s.notAttempted.sum());
+        g.writeNumberField("interrupted", s.interrupted.sum());
+        if (s.compacted.sum() > 0) {
+            g.writeNumberField("compacted", s.compacted.sum());
+        }
+        g.writeEndObject();
     }
 
     /** Writes strings through the redactor. */

@@ -38,6 +38,32 @@ record AttemptResult(Kind kind, int status, String problem, String detail, Strin
         EXPIRED
     }
 
+    /** {@code kind} with {@code status} (0: no answer) and nothing else; the {@code with…} methods name the rest. */
+    static AttemptResult of(Kind kind, int status) {
+        return new AttemptResult(kind, status, null, null, null, null, null, false);
+    }
+
+    /** The same with a problem code and a human explanation. */
+    AttemptResult withProblem(String code, String explanation) {
+        return new AttemptResult(kind, status, code, explanation, excerpt, retryAfter, body, again);
+    }
+
+    AttemptResult withExcerpt(String redacted) {
+        return new AttemptResult(kind, status, problem, detail, redacted, retryAfter, body, again);
+    }
+
+    AttemptResult withRetryAfter(Duration wait) {
+        return new AttemptResult(kind, status, problem, detail, excerpt, wait, body, again);
+    }
+
+    AttemptResult withBody(byte[] bounded) {
+        return new AttemptResult(kind, status, problem, detail, excerpt, retryAfter, bounded, again);
+    }
+
+    AttemptResult withAgain(boolean tryAgain) {
+        return new AttemptResult(kind, status, problem, detail, excerpt, retryAfter, body, tryAgain);
+    }
+
     static AttemptResult held(Duration wait) {
         return new AttemptResult(Kind.HELD, 0, null, null, null, wait, null, true);
     }

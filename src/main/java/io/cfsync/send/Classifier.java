@@ -36,10 +36,10 @@ final class Classifier {
     AttemptResult response(Transport.Response r, boolean lookup) {
         int s = r.status();
         if (s >= 200 && s < 300) {
-            return new AttemptResult(AttemptResult.Kind.OK, s, null, null, null, null, r.body(), false);
+            return AttemptResult.of(AttemptResult.Kind.OK, s).withBody(r.body());
         }
         if (s == 404 && lookup) {
-            return new AttemptResult(AttemptResult.Kind.NOT_FOUND, s, null, null, null, null, null, false);
+            return AttemptResult.of(AttemptResult.Kind.NOT_FOUND, s);
         }
         AttemptResult.Kind kind;
         if (s == 408 || s == 429 || (s >= 500 && s < 600)) {
@@ -52,7 +52,7 @@ final class Classifier {
         Duration wait = kind == AttemptResult.Kind.RETRYABLE
                 ? ServerWait.of(r.retryAfter(), s == 429 ? r.rateLimitReset() : null, System.currentTimeMillis())
                 : null;
-        return new AttemptResult(kind, s, null, null, excerpt(r.body()), wait, null, false);
+        return AttemptResult.of(kind, s).withExcerpt(excerpt(r.body())).withRetryAfter(wait);
     }
 
     AttemptResult failure(Throwable ex) {
@@ -62,10 +62,9 @@ final class Classifier {
         if (t instanceof ProxyAnswered p) {
             // The proxy's own answer: a wrong proxy password fails every request alike, so it stops the run.
             boolean auth = p.status() == 407 || p.status() == 401;
-            return new AttemptResult(auth ? AttemptResult.Kind.REFUSED : AttemptResult.Kind.RETRYABLE, p.status(),
-                    PROXY,
-                    auth ? "the proxy asked for credentials (HTTP " + p.status() + "): check the user and password "
-                            + "of --proxy or HTTPS_PROXY" : p.getMessage(), null, null, null, false);
+            return AttemptResult.of(auth ? AttemptResult.Kind.REFUSED : AttemptResult.Kind.RETRYABLE, p.status())
+                    .withProblem(PROXY, auth ? "the proxy asked for credentials (HTTP " + p.status()
+                            + "): check the user and password of --proxy or HTTPS_PROXY" : p.getMessage());
         }
         if (t instanceof Transport.Abandoned) {
             kind = "abandoned";
@@ -83,7 +82,7 @@ final class Classifier {
             kind = "request-error";
             k = AttemptResult.Kind.PERMANENT;
         }
-        return new AttemptResult(k, 0, kind, text(t), null, null, null, false);
+        return AttemptResult.of(k, 0).withProblem(kind, text(t));
     }
 
     /**
@@ -91,9 +90,8 @@ final class Classifier {
      * used up, its events are dead-lettered as {@value #UNREADABLE} with the vendor's words (redacted).
      */
     AttemptResult unreadable(AttemptResult ok, String why) {
-        return new AttemptResult(AttemptResult.Kind.RETRYABLE, ok.status(), UNREADABLE, why, excerpt(ok.body()),
-                null, null,
-                false);
+        return AttemptResult.of(AttemptResult.Kind.RETRYABLE, ok.status()).withProblem(UNREADABLE, why)
+                .withExcerpt(excerpt(ok.body()));
     }
 
     /** Whether {@code ex} failed before any connection to the vendor was made: nothing of the request reached it. */
@@ -104,12 +102,11 @@ final class Classifier {
     }
 
     AttemptResult withWait(AttemptResult o, Duration wait) {
-        return new AttemptResult(o.kind(), o.status(), o.problem(), o.detail(), o.excerpt(), wait, o.body(), o.again());
+        return o.withRetryAfter(wait);
     }
 
     AttemptResult withAgain(AttemptResult o, boolean again) {
-        return new AttemptResult(o.kind(), o.status(), o.problem(), o.detail(), o.excerpt(), o.retryAfter(),
-                o.body(), again);
+        return o.withAgain(again);
     }
 
     /**

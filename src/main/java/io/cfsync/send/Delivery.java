@@ -36,22 +36,65 @@ public record Delivery(String file, long line, String messageId, String userKey,
         orderKeys = List.copyOf(keys);
     }
 
-    /** A delivery of a line that holds one event. */
-    public Delivery(String file, long line, String messageId, String userKey, JsonNode event,
-                    List<VendorRequest> requests, List<String> orderKeys, String text) {
-        this(file, line, messageId, userKey, event, requests, orderKeys, text, -1);
+    /**
+     * A delivery of {@code requests} for the event read at {@code file}:{@code line}; the builder names the rest,
+     * which defaults to null (index -1, no order keys beyond the user key).
+     */
+    public static Builder of(String file, long line, List<VendorRequest> requests) {
+        return new Builder(file, line, requests);
     }
 
-    /** A delivery ordered by {@code userKey} alone. */
-    public Delivery(String file, long line, String messageId, String userKey, JsonNode event,
-                    List<VendorRequest> requests) {
-        this(file, line, messageId, userKey, event, requests, null, null);
-    }
+    /** Names a delivery's parts, so no call site lists nine of them by position. Not thread-safe. */
+    public static final class Builder {
+        private final String file;
+        private final long line;
+        private final List<VendorRequest> requests;
+        private String messageId;
+        private String userKey;
+        private JsonNode event;
+        private List<String> orderKeys;
+        private String text;
+        private int index = -1;
 
-    /** A delivery without the event's original text. */
-    public Delivery(String file, long line, String messageId, String userKey, JsonNode event,
-                    List<VendorRequest> requests, List<String> orderKeys) {
-        this(file, line, messageId, userKey, event, requests, orderKeys, null);
+        private Builder(String file, long line, List<VendorRequest> requests) {
+            this.file = file;
+            this.line = line;
+            this.requests = requests;
+        }
+
+        public Builder messageId(String id) {
+            this.messageId = id;
+            return this;
+        }
+
+        public Builder userKey(String key) {
+            this.userKey = key;
+            return this;
+        }
+
+        public Builder event(JsonNode json) {
+            this.event = json;
+            return this;
+        }
+
+        public Builder orderKeys(List<String> keys) {
+            this.orderKeys = keys;
+            return this;
+        }
+
+        public Builder text(String original) {
+            this.text = original;
+            return this;
+        }
+
+        public Builder index(int inBatch) {
+            this.index = inBatch;
+            return this;
+        }
+
+        public Delivery build() {
+            return new Delivery(file, line, messageId, userKey, event, requests, orderKeys, text, index);
+        }
     }
 
     /** {@code first}, then the order keys of every delivery in {@code ds}, each once: what a batch of them waits on. */

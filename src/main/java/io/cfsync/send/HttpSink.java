@@ -91,8 +91,9 @@ final class HttpSink implements BatchingSink.Target {
         this.pacing = PacingSetup.of(options, spec.vendor().rateHeadersWindow(), Clocks.SYSTEM,
                 line -> say("cf-sync: " + line), console.verbose() ? line -> say("cf-sync: " + line) : null);
         this.wire = new Wire(transport, spec.vendor().auth(), new Classifier(console.redactor()), stats);
-        this.resilience = new Resilience(options, wire, new Pause(spec.vendor().throttleWait(), timeouts.event()),
-                pacing, control, scheduler, console.verbose() ? line -> say("cf-sync: " + line) : null);
+        this.resilience = new Resilience(options, wire,
+                new Resilience.Holds(new Pause(spec.vendor().throttleWait(), timeouts.event()), pacing), control,
+                scheduler, console.verbose() ? line -> say("cf-sync: " + line) : null);
         this.lanes = new Lanes<>(options.concurrency(), options.concurrency() * QUEUE_PER_LANE, this::run);
         control.onStop(this::onStop);
         this.progress = Progress.start(console, scheduler, () -> Snapshot.take(stats, console.input().now(),

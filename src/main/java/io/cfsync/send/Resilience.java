@@ -75,19 +75,24 @@ final class Resilience {
     private final FailsafeExecutor<AttemptResult> failsafe;
 
     /**
+     * What holds an attempt back before it goes out.
+     *
      * @param pause  the destination-wide pause after a 429
      * @param pacing the sink's pacing (closed by the sink, not here)
-     * @param log    where verbose lines go, or null
      */
-    Resilience(SinkTuning options, Wire wire, Pause pause, Pacing pacing, RunControl control,
-               ScheduledExecutorService scheduler, Consumer<String> log) {
+    record Holds(Pause pause, Pacing pacing) {
+    }
+
+    /** @param log where verbose lines go, or null */
+    Resilience(SinkTuning options, Wire wire, Holds holds, RunControl control, ScheduledExecutorService scheduler,
+               Consumer<String> log) {
         this.options = options;
         this.scheduler = scheduler;
         this.wire = wire;
-        this.pause = pause;
+        this.pause = holds.pause();
         this.control = control;
         this.log = log;
-        this.pacing = pacing;
+        this.pacing = holds.pacing();
         this.giveUp = new GiveUpClock(options.giveUpAfter(), control, System::nanoTime);
         this.waiting = new Waiting(control);
         this.contact = new FirstContact(control);
@@ -128,9 +133,8 @@ final class Resilience {
                 return wire.classifier().withAgain(AttemptResult.held(breaker.getRemainingDelay()), false);
             }
             // Not an answer and not a stop: a fault in the sender itself. Say so rather than guess.
-            return new AttemptResult(AttemptResult.Kind.PERMANENT, 0, "internal-error", wire.classifier().text(ex),
-                    null, null,
-                    null, false);
+            return AttemptResult.of(AttemptResult.Kind.PERMANENT, 0)
+                    .withProblem("internal-error", wire.classifier().text(ex));
         });
     }
 

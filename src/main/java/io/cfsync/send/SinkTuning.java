@@ -44,24 +44,6 @@ public record SinkTuning(double rate, int concurrency, int maxRetries, Timeouts 
         }
     }
 
-    /** Pacing alone, without a shared budget. */
-    public SinkTuning(double rate, int concurrency, int maxRetries, Timeouts timeouts, Duration giveUpAfter,
-                       String userAgent, boolean adaptiveRate, Network network) {
-        this(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, network, null);
-    }
-
-    /** Direct connections with the default trust store. */
-    public SinkTuning(double rate, int concurrency, int maxRetries, Timeouts timeouts, Duration giveUpAfter,
-                       String userAgent, boolean adaptiveRate) {
-        this(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, Network.DIRECT);
-    }
-
-    /** With the adaptive rate on, the default. */
-    public SinkTuning(double rate, int concurrency, int maxRetries, Timeouts timeouts, Duration giveUpAfter,
-                       String userAgent) {
-        this(rate, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, true);
-    }
-
     public SinkTuning {
         if (!(rate > 0)) {
             throw new IllegalArgumentException("rate must be positive (or unlimited)");
@@ -92,10 +74,30 @@ public record SinkTuning(double rate, int concurrency, int maxRetries, Timeouts 
         return asked == null ? destinationDefault : asked;
     }
 
-    /** The defaults at {@code rate}. */
+    /**
+     * The defaults at {@code rate}: direct connections, the adaptive rate on, pacing alone. The {@code with…}
+     * methods name every other part, so no caller lists nine of them by position.
+     */
     public static SinkTuning defaults(double rate, String userAgent) {
         return new SinkTuning(rate, DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES, Timeouts.DEFAULTS,
-                DEFAULT_GIVE_UP_AFTER, userAgent);
+                DEFAULT_GIVE_UP_AFTER, userAgent, true, Network.DIRECT, null);
+    }
+
+    public SinkTuning withRate(double r) {
+        return new SinkTuning(r, concurrency, maxRetries, timeouts, giveUpAfter, userAgent, adaptiveRate, network,
+                shared);
+    }
+
+    public SinkTuning withMaxRetries(int n) {
+        return new SinkTuning(rate, concurrency, n, timeouts, giveUpAfter, userAgent, adaptiveRate, network, shared);
+    }
+
+    public SinkTuning withTimeouts(Timeouts t) {
+        return new SinkTuning(rate, concurrency, maxRetries, t, giveUpAfter, userAgent, adaptiveRate, network, shared);
+    }
+
+    public SinkTuning withGiveUpAfter(Duration d) {
+        return new SinkTuning(rate, concurrency, maxRetries, timeouts, d, userAgent, adaptiveRate, network, shared);
     }
 
     public SinkTuning withConcurrency(int n) {

@@ -10,7 +10,6 @@ import io.cfsync.event.Decoded;
 import io.cfsync.event.Event;
 import io.cfsync.event.EventDecoder;
 import io.cfsync.event.TimeField;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EventFilterTest {
@@ -22,7 +21,7 @@ class EventFilterTest {
     }
 
     private static EventFilter since(TimeField f) {
-        return new EventFilter(Set.of(), Set.of(), MARCH, null, f, null, 1.0, 0, false);
+        return EventFilter.NONE.withWindow(MARCH, null, f);
     }
 
     @Test
@@ -40,13 +39,13 @@ class EventFilterTest {
         Event e = ev("{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\",\"receivedAt\":42}");
         assertNotNull(since(TimeField.RECEIVED_AT).invalidTime(e));
         assertNull(since(TimeField.TIMESTAMP).invalidTime(e));
-        assertNull(new EventFilter(Set.of(), Set.of(), null, null, TimeField.RECEIVED_AT, null, 1.0, 0, false)
+        assertNull(EventFilter.NONE.withWindow(null, null, TimeField.RECEIVED_AT)
                 .invalidTime(e), "without bounds no field is compared");
     }
 
     @Test
     void theSampleIsAStableShareOfUsers() {
-        EventFilter f = new EventFilter(Set.of(), Set.of(), null, null, TimeField.TIMESTAMP, null, 0.1, 0, false);
+        EventFilter f = EventFilter.NONE.withSample(0.1);
         int kept = 0;
         for (int i = 0; i < 10_000; i++) {
             boolean a = f.sampled("user-" + i);
@@ -55,7 +54,7 @@ class EventFilterTest {
         }
         assertTrue(kept > 850 && kept < 1150, "about 10%: " + kept);
         assertTrue(f.sampled("user-1") || !f.sampled("user-1"));
-        EventFilter all = new EventFilter(Set.of(), Set.of(), null, null, TimeField.TIMESTAMP, null, 1.0, 0, false);
+        EventFilter all = EventFilter.NONE;
         assertTrue(all.sampled("anyone"));
     }
 }

@@ -26,9 +26,10 @@ class OutcomeBookTest {
     Path tmp;
 
     private static Delivery delivery(int line) {
-        return new Delivery("in.ndjson", line, "m" + line, "u", JsonNodeFactory.instance.objectNode(),
+        return Delivery.of("in.ndjson", line,
                 List.of(VendorRequest.json("POST", "https://vendor.invalid/a", JsonNodeFactory.instance.objectNode()),
-                        VendorRequest.json("POST", "https://vendor.invalid/b", JsonNodeFactory.instance.objectNode())));
+                        VendorRequest.json("POST", "https://vendor.invalid/b", JsonNodeFactory.instance.objectNode())))
+                .messageId("m" + line).userKey("u").event(JsonNodeFactory.instance.objectNode()).build();
     }
 
     @Test

@@ -34,9 +34,9 @@ class DeadLettersTest {
         return new DeadLetters(file, Redactor.none(), "customerio", "run-1", notes::add);
     }
 
-    private static DeadLetters.Entry invalid(long line, String text) throws Exception {
-        return new DeadLetters.Entry("invalid-timestamp", "why", "in.ndjson", line, JSON.readTree(text), text, null,
-                0, null);
+    private static DeadLetter invalid(long line, String text) throws Exception {
+        return DeadLetter.of("invalid-timestamp", "in.ndjson", line).detail("why")
+                .event(JSON.readTree(text), text).build();
     }
 
     /** Every line of the file parses as one JSON object; returns them. */
@@ -66,9 +66,10 @@ class DeadLettersTest {
     void withoutTheTextTheParsedEventIsWritten() throws Exception {
         Path f = tmp.resolve("dead.ndjson");
         try (DeadLetters dl = open(f)) {
-            dl.write(new DeadLetters.Entry("http-400", null, "in", 1, JSON.readTree("{\"a\":1}"), null, null, 400,
-                    "bad"));
-            dl.write(new DeadLetters.Entry("not-json", "nul", "in", 2, null, "\0{", new byte[] {0, '{'}, 0, null));
+            dl.write(DeadLetter.of("http-400", "in", 1).event(JSON.readTree("{\"a\":1}"), null)
+                    .answer(400, "bad").build());
+            dl.write(DeadLetter.of("not-json", "in", 2).detail("nul").line("\0{", new byte[] {0, '{'})
+                    .build());
         }
         List<JsonNode> e = entries(f);
         assertEquals("{\"a\":1}", e.get(0).get("event").toString());

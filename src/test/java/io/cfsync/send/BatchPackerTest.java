@@ -15,7 +15,7 @@ class BatchPackerTest {
     private static final BatchSpec SPEC = new BatchSpec("e", "b", "batch", 1000, 5);
 
     private static Delivery d(String file, int line) {
-        return new Delivery(file, line, "m" + line, "u", null, List.of());
+        return Delivery.of(file, line, List.of()).messageId("m" + line).userKey("u").build();
     }
 
     private static byte[] entity(int bytes) {

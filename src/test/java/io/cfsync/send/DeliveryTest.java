@@ -38,8 +38,8 @@ class DeliveryTest {
         Delivery d = of("{\"type\":\"identify\",\"userId\":\"u-1\",\"anonymousId\":\"a-1\",\"messageId\":\"m\"}");
         assertEquals("u-1", d.userKey());
         assertEquals("m", d.messageId());
-        assertEquals(List.of("u-1"), new Delivery("in", 1, null, "u-1", null, List.of()).orderKeys());
-        assertEquals(List.of(), new Delivery("in", 1, null, null, null, List.of()).orderKeys());
+        assertEquals(List.of("u-1"), Delivery.of("in", 1, List.of()).userKey("u-1").build().orderKeys());
+        assertEquals(List.of(), Delivery.of("in", 1, List.of()).build().orderKeys());
     }
 
     @Test

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class FirstContactTest {
     private static final String URL = "https://user:pw@track.example.test:8443/api/v1/customers/u%401?x=1";
-    private static final AttemptResult REFUSED = new AttemptResult(AttemptResult.Kind.RETRYABLE, 0, "connection-error",
-            "could not connect", null, null, null, false);
+    private static final AttemptResult REFUSED = AttemptResult.of(AttemptResult.Kind.RETRYABLE, 0)
+            .withProblem("connection-error", "could not connect");
     private final RunControl control = new RunControl();
     private final FirstContact contact = new FirstContact(control);
 
@@ -36,8 +36,7 @@ class FirstContactTest {
     @Test
     void onceAnythingReachedTheVendorConnectionFailuresAreAnOutage() {
         contact.heard(REFUSED, true, URL);
-        contact.heard(new AttemptResult(AttemptResult.Kind.RETRYABLE, 503, null, null, null, null, null, false),
-                false, URL);
+        contact.heard(AttemptResult.of(AttemptResult.Kind.RETRYABLE, 503), false, URL);
         for (int i = 0; i < 10; i++) {
             contact.heard(REFUSED, true, URL);
         }

@@ -19,7 +19,7 @@ class GiveUpClockTest {
     private static AttemptResult answer(int status) {
         AttemptResult.Kind kind = status >= 500 || status == 429 ? AttemptResult.Kind.RETRYABLE
                 : status >= 400 ? AttemptResult.Kind.PERMANENT : AttemptResult.Kind.OK;
-        return new AttemptResult(kind, status, null, null, null, null, null, false);
+        return AttemptResult.of(kind, status);
     }
 
     /** {@code n} server failures at the current time. */
@@ -88,8 +88,7 @@ class GiveUpClockTest {
     void countsOnlyAnswersThatSettledARequest() {
         failures(3, 503);
         clock.heard(answer(429));
-        clock.heard(new AttemptResult(AttemptResult.Kind.RETRYABLE, 207, "unreadable-response", null, null, null,
-                null, false));
+        clock.heard(AttemptResult.of(AttemptResult.Kind.RETRYABLE, 207).withProblem("unreadable-response", null));
         assertEquals(0, clock.served());
         clock.heard(answer(200));
         clock.heard(answer(400));

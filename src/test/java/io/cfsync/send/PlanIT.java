@@ -74,7 +74,8 @@ class PlanIT {
     }
 
     private Delivery plan(String id, VendorRequest... steps) {
-        return new Delivery("in.ndjson", 1, id, "user-" + id, JsonNodeFactory.instance.objectNode(), List.of(steps));
+        return Delivery.of("in.ndjson", 1, List.of(steps)).messageId(id).userKey("user-" + id)
+                .event(JsonNodeFactory.instance.objectNode()).build();
     }
 
     private VendorRequest lookup(String path) {

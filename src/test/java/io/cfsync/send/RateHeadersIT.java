@@ -87,15 +87,16 @@ class RateHeadersIT {
             }
         };
         Auth auth = Auth.bearer(Secret.of("k-SECRET-1"));
-        SinkTuning options = new SinkTuning(100, 4, 0, SinkTuning.Timeouts.DEFAULTS, Duration.ofMinutes(5),
-                "cf-sync/test");
+        SinkTuning options = SinkTuning.defaults(100, "cf-sync/test").withConcurrency(4).withMaxRetries(0)
+                .withGiveUpAfter(Duration.ofMinutes(5));
         SinkSpec spec = SinkSpec.sending(new SinkSpec.Vendor("kustomer", auth, null, null, null), options,
                 Console.quiet(new PrintStream(new ByteArrayOutputStream()), new Redactor(List.of())));
         try (HttpSink sink = new HttpSink(spec, new RunStats(), new RunControl(), listener)) {
             for (int i = 0; i < EVENTS; i++) {
-                sink.submit(new Delivery("in", i + 1, "m" + i, "user-" + i, JsonNodeFactory.instance.objectNode(),
-                        List.of(VendorRequest.json("POST", vendor.baseUrl() + "/v1/tracking/identityEvent",
-                                JsonNodeFactory.instance.objectNode().put("i", i)))));
+                sink.submit(Delivery.of("in", i + 1, List.of(VendorRequest.json("POST",
+                                vendor.baseUrl() + "/v1/tracking/identityEvent",
+                                JsonNodeFactory.instance.objectNode().put("i", i))))
+                        .messageId("m" + i).userKey("user-" + i).event(JsonNodeFactory.instance.objectNode()).build());
             }
         }
         assertTrue(budget.throttled() > 0, "the vendor throttled nothing, so the test above proves nothing");

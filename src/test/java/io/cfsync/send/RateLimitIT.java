@@ -53,9 +53,10 @@ class RateLimitIT {
             try (HttpSink sink = new HttpSink(spec, new RunStats(), new RunControl(), listener)) {
                 sink.observe((nanos, request) -> sentAt.add(nanos));
                 for (int i = 0; i < REQUESTS; i++) {
-                    sink.submit(new Delivery("in", i + 1, "m" + i, "user-" + (i % 40),
-                            JsonNodeFactory.instance.objectNode(), List.of(VendorRequest.json("POST",
-                            vendor.baseUrl() + "/v1/track", JsonNodeFactory.instance.objectNode().put("i", i)))));
+                    sink.submit(Delivery.of("in", i + 1, List.of(VendorRequest.json("POST",
+                                    vendor.baseUrl() + "/v1/track", JsonNodeFactory.instance.objectNode().put("i", i))))
+                            .messageId("m" + i).userKey("user-" + (i % 40))
+                            .event(JsonNodeFactory.instance.objectNode()).build());
                 }
             }
             assertEquals(REQUESTS, delivered.get());

@@ -18,8 +18,7 @@ class SinkTuningTest {
     @Test
     void theRetryBudgetIsTheFirstAttemptPlusTheRetries() {
         assertEquals(5, SinkTuning.defaults(10, "ua").maxAttempts());
-        assertEquals(1, new SinkTuning(10, 1, 0, SinkTuning.Timeouts.DEFAULTS,
-                SinkTuning.DEFAULT_GIVE_UP_AFTER, "ua").maxAttempts());
+        assertEquals(1, SinkTuning.defaults(10, "ua").withConcurrency(1).withMaxRetries(0).maxAttempts());
     }
 
     @Test

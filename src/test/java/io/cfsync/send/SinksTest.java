@@ -37,8 +37,9 @@ class SinksTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     private static Delivery delivery(int i) {
-        return new Delivery("in.ndjson", i, "m" + i, "user-" + i, JsonNodeFactory.instance.objectNode(),
-                List.of(VendorRequest.json("POST", ENTITY_URL, JsonNodeFactory.instance.objectNode().put("i", i))));
+        return Delivery.of("in.ndjson", i,
+                List.of(VendorRequest.json("POST", ENTITY_URL, JsonNodeFactory.instance.objectNode().put("i", i))))
+                .messageId("m" + i).userKey("user-" + i).event(JsonNodeFactory.instance.objectNode()).build();
     }
 
     private Sink open(BatchSpec batching) {

@@ -56,9 +56,9 @@ class Trickle429IT {
             try (HttpSink sink = new HttpSink(spec, new RunStats(), new RunControl(), listener)) {
                 for (int i = 0; i < EVENTS; i++) {
                     String user = "user-" + (i % USERS);
-                    sink.submit(new Delivery("in", i + 1, "m" + i, user, JsonNodeFactory.instance.objectNode(),
-                            List.of(VendorRequest.json("POST", vendor.baseUrl() + "/api/v1/customers/" + user
-                                    + "/events", body(i)))));
+                    sink.submit(Delivery.of("in", i + 1, List.of(VendorRequest.json("POST",
+                                    vendor.baseUrl() + "/api/v1/customers/" + user + "/events", body(i))))
+                            .messageId("m" + i).userKey(user).event(JsonNodeFactory.instance.objectNode()).build());
                 }
             }
             assertEquals(EVENTS, delivered.get());

@@ -15,7 +15,7 @@ class WaitingTest {
     }
 
     private static AttemptResult answer(AttemptResult.Kind kind, int status, boolean again) {
-        return new AttemptResult(kind, status, null, null, null, null, null, again);
+        return AttemptResult.of(kind, status).withAgain(again);
     }
 
     @Test
