@@ -44,7 +44,6 @@ class SignaturesTest {
             "SharedPacer", "shared rate seam",
             "SharedPacing.join", "shared rate seam",
             // Rows read back from the ledger: one SQL row, one positional constructor, in the ledger's own package.
-            "io.cfsync.state.Ledger.SourceState", "ledger row",
             "io.cfsync.state.Ledger.Run", "ledger row",
             "io.cfsync.state.Lease", "ledger row");
     private static CodeShape.Shape main;

@@ -132,7 +132,8 @@ final class InputCursor implements ByteTap {
         if (beyond == null) {
             return new Ledger.SourceState(path, s.line, s.offset, s.hex(), complete);
         }
-        return new Ledger.SourceState(path, s.line, s.offset, s.hex(), complete, beyond, far.offset, far.hex());
+        return new Ledger.SourceState(path, s.line, s.offset, s.hex(), complete,
+                new Ledger.SourceState.Beyond(beyond, far.offset, far.hex()));
     }
 
     synchronized int snapshotCount() {

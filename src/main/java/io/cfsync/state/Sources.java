@@ -106,6 +106,6 @@ final class Sources {
             return new Ledger.SourceState(rs.getString(1), rs.getLong(2), offset, rs.getString(4), rs.getInt(5) != 0);
         }
         return new Ledger.SourceState(rs.getString(1), rs.getLong(2), offset, rs.getString(4), rs.getInt(5) != 0,
-                beyond, beyondOffset, rs.getString(8));
+                new Ledger.SourceState.Beyond(beyond, beyondOffset, rs.getString(8)));
     }
 }
