@@ -42,10 +42,7 @@ class SignaturesTest {
             "EventReader.value", "input's framing split",
             // The shared budget's store, worker and pacing are set up together; the rate seam is reworked apart.
             "SharedPacer", "shared rate seam",
-            "SharedPacing.join", "shared rate seam",
-            // Rows read back from the ledger: one SQL row, one positional constructor, in the ledger's own package.
-            "io.cfsync.state.Ledger.Run", "ledger row",
-            "io.cfsync.state.Lease", "ledger row");
+            "SharedPacing.join", "shared rate seam");
     private static CodeShape.Shape main;
     private static CodeShape.Shape test;
 

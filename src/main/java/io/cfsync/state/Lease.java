@@ -10,14 +10,38 @@ import java.time.Instant;
  * it is stale once a reader has watched it go unrefreshed for {@link #timeout()} on the reader's own monotonic
  * clock. The instants are the holder's wall clock, shown to people and used only as a hint. Immutable.
  *
- * @param processStart when the holding process started, as its host's wall clock put it, or null
- * @param processTag   the holding process as its kernel names it ({@link ProcessTag}), or null where unknown
- * @param refreshedAt  when the holder last refreshed the lease, by the holder's clock
- * @param beat         how many times the holder refreshed it
- * @param timeout      how long the holder may go without refreshing before another host takes over
+ * @param holder      the process that holds it
+ * @param refreshedAt when the holder last refreshed the lease, by the holder's clock
+ * @param beat        how many times the holder refreshed it
+ * @param timeout     how long the holder may go without refreshing before another host takes over
  */
-public record Lease(String runId, long pid, String host, String processStart, String processTag, Instant startedAt,
-                    Instant refreshedAt, long beat, Duration timeout) {
+public record Lease(String runId, Holder holder, Instant startedAt, Instant refreshedAt, long beat,
+                    Duration timeout) {
+    /**
+     * The process that holds a lease.
+     *
+     * @param processStart when it started, as its host's wall clock put it, or null
+     * @param processTag   the process as its kernel names it ({@link ProcessTag}), or null where unknown
+     */
+    public record Holder(long pid, String host, String processStart, String processTag) {
+    }
+
+    public long pid() {
+        return holder.pid();
+    }
+
+    public String host() {
+        return holder.host();
+    }
+
+    public String processStart() {
+        return holder.processStart();
+    }
+
+    public String processTag() {
+        return holder.processTag();
+    }
+
     /** How long a lease lives without a refresh, unless the run says otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
     /** Bounds of {@code --lease-timeout}: several refreshes must fit in it, and a reader may watch it whole. */
@@ -43,7 +67,7 @@ public record Lease(String runId, long pid, String host, String processStart, St
 
     /** The holder in words: {@code pid 12 on host h (run started 2026-03-05 14:02 UTC, lease last refreshed …)}. */
     public String describe() {
-        return "pid " + pid + " on host " + host + " (run started " + wall(startedAt) + ", lease last refreshed "
+        return "pid " + pid() + " on host " + host() + " (run started " + wall(startedAt) + ", lease last refreshed "
                 + wall(refreshedAt) + ")";
     }
 

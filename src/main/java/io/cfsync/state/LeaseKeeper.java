@@ -109,8 +109,8 @@ final class LeaseKeeper {
     private Lease mine(String id, Duration timeout) {
         ProcessHandle me = ProcessHandle.current();
         Instant now = wall.instant();
-        return new Lease(id, me.pid(), host, me.info().startInstant().map(Instant::toString).orElse(null),
-                ProcessTag.self(), now, now, 0, timeout);
+        return new Lease(id, new Lease.Holder(me.pid(), host,
+                me.info().startInstant().map(Instant::toString).orElse(null), ProcessTag.self()), now, now, 0, timeout);
     }
 
     /** Waits a fraction of the holder's refresh interval, so a refresh is seen soon after it is made. */

@@ -28,8 +28,9 @@ final class LeaseTable {
             Instant started = parse(rs.getString(5));
             String refreshed = rs.getString(6);
             long timeout = rs.getLong(9);
-            return Optional.of(new Lease(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                    rs.getString(8), started, refreshed == null ? started : parse(refreshed), rs.getLong(7),
+            Lease.Holder holder = new Lease.Holder(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(8));
+            return Optional.of(new Lease(rs.getString(1), holder, started,
+                    refreshed == null ? started : parse(refreshed), rs.getLong(7),
                     timeout <= 0 ? Lease.DEFAULT_TIMEOUT : Duration.ofMillis(timeout)));
         }
     }

@@ -78,8 +78,29 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** One run, for {@code cf-sync status}. */
-    public record Run(String id, String dest, long pid, String startedAt, String endedAt, String outcome,
-                      String summary) {
+    public record Run(String id, String dest, long pid, String startedAt, Ended ended) {
+        /**
+         * How a run ended; each part is null while it has not (or was not recorded).
+         *
+         * @param at      when, ISO-8601
+         * @param result  how, as the run report spells it ({@code complete}, …)
+         * @param summary its summary line
+         */
+        public record Ended(String at, String result, String summary) {
+        }
+
+        public String endedAt() {
+            return ended.at();
+        }
+
+        /** How the run ended, as the run report's {@code outcome} spells it, or null. */
+        public String outcome() {
+            return ended.result();
+        }
+
+        public String summary() {
+            return ended.summary();
+        }
     }
 
     private final Path file;

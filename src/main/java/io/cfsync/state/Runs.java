@@ -80,7 +80,7 @@ final class Runs {
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Ledger.Run(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7)));
+                            new Ledger.Run.Ended(rs.getString(5), rs.getString(6), rs.getString(7))));
                 }
             }
             return out;

@@ -29,8 +29,8 @@ class LeaseJudgeTest {
     private final LeaseJudge judge = new LeaseJudge(HERE, MACHINE, l -> running.get(), wall::get, nanos::get);
 
     private static Lease lease(String host, Instant refreshedAt, long beat) {
-        return new Lease("run-a", 4242, host, null, MACHINE + "/777", refreshedAt.minusSeconds(600), refreshedAt,
-                beat, Lease.DEFAULT_TIMEOUT);
+        return new Lease("run-a", new Lease.Holder(4242, host, null, MACHINE + "/777"), refreshedAt.minusSeconds(600),
+                refreshedAt, beat, Lease.DEFAULT_TIMEOUT);
     }
 
     private void monotonic(Duration d) {
@@ -61,7 +61,7 @@ class LeaseJudgeTest {
     @Test
     void theSameHostNameInAnotherPidNamespaceIsAnotherMachine() {
         running.set(false); // its pid means nothing here: not a reason to take it
-        Lease container = new Lease("run-a", 1, HERE, null, "boot-1/pid:[4026532999]/5", T0, T0, 0,
+        Lease container = new Lease("run-a", new Lease.Holder(1, HERE, null, "boot-1/pid:[4026532999]/5"), T0, T0, 0,
                 Lease.DEFAULT_TIMEOUT);
         wall.set(T0.plusSeconds(5));
         assertEquals(LeaseJudge.Verdict.LIVE, judge.judge(container).verdict(), "judged as another host's");
@@ -124,7 +124,7 @@ class LeaseJudgeTest {
         wall.set(T0.plus(Duration.ofMinutes(30)));
         assertEquals(LeaseJudge.Verdict.WATCH, watcher.judge(lease("pod-a", T0, 0)).verdict());
         monotonic(Duration.ofMinutes(5));
-        Lease third = new Lease("run-c", 9, "pod-c", null, null, T0, T0, 0, Lease.DEFAULT_TIMEOUT);
+        Lease third = new Lease("run-c", new Lease.Holder(9, "pod-c", null, null), T0, T0, 0, Lease.DEFAULT_TIMEOUT);
         assertEquals(LeaseJudge.Verdict.LIVE, watcher.judge(third).verdict(), "another run took it meanwhile");
     }
 
@@ -133,9 +133,11 @@ class LeaseJudgeTest {
         String me = ProcessTag.self();
         org.junit.jupiter.api.Assumptions.assumeTrue(me != null, "no /proc here");
         long pid = ProcessHandle.current().pid();
-        assertTrue(ProcessTag.running(new Lease("r", pid, HERE, null, me, T0, T0, 0, Lease.DEFAULT_TIMEOUT)));
+        assertTrue(ProcessTag.running(new Lease("r", new Lease.Holder(pid, HERE, null, me), T0, T0, 0,
+                Lease.DEFAULT_TIMEOUT)));
         String reused = ProcessTag.machineOf(me) + "/1";
-        assertFalse(ProcessTag.running(new Lease("r", pid, HERE, null, reused, T0, T0, 0, Lease.DEFAULT_TIMEOUT)),
+        assertFalse(ProcessTag.running(new Lease("r", new Lease.Holder(pid, HERE, null, reused), T0, T0, 0,
+                Lease.DEFAULT_TIMEOUT)),
                 "same pid, started at another moment: another process");
         assertNotNull(ProcessTag.machineOrNull());
         assertEquals(ProcessTag.machineOrNull(), ProcessTag.machineOf(me));
