@@ -4,6 +4,7 @@ import io.cfsync.report.Plural;
 import io.cfsync.report.Durations;
 import io.cfsync.state.Lease;
 import io.cfsync.state.Ledger;
+import io.cfsync.state.SourceState;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,7 +130,7 @@ public final class StatusCommand implements Callable<Integer> {
             for (String dest : l.destinations()) {
                 out.println("  " + dest + ": " + Plural.count(delivered.getOrDefault(dest, 0L), "event")
                         + " delivered");
-                for (Ledger.SourceState s : l.sources(dest)) {
+                for (SourceState s : l.sources(dest)) {
                     String progress = s.complete() ? "finished (" + Plural.count(s.watermark(), "line") + ")"
                             : s.watermark() == 0 ? "in progress: no line finished yet"
                             : "in progress: lines 1-" + s.watermark() + " finished";

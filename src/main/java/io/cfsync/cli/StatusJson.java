@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfsync.state.Lease;
 import io.cfsync.state.Ledger;
+import io.cfsync.state.SourceState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +46,7 @@ final class StatusJson {
                 d.put("name", dest);
                 d.put("delivered", delivered.getOrDefault(dest, 0L));
                 ArrayNode inputs = d.putArray("inputs");
-                for (Ledger.SourceState s : l.sources(dest)) {
+                for (SourceState s : l.sources(dest)) {
                     inputs.addObject().put("path", s.path()).put("watermark", s.watermark())
                             .put("finished", s.complete()).put("hashed", s.prefixSha256() != null);
                 }

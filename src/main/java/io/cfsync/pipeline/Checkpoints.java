@@ -6,6 +6,7 @@ import io.cfsync.input.ByteTap;
 import io.cfsync.input.InputSource;
 import io.cfsync.report.RunReport;
 import io.cfsync.state.Ledger;
+import io.cfsync.state.SourceState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -118,7 +119,7 @@ public final class Checkpoints {
                     + "point (delivered events are still skipped)");
         }
         String path = src.ledgerKey();
-        Ledger.SourceState known = ledger.source(dest, path);
+        SourceState known = ledger.source(dest, path);
         if (known == null) {
             return track(src, path, null, src.version() != null ? changedObject(src) : sharedName(src));
         }
@@ -165,7 +166,7 @@ public final class Checkpoints {
                 + "delivered events are skipped";
     }
 
-    private Start track(InputSource src, String path, Ledger.SourceState resumeAt, String note) {
+    private Start track(InputSource src, String path, SourceState resumeAt, String note) {
         InputCursor c = resumeAt == null ? new InputCursor(path, 0, 0, null)
                 : new InputCursor(path, resumeAt.watermark(), resumeAt.offset(), resumeAt.prefixSha256());
         cursors.put(src.name(), c);
@@ -253,7 +254,7 @@ public final class Checkpoints {
         beforeSave.run();
         Map<String, Long> saved = new java.util.HashMap<>();
         for (Map.Entry<String, InputCursor> c : new ArrayList<>(cursors.entrySet())) {
-            Ledger.SourceState s = c.getValue().state();
+            SourceState s = c.getValue().state();
             ledger.saveSource(dest, s);
             saved.put(c.getKey(), s.watermark());
         }

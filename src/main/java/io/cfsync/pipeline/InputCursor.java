@@ -1,7 +1,7 @@
 package io.cfsync.pipeline;
 
 import io.cfsync.input.ByteTap;
-import io.cfsync.state.Ledger;
+import io.cfsync.state.SourceState;
 import io.cfsync.state.Watermark;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -111,7 +111,7 @@ final class InputCursor implements ByteTap {
      * What to record now: the newest snapshot at or below the watermark (older ones are dropped), and the lines
      * after it that finished too, vouched for by the snapshot of the last of them.
      */
-    synchronized Ledger.SourceState state() {
+    synchronized SourceState state() {
         long wm = watermark.value();
         int best = 0;
         for (int i = 0; i < snapshots.size() && snapshots.get(i).line <= wm; i++) {
@@ -130,10 +130,10 @@ final class InputCursor implements ByteTap {
         }
         String beyond = far == null ? null : watermark.finishedBetween(s.line, far.line);
         if (beyond == null) {
-            return new Ledger.SourceState(path, s.line, s.offset, s.hex(), complete);
+            return new SourceState(path, s.line, s.offset, s.hex(), complete);
         }
-        return new Ledger.SourceState(path, s.line, s.offset, s.hex(), complete,
-                new Ledger.SourceState.Beyond(beyond, far.offset, far.hex()));
+        return new SourceState(path, s.line, s.offset, s.hex(), complete,
+                new SourceState.Beyond(beyond, far.offset, far.hex()));
     }
 
     synchronized int snapshotCount() {

@@ -17,7 +17,7 @@ final class Sources {
     private Sources() {
     }
 
-    static Ledger.SourceState one(Connection db, String dest, String path, Path file) {
+    static SourceState one(Connection db, String dest, String path, Path file) {
         try (PreparedStatement p = db.prepareStatement("SELECT " + COLUMNS + " FROM sources WHERE dest = ? "
                 + "AND path = ?")) {
             p.setString(1, dest);
@@ -30,8 +30,8 @@ final class Sources {
         }
     }
 
-    static List<Ledger.SourceState> all(Connection db, String dest, Path file) {
-        List<Ledger.SourceState> out = new ArrayList<>();
+    static List<SourceState> all(Connection db, String dest, Path file) {
+        List<SourceState> out = new ArrayList<>();
         try (PreparedStatement p = db.prepareStatement("SELECT " + COLUMNS + " FROM sources WHERE dest = ? "
                 + "ORDER BY path")) {
             p.setString(1, dest);
@@ -68,7 +68,7 @@ final class Sources {
         }
     }
 
-    static void save(Connection db, String dest, Ledger.SourceState s, Instant now, Path file) {
+    static void save(Connection db, String dest, SourceState s, Instant now, Path file) {
         try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO sources(dest, " + COLUMNS
                 + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             p.setString(1, dest);
@@ -95,7 +95,7 @@ final class Sources {
         }
     }
 
-    private static Ledger.SourceState row(ResultSet rs) throws SQLException {
+    private static SourceState row(ResultSet rs) throws SQLException {
         long offset = rs.getLong(3);
         if (rs.wasNull()) {
             offset = -1;
@@ -103,9 +103,9 @@ final class Sources {
         String beyond = rs.getString(6);
         long beyondOffset = rs.getLong(7);
         if (beyond == null || rs.wasNull()) {
-            return new Ledger.SourceState(rs.getString(1), rs.getLong(2), offset, rs.getString(4), rs.getInt(5) != 0);
+            return new SourceState(rs.getString(1), rs.getLong(2), offset, rs.getString(4), rs.getInt(5) != 0);
         }
-        return new Ledger.SourceState(rs.getString(1), rs.getLong(2), offset, rs.getString(4), rs.getInt(5) != 0,
-                new Ledger.SourceState.Beyond(beyond, beyondOffset, rs.getString(8)));
+        return new SourceState(rs.getString(1), rs.getLong(2), offset, rs.getString(4), rs.getInt(5) != 0,
+                new SourceState.Beyond(beyond, beyondOffset, rs.getString(8)));
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfsync.dest.Destinations;
 import io.cfsync.state.Ledger;
+import io.cfsync.state.SourceState;
 import io.cfsync.testkit.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ class JsonOutputTest {
         Path db = tmp.resolve("customerio.db");
         try (Ledger l = Ledger.open(db)) {
             l.runStarted("run-1", "customerio", "cf-sync send --dest customerio in.ndjson");
-            l.saveSource("customerio", new Ledger.SourceState("in.ndjson", 5, 120, "ab12", false));
+            l.saveSource("customerio", new SourceState("in.ndjson", 5, 120, "ab12", false));
             l.runEnded("run-1", "complete", "5 delivered");
         }
         Cli.Result r = Cli.run("status", "--json", "--state", db.toString());

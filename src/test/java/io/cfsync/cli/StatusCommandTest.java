@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cfsync.Main;
 import io.cfsync.state.Ledger;
+import io.cfsync.state.SourceState;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -63,8 +64,8 @@ class StatusCommandTest {
         try (Ledger l = Ledger.open(file, Clock.fixed(STARTED, ZoneOffset.UTC))) {
             l.lock("run-1");
             l.runStarted("run-1", "customerio", "cf-sync send -d customerio in.ndjson");
-            l.saveSource("customerio", new Ledger.SourceState("/data/new.ndjson", 0, 0, "00", false));
-            l.saveSource("customerio", new Ledger.SourceState("/data/half.ndjson", 40, 4000, "00", false));
+            l.saveSource("customerio", new SourceState("/data/new.ndjson", 0, 0, "00", false));
+            l.saveSource("customerio", new SourceState("/data/half.ndjson", 40, 4000, "00", false));
             String text = status(file, STARTED.plus(Duration.ofHours(3)).plusSeconds(90));
 
             assertTrue(text.contains("    2026-03-05 14:02 UTC, 3 h ago  customerio"), text);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cfsync.input.EventReader;
 import io.cfsync.input.InputSource;
 import io.cfsync.state.Ledger;
+import io.cfsync.state.SourceState;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -83,7 +84,7 @@ class CheckpointsTest {
         return start;
     }
 
-    private Ledger.SourceState state(Path in) {
+    private SourceState state(Path in) {
         return ledger.source(DEST, in.toAbsolutePath().normalize().toString());
     }
 
@@ -92,7 +93,7 @@ class CheckpointsTest {
         Path in = tmp.resolve("in.ndjson");
         Files.writeString(in, lines(1, 500));
         run(in, 300);
-        Ledger.SourceState s = state(in);
+        SourceState s = state(in);
         assertTrue(s.watermark() <= 299 && s.watermark() > 299 - InputCursor.EVERY_LINES, "at or a little below "
                 + "the oldest unfinished line: " + s.watermark());
         byte[] all = Files.readAllBytes(in);
@@ -186,7 +187,7 @@ class CheckpointsTest {
     void aRowWithoutPrefixHashIsReadFromTheStartWithANote() throws Exception {
         Path in = tmp.resolve("in.ndjson");
         Files.writeString(in, lines(1, 10));
-        ledger.saveSource(DEST, new Ledger.SourceState(in.toAbsolutePath().toString(), 10, -1, null, true));
+        ledger.saveSource(DEST, new SourceState(in.toAbsolutePath().toString(), 10, -1, null, true));
         Checkpoints.Start s = run(in, -1);
         assertEquals(0, s.skipThrough());
         assertTrue(s.note().contains("older cf-sync"), s.note());

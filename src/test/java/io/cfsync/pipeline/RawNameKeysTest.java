@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cfsync.input.InputSource;
 import io.cfsync.input.Inputs;
 import io.cfsync.state.Ledger;
+import io.cfsync.state.SourceState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class RawNameKeysTest {
         create(tmp, "a\\377.ndjson", "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"B\"}\n");
         InputSource src = Inputs.resolve(List.of(tmp.toString())).get(0);
         try (Ledger ledger = Ledger.open(tmp.resolve("ledger.db"))) {
-            ledger.saveSource("customerio", new Ledger.SourceState(src.legacyLedgerKey(), 1, 44, "0".repeat(64),
+            ledger.saveSource("customerio", new SourceState(src.legacyLedgerKey(), 1, 44, "0".repeat(64),
                     true));
             Checkpoints.Start start = new Checkpoints(ledger, "customerio", false).open(src);
             assertFalse(start.skipWhole());

@@ -44,7 +44,7 @@ class LedgerErrorsTest {
         try (Ledger l = Ledger.open(f)) {
             l.maxPageCount(1);
             LedgerException e = assertThrows(LedgerException.class, () -> l.saveSource("customerio",
-                    new Ledger.SourceState("/in/" + "a".repeat(6000), 1, 10, "ab".repeat(32), false)));
+                    new SourceState("/in/" + "a".repeat(6000), 1, 10, "ab".repeat(32), false)));
             assertEquals("disk full: cannot write the ledger " + f, e.getMessage());
             e = assertThrows(LedgerException.class, () -> l.runStarted("r".repeat(6000), "customerio", "x"));
             assertEquals("disk full: cannot write the ledger " + f, e.getMessage());

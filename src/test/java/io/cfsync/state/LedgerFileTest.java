@@ -142,11 +142,11 @@ class LedgerFileTest {
         }
         try (Ledger l = Ledger.open(f)) {
             assertFalse(l.claim("customerio", "m-1"), "a delivery recorded by 0.1.0 is still skipped");
-            Ledger.SourceState s = l.source("customerio", "/in/a.ndjson");
+            SourceState s = l.source("customerio", "/in/a.ndjson");
             assertEquals(40, s.watermark());
             assertNull(s.prefixSha256(), "no prefix hash: the input is read from the start once");
             assertTrue(s.complete());
-            l.saveSource("customerio", new Ledger.SourceState("/in/a.ndjson", 40, 900, "ab".repeat(32), true));
+            l.saveSource("customerio", new SourceState("/in/a.ndjson", 40, 900, "ab".repeat(32), true));
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {

@@ -44,10 +44,10 @@ class LedgerTest {
     void sourcesKeepWatermarksWithTheirOffsetAndPrefixHash() {
         try (Ledger l = Ledger.open(tmp.resolve("l.db"))) {
             assertNull(l.source("customerio", "/in/a.ndjson"));
-            l.saveSource("customerio", new Ledger.SourceState("/in/a.ndjson", 41, 2048, "ab".repeat(32), false));
-            l.saveSource("customerio", new Ledger.SourceState("/in/b.ndjson", 7, 99, "cd".repeat(32), true));
-            Ledger.SourceState s = l.source("customerio", "/in/a.ndjson");
-            assertEquals(new Ledger.SourceState("/in/a.ndjson", 41, 2048, "ab".repeat(32), false), s);
+            l.saveSource("customerio", new SourceState("/in/a.ndjson", 41, 2048, "ab".repeat(32), false));
+            l.saveSource("customerio", new SourceState("/in/b.ndjson", 7, 99, "cd".repeat(32), true));
+            SourceState s = l.source("customerio", "/in/a.ndjson");
+            assertEquals(new SourceState("/in/a.ndjson", 41, 2048, "ab".repeat(32), false), s);
             assertTrue(l.source("customerio", "/in/b.ndjson").complete());
             assertEquals(2, l.sources("customerio").size());
             assertNull(l.source("custify", "/in/a.ndjson"), "watermarks are per destination");
