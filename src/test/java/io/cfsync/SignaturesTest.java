@@ -38,11 +38,13 @@ class SignaturesTest {
      * constructor) or by a record's canonical name, each with why it waits. Every entry is a debt.
      */
     static final Map<String, String> DEBTS = Map.of(
-            // Line framing is being taken apart into framing, envelopes and decoding; the split decides the shape.
-            "EventReader.value", "input's framing split",
-            // The shared budget's store, worker and pacing are set up together; the rate seam is reworked apart.
-            "SharedPacer", "shared rate seam",
-            "SharedPacing.join", "shared rate seam");
+            // Its arguments are the line framing's state: they take their shape when framing, envelopes and
+            // decoding are separate pieces.
+            "EventReader.value", "line framing's state",
+            // The shared budget's store, worker and pacing are wired in one place: grouping them belongs with the
+            // setup of the permits interface.
+            "SharedPacer", "shared budget wiring",
+            "SharedPacing.join", "shared budget wiring");
     private static CodeShape.Shape main;
     private static CodeShape.Shape test;
 
