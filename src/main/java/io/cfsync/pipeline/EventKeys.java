@@ -14,7 +14,7 @@ import java.util.HexFormat;
  * The key that says "this event was delivered": its {@code messageId}, else a SHA-256 of the canonical event
  * (keys sorted), so identical duplicate lines share a key. Thread-safe.
  */
-public final class EventKeys {
+final class EventKeys {
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
             .build();

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * line) after the one that began its run is read, before that item is handled, so at most that many are held; the caller releases the rest at the
  * end of each input, and takes them back unsent (pending) when the run stops. Not thread-safe: the reading thread.
  */
-public final class IdentifyCompactor {
+final class IdentifyCompactor {
     /** How many items a held identify may wait for its user's next event. */
     public static final int WINDOW = 1000;
 

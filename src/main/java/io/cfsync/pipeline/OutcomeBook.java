@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * the checkpoints. The pipeline books skips and invalid events here; the sink books the rest through the
  * {@link DeliveryListener} methods. Thread-safe as far as its parts are (the sink calls it from sender threads).
  */
-public final class OutcomeBook implements DeliveryListener {
+final class OutcomeBook implements DeliveryListener {
     private final RunStats stats;
     private final DeadLetters deadLetters;
     private final OutcomeLog outcomes;
