@@ -1,6 +1,5 @@
 package io.cfsync.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cfsync.report.DeadLetters;
 import io.cfsync.report.OutcomeLog;
 import io.cfsync.report.RunStats;
@@ -8,6 +7,7 @@ import io.cfsync.send.Delivery;
 import io.cfsync.send.DeliveryListener;
 import io.cfsync.send.Failure;
 import io.cfsync.event.Event;
+import io.cfsync.event.EventKeys;
 import io.cfsync.input.Item;
 import io.cfsync.input.SourceRef;
 import java.util.Collections;
@@ -181,18 +181,24 @@ final class OutcomeBook implements DeliveryListener {
         outcomes.record(ref.file(), ref.line(), ref.index(), messageId, "skipped", reason);
     }
 
-    /** A line or event that cannot be sent: invalid, or refused by the translator. */
-    public void deadLettered(String file, long line, String messageId, String reason, String detail, JsonNode json,
-                      String raw, byte[] rawBytes) {
-        deadLettered(new SourceRef(file, line), messageId, reason, detail, json, raw, rawBytes);
+    /** A line that holds no valid event: its tree (if it parsed) and its text go to the dead letter. */
+    public void deadLettered(Item.Bad bad, String messageId, String reason, String detail) {
+        deadLettered(bad.ref(), messageId, reason, new DeadLetters.Entry(reason, detail, bad.ref().file(),
+                bad.ref().line(), bad.json(), bad.raw(), bad.rawBytes(), 0, null, bad.ref().index()));
     }
 
-    /** As {@link #deadLettered(String, long, String, String, String, JsonNode, String, byte[])} for a ref. */
-    public void deadLettered(SourceRef ref, String messageId, String reason, String detail, JsonNode json,
-                             String raw, byte[] rawBytes) {
+    /**
+     * A valid event that cannot be sent (refused by the translator); {@code text} is its JSON exactly as read, or
+     * null to write the event again.
+     */
+    public void deadLettered(SourceRef ref, Event e, String text, String reason, String detail) {
+        deadLettered(ref, e.messageId(), reason, new DeadLetters.Entry(reason, detail, ref.file(), ref.line(),
+                e.json(), text, null, 0, null, ref.index()));
+    }
+
+    private void deadLettered(SourceRef ref, String messageId, String reason, DeadLetters.Entry entry) {
         // Written first: only a line whose entry is written counts as finished; a failed write stops the run.
-        deadLetters.write(new DeadLetters.Entry(reason, detail, ref.file(), ref.line(), json, raw, rawBytes, 0, null,
-                ref.index()));
+        deadLetters.write(entry);
         if (checkpoints != null) {
             checkpoints.passed(ref.file(), ref.line());
         }
