@@ -57,65 +57,8 @@ final class LayeringRules {
      */
     static final Map<String, String> ALLOW = Map.of();
 
-    /**
-     * A third-party library and the only places (folders ending in '/', or files) that may use it; a place that
-     * starts with '!' is left out of the folders named beside it.
-     */
-    record Room(String library, Pattern use, Set<String> places) {
-        boolean holds(String rel) {
-            return places.stream().anyMatch(p -> !p.startsWith("!") && at(p, rel))
-                    && places.stream().noneMatch(p -> p.startsWith("!") && at(p.substring(1), rel));
-        }
-
-        private static boolean at(String place, String rel) {
-            return place.endsWith("/") ? rel.startsWith(place) : rel.equals(place);
-        }
-    }
-
-    /**
-     * Jackson has three parts, each with its room. The trees ({@code JsonNode} and {@code node}) are the data of
-     * events and request bodies: built and read in {@code event} and {@code dest}, made from text in {@code input},
-     * and carried on by whoever writes them out ({@code report}'s dead letters, {@code send}'s bodies, the
-     * commands' JSON, Connect's record values). Mapping trees to text and back ({@code databind} beside the trees)
-     * belongs where text is read or written, and to {@code dest} for a vendor's answer; {@code event} keeps to the
-     * trees. The streaming API belongs to {@code input} and {@code report}, and to {@code send} for the dry-run's
-     * layout, {@code cli} for positions in the config file and {@code connect} for a record that is not JSON. The
-     * pipeline, the ledger and pacing use none: they carry events and figures, never JSON.
-     */
-    static final List<Room> JACKSON = List.of(
-            new Room("Jackson trees",
-                    Pattern.compile("\\bcom\\.fasterxml\\.jackson\\.databind\\.(?:JsonNode|node)\\b"),
-                    Set.of("event/", "dest/", "input/", "report/", "send/", "!send/rate/", "cli/", "connect/")),
-            new Room("Jackson databind", Pattern.compile(
-                    "\\bcom\\.fasterxml\\.jackson\\.databind\\.(?!JsonNode\\b|node\\b)"),
-                    Set.of("dest/", "input/", "report/", "send/", "!send/rate/", "cli/", "connect/")),
-            new Room("Jackson streaming", Pattern.compile("\\bcom\\.fasterxml\\.jackson\\.core\\b"),
-                    Set.of("input/", "report/", "send/", "!send/rate/", "cli/", "connect/")));
-
-    static final List<Room> ROOMS = rooms(JACKSON,
-            new Room("picocli", Pattern.compile("\\bpicocli\\."), Set.of("cli/", "Main.java")),
-            new Room("Failsafe", Pattern.compile("\\bdev\\.failsafe\\b|\\bnet\\.jodah\\.failsafe\\b"),
-                    Set.of("send/Resilience.java", "send/InlineScheduler.java")),
-            new Room("Apache HttpClient", Pattern.compile("\\borg\\.apache\\.(hc|http)\\."),
-                    Set.of("send/Transport.java", "send/TransportWords.java", "send/Classifier.java",
-                            // The route planner that sends requests through a proxy tunnel: the client calls it.
-                            "send/ProxyRoutes.java")),
-            // The shared rate budget's store: only the class that talks to Redis knows the client.
-            new Room("Jedis", Pattern.compile("\\bredis\\.clients\\."), Set.of("send/rate/redis/")),
-            new Room("SQL", Pattern.compile("\\bjava\\.sql\\b|\\bjavax\\.sql\\b|\\borg\\.sqlite\\b"),
-                    Set.of("state/")),
-            // Loaded only for s3:// inputs: one package holds it, so a local run never loads it.
-            new Room("AWS SDK", Pattern.compile("\\bsoftware\\.amazon\\."), Set.of("input/s3/")),
-            new Room("Jackson YAML", Pattern.compile("\\bcom\\.fasterxml\\.jackson\\.dataformat\\.yaml\\b"
-                    + "|\\borg\\.yaml\\.snakeyaml\\b"), Set.of("cli/")),
-            new Room("Kafka", Pattern.compile("\\borg\\.apache\\.kafka\\."), Set.of("connect/")),
-            // Connect's REST server, seen by one REST extension only: the plugin's sink code never needs it.
-            new Room("JAX-RS", Pattern.compile("\\b(?:jakarta|javax)\\.ws\\.rs\\b"),
-                    Set.of("connect/LiteralSecretWarning.java")),
-            // The worker's own log, for that extension's debug lines; everything else reports on cf-sync's terms.
-            new Room("SLF4J", Pattern.compile("\\borg\\.slf4j\\b"), Set.of("connect/LiteralSecretWarning.java")),
-            // Metrics are written and pushed in one package; the rest of report hands it a snapshot.
-            new Room("Prometheus client", Pattern.compile("\\bio\\.prometheus\\."), Set.of("report/metrics/")));
+    /** Each third-party library with the only places that may use it ({@link Rooms}). */
+    static final List<Rooms.Room> ROOMS = Rooms.ALL;
 
     /**
      * The progress display reads the run's snapshot and talks to the person: it is reporting, so it lives in
@@ -165,13 +108,6 @@ final class LayeringRules {
         return Map.copyOf(all);
     }
 
-    /** {@code first}, then {@code more}. */
-    private static List<Room> rooms(List<Room> first, Room... more) {
-        List<Room> all = new ArrayList<>(first);
-        all.addAll(List.of(more));
-        return List.copyOf(all);
-    }
-
     /** Every rule broken under {@code sourceRoot} (the folder holding {@code io/cfsync}), one line each. */
     static List<String> violations(Path sourceRoot) {
         Path root = sourceRoot.resolve("io/cfsync");
@@ -205,7 +141,7 @@ final class LayeringRules {
     private static void check(String rel, String code, List<String> out) {
         String layer = layer(rel);
         checkProject(rel, layer, code, out);
-        for (Room room : ROOMS) {
+        for (Rooms.Room room : ROOMS) {
             Matcher u = room.use().matcher(code);
             if (u.find() && !room.holds(rel)) {
                 out.add(rel + " uses " + room.library() + " (" + u.group() + "), allowed only in "
