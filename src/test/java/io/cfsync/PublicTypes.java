@@ -46,6 +46,8 @@ final class PublicTypes {
      */
     static List<String> unused(Path classes, Path sources) {
         Map<String, Set<String>> refs = references(classes);
+        // A class left behind by a source since moved or deleted is neither a type nor a use.
+        refs.keySet().removeIf(type -> !Files.exists(sources.resolve(topLevel(type).replace('.', '/') + ".java")));
         Map<String, String> code = sources(sources);
         Set<String> out = new TreeSet<>();
         for (String type : refs.keySet()) {
@@ -59,6 +61,12 @@ final class PublicTypes {
     /** The package of a binary class name. */
     static String packageOf(String type) {
         return type.substring(0, type.lastIndexOf('.'));
+    }
+
+    /** The top-level type a binary class name belongs to. */
+    private static String topLevel(String type) {
+        int nested = type.indexOf('$');
+        return nested < 0 ? type : type.substring(0, nested);
     }
 
     private static boolean usedElsewhere(String type, Map<String, Set<String>> refs, Map<String, String> code) {
