@@ -9,8 +9,8 @@
  * <caption>Packages</caption>
  * <tr><th>package</th><th>its room</th><th>uses</th><th>third-party</th></tr>
  * <tr><td>{@code event}</td><td>the Segment model: sealed event records, envelope, decoding and validation,
- *     strict timestamps, JSON paths</td><td>nothing</td><td>Jackson trees only (no mapper, no
- *     streaming: an event never becomes text here; its key hashes the tree's own compact text)</td></tr>
+ *     strict timestamps, JSON paths</td><td>nothing</td><td>Jackson trees only, no mapper and no
+ *     streaming API (an event's key hashes the sorted tree's own compact text)</td></tr>
  * <tr><td>{@code dest}</td><td>the destination contract: a {@code Profile} declared as data (name, settings,
  *     coverage, {@code Limits}) and {@code configure(Settings)}, which parses the settings once into a
  *     {@code Configured} destination (translator, auth, pre-pass, batching, limits, send refusal);
