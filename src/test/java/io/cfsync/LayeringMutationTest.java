@@ -104,7 +104,20 @@ class LayeringMutationTest {
                 new Mutation("System.exit outside Main", "cli/SendCommand.java", At.MEMBER,
                         "private static void injected() { System.exit(3); }"),
                 new Mutation("a package that depends on Main", "cli/Program.java", At.MEMBER,
-                        "private static final Class<?> INJECTED = io.cfsync.Main.class;"));
+                        "private static final Class<?> INJECTED = io.cfsync.Main.class;"),
+                new Mutation("pipeline names the shared budget", "pipeline/SendJob.java", At.IMPORT,
+                        "import io.cfsync.send.SharedBudget;"),
+                new Mutation("pipeline names the sender's lanes", "pipeline/Shard.java", At.MEMBER,
+                        "private static final Class<?> INJECTED = io.cfsync.send.Lanes.class;"),
+                new Mutation("pipeline imports all of send", "pipeline/EventFilter.java", At.IMPORT,
+                        "import io.cfsync.send.*;"));
+    }
+
+    static List<Mutation> all() {
+        List<Mutation> all = new java.util.ArrayList<>(mutations());
+        all.addAll(LayeringMutations.jackson());
+        all.addAll(LayeringMutations.pureDest());
+        return all;
     }
 
     @TempDir
@@ -130,7 +143,7 @@ class LayeringMutationTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("mutations")
+    @MethodSource("all")
     void eachInjectedViolationIsCaught(Mutation m) throws IOException {
         Path file = copy.resolve("io/cfsync").resolve(m.file());
         String original = Files.readString(file);
@@ -150,6 +163,25 @@ class LayeringMutationTest {
         Mutation harmless = new Mutation("mentions only", "event/Event.java", At.MEMBER,
                 "// io.cfsync.send.Delivery, picocli.CommandLine\n"
                         + "private static final String INJECTED = \"io.cfsync.cli.Main java.sql.Connection\";");
+        Path file = copy.resolve("io/cfsync").resolve(harmless.file());
+        String original = Files.readString(file);
+        try {
+            Files.writeString(file, inject(original, harmless));
+            assertEquals(List.of(), LayeringRules.violations(copy));
+        } finally {
+            Files.writeString(file, original);
+        }
+    }
+
+    @Test
+    void destsPureNeighboursAreNotTakenForIo() throws IOException {
+        Mutation harmless = new Mutation("values and in-memory streams", "dest/Settings.java", At.MEMBER,
+                "// java.nio.file.Files, new Thread(), System.getenv\n"
+                        + "private static final java.net.URI INJECTED = java.net.URI.create(\"java.net.Socket\");\n"
+                        + "private static final String INJECTED_TOO = java.net.URLEncoder.encode(\"x\", "
+                        + "java.nio.charset.StandardCharsets.UTF_8);\n"
+                        + "private static final Object INJECTED_BYTES = new java.io.ByteArrayOutputStream();\n"
+                        + "private static final Class<?> INJECTED_ERROR = java.io.UncheckedIOException.class;");
         Path file = copy.resolve("io/cfsync").resolve(harmless.file());
         String original = Files.readString(file);
         try {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -36,6 +37,17 @@ final class LayeringRules {
             // set up by the pipeline's Setup and RecordPlanner, as lines are for cli: no reading or ledger here.
             "connect", Set.of("event", "dest", "send", "report", "pipeline"));
 
+    /**
+     * The types of {@code send} the pipeline may name: the sink and what it carries, how it tells each delivery's
+     * end, how a run through it ends, and the factory with what it is made from. Everything else of sending (lanes,
+     * resilience, pacing, the shared budget, transport) stays behind {@code Sinks}.
+     */
+    static final Set<String> SEND_FOR_PIPELINE = Set.of(
+            "Sink", "Delivery", // the sink and what it carries
+            "DeliveryListener", "Failure", // told each delivery's end
+            "SinkResult", "RunControl", "OutputException", // how a run through the sink ended, or was stopped
+            "Sinks", "SinkSpec", "SinkTuning", "Network", "CurlFormat"); // the factory and what it is made from
+
     /** The registry is the one class outside a vendor package that names vendor packages. */
     static final String REGISTRY = "dest/Destinations.java";
 
@@ -45,34 +57,8 @@ final class LayeringRules {
      */
     static final Map<String, String> ALLOW = Map.of();
 
-    /** A third-party library and the only places (folders ending in '/', or files) that may use it. */
-    record Room(String library, Pattern use, Set<String> places) {
-    }
-
-    static final List<Room> ROOMS = List.of(
-            new Room("picocli", Pattern.compile("\\bpicocli\\."), Set.of("cli/", "Main.java")),
-            new Room("Failsafe", Pattern.compile("\\bdev\\.failsafe\\b|\\bnet\\.jodah\\.failsafe\\b"),
-                    Set.of("send/Resilience.java", "send/InlineScheduler.java")),
-            new Room("Apache HttpClient", Pattern.compile("\\borg\\.apache\\.(hc|http)\\."),
-                    Set.of("send/Transport.java", "send/TransportWords.java", "send/Classifier.java",
-                            // The route planner that sends requests through a proxy tunnel: the client calls it.
-                            "send/ProxyRoutes.java")),
-            // The shared rate budget's store: only the class that talks to Redis knows the client.
-            new Room("Jedis", Pattern.compile("\\bredis\\.clients\\."), Set.of("send/rate/redis/")),
-            new Room("SQL", Pattern.compile("\\bjava\\.sql\\b|\\bjavax\\.sql\\b|\\borg\\.sqlite\\b"),
-                    Set.of("state/")),
-            // Loaded only for s3:// inputs: one package holds it, so a local run never loads it.
-            new Room("AWS SDK", Pattern.compile("\\bsoftware\\.amazon\\."), Set.of("input/s3/")),
-            new Room("Jackson YAML", Pattern.compile("\\bcom\\.fasterxml\\.jackson\\.dataformat\\.yaml\\b"
-                    + "|\\borg\\.yaml\\.snakeyaml\\b"), Set.of("cli/")),
-            new Room("Kafka", Pattern.compile("\\borg\\.apache\\.kafka\\."), Set.of("connect/")),
-            // Connect's REST server, seen by one REST extension only: the plugin's sink code never needs it.
-            new Room("JAX-RS", Pattern.compile("\\b(?:jakarta|javax)\\.ws\\.rs\\b"),
-                    Set.of("connect/LiteralSecretWarning.java")),
-            // The worker's own log, for that extension's debug lines; everything else reports on cf-sync's terms.
-            new Room("SLF4J", Pattern.compile("\\borg\\.slf4j\\b"), Set.of("connect/LiteralSecretWarning.java")),
-            // Metrics are written and pushed in one package; the rest of report hands it a snapshot.
-            new Room("Prometheus client", Pattern.compile("\\bio\\.prometheus\\."), Set.of("report/metrics/")));
+    /** Each third-party library with the only places that may use it ({@link Rooms}). */
+    static final List<Rooms.Room> ROOMS = Rooms.ALL;
 
     /**
      * The progress display reads the run's snapshot and talks to the person: it is reporting, so it lives in
@@ -88,6 +74,21 @@ final class LayeringRules {
                     + "|\\bClock\\b|\\bInstantSource\\b"
                     + "|\\b(?:ThreadLocal|Secure|Splittable)?Random\\b|\\bRandomGenerator\\b"
                     + "|\\bMath\\s*\\.\\s*random\\b|\\bUUID\\s*\\.\\s*randomUUID\\b");
+
+    /**
+     * What else a translation may not touch, each with the words of its finding: files, the network, threads, and
+     * the process around it. {@code java.net.URI} (a value) and {@code URLEncoder}/{@code URLDecoder} (pure text) stay
+     * allowed, as do in-memory streams and {@code IOException}.
+     */
+    static final Map<String, Pattern> NO_IO_IN_DEST = Map.of(
+            "files", Pattern.compile("\\bjava\\s*\\.\\s*nio\\s*\\.\\s*(?:file|channels)\\b"
+                    + "|\\bjava\\s*\\.\\s*io\\s*\\.\\s*(?:File\\w*|RandomAccessFile|Console|\\*)"),
+            "the network", Pattern.compile("\\bjavax?\\s*\\.\\s*net\\s*\\.\\s*(?!URI\\b|URISyntaxException\\b"
+                    + "|URLEncoder\\b|URLDecoder\\b)[\\w*]+"),
+            "threads", Pattern.compile("\\b(?:Thread|ThreadGroup|ThreadFactory|Executors?|\\w*ExecutorService"
+                    + "|ForkJoinPool|CompletableFuture|Timer|TimerTask)\\b|\\bparallel(?:Stream)?\\s*\\("),
+            "the process", Pattern.compile("\\bSystem\\s*\\.\\s*(?:getenv|getProperty|getProperties|in|out|err"
+                    + "|console)\\b|\\bProcessBuilder\\b|\\bRuntime\\s*\\.\\s*getRuntime\\b"));
 
     /** Ending the process: only {@code Main} may, so that everything else stays testable in-process. */
     static final Pattern EXIT = Pattern.compile("\\bSystem\\s*(?:\\.|::)\\s*exit\\b|\\.\\s*halt\\s*\\(");
@@ -139,8 +140,32 @@ final class LayeringRules {
 
     private static void check(String rel, String code, List<String> out) {
         String layer = layer(rel);
-        String[] parts = rel.split("/");
-        String vendor = layer.equals("dest.*") ? parts[1] : null;
+        checkProject(rel, layer, code, out);
+        for (Rooms.Room room : ROOMS) {
+            Matcher u = room.use().matcher(code);
+            if (u.find() && !room.holds(rel)) {
+                out.add(rel + " uses " + room.library() + " (" + u.group() + "), allowed only in "
+                        + new TreeSet<>(room.places()));
+            }
+        }
+        Matcher d = DISPLAY.matcher(code);
+        while (d.find()) {
+            if (!rel.startsWith("report/")) {
+                out.add(rel + " declares the progress display's " + d.group(1) + "; it belongs in report");
+            }
+        }
+        Matcher x = EXIT.matcher(code);
+        if (!layer.equals("Main") && x.find()) {
+            out.add(rel + " ends the process (" + x.group() + "); only Main may");
+        }
+        if (layer.startsWith("dest")) {
+            checkPure(rel, code, out);
+        }
+    }
+
+    /** The names of our packages and types in {@code code}, against the table. */
+    private static void checkProject(String rel, String layer, String code, List<String> out) {
+        String vendor = layer.equals("dest.*") ? rel.split("/")[1] : null;
         Set<String> allowed = ALLOWED.getOrDefault(layer, Set.of());
         Matcher m = PROJECT.matcher(code);
         while (m.find()) {
@@ -159,30 +184,23 @@ final class LayeringRules {
             } else if (!target.equals(layerRoot(layer)) && !allowed.contains(target)
                     && !target.equals(ALLOW.get(rel))) {
                 out.add(rel + " (" + layer + ") may not use " + target + ": " + ref);
+            } else if (layer.equals("pipeline") && target.equals("send")
+                    && (sub == null || !SEND_FOR_PIPELINE.contains(sub))) {
+                out.add(rel + " names " + ref + "; pipeline sees of send only " + new TreeSet<>(SEND_FOR_PIPELINE));
             }
         }
-        for (Room room : ROOMS) {
-            Matcher u = room.use().matcher(code);
-            boolean inRoom = room.places().stream()
-                    .anyMatch(p -> p.endsWith("/") ? rel.startsWith(p) : rel.equals(p));
-            if (u.find() && !inRoom) {
-                out.add(rel + " uses " + room.library() + " (" + u.group() + "), allowed only in " + room.places());
-            }
+    }
+
+    /** A translation depends on the event and the settings alone. */
+    private static void checkPure(String rel, String code, List<String> out) {
+        Matcher c = NOT_IN_DEST.matcher(code);
+        while (c.find()) {
+            out.add(rel + " uses a clock or randomness: " + c.group());
         }
-        Matcher d = DISPLAY.matcher(code);
-        while (d.find()) {
-            if (!rel.startsWith("report/")) {
-                out.add(rel + " declares the progress display's " + d.group(1) + "; it belongs in report");
-            }
-        }
-        Matcher x = EXIT.matcher(code);
-        if (!layer.equals("Main") && x.find()) {
-            out.add(rel + " ends the process (" + x.group() + "); only Main may");
-        }
-        if (layer.startsWith("dest")) {
-            Matcher c = NOT_IN_DEST.matcher(code);
-            while (c.find()) {
-                out.add(rel + " uses a clock or randomness: " + c.group());
+        for (Map.Entry<String, Pattern> io : NO_IO_IN_DEST.entrySet()) {
+            Matcher i = io.getValue().matcher(code);
+            while (i.find()) {
+                out.add(rel + " touches " + io.getKey() + ": " + i.group());
             }
         }
     }

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The code keeps the package design ({@link LayeringRules}): each package uses only the packages below it, vendors
- * never use each other, third-party libraries stay in their rooms, translations use no clock or randomness, and
- * only {@code Main} ends the process.
+ * The code keeps the package design ({@link LayeringRules}): each package uses only the packages below it (the
+ * pipeline only a named few types of send), vendors never use each other, third-party libraries stay in their rooms
+ * (Jackson's trees, mapping and streaming each in theirs), translations use no clock, randomness, files, network,
+ * threads or environment, and only {@code Main} ends the process.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LayeringTest {

@@ -18,7 +18,7 @@ import java.util.Set;
  * {@code --set apiKey:QkX7…}, {@code --set apiKeyQkX7…}), and the user-info of any URL. Used to redact command
  * lines in reports, the ledger and error messages. Stateless.
  */
-public final class ArgSecrets {
+final class ArgSecrets {
     private static final Set<String> SECRET_KEYS = secretKeys();
     private static final List<String> SECRET_NAMES = secretNames();
 

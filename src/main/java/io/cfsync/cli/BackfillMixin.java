@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /** Options that make unattended runs safe: the ledger, resend, time box, run report and sharding. */
-public final class BackfillMixin {
+final class BackfillMixin {
     // Each path starts a line of its own: picocli may wrap inside a path at '/' or '.', and a path split over two
     // lines can be neither read nor copied.
     @Option(names = "--state", paramLabel = "FILE",

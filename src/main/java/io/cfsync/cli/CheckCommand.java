@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
             ExitCodes.L2,
             "3:credentials refused (401/403), or the vendor could not be reached or failed (no connection, timeout, "
                 + "TLS, 408, 429, 5xx)"})
-public final class CheckCommand implements Callable<Integer> {
+final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
 

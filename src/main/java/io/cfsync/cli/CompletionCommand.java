@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
             "",
             "For zsh, add 'source <(cf-sync completion zsh)' to ~/.zshrc."},
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:printed", ExitCodes.L2})
-public final class CompletionCommand implements Callable<Integer> {
+final class CompletionCommand implements Callable<Integer> {
     enum Shell { bash, zsh }
 
     @ParentCommand

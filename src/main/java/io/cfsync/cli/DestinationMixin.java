@@ -15,7 +15,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** {@code --dest} and where its settings come from. */
-public final class DestinationMixin {
+final class DestinationMixin {
     /** Completion candidates, read from the registry. */
     static final class Names implements Iterable<String> {
         @Override

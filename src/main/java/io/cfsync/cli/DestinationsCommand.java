@@ -23,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
         description = "Lists every destination with its settings (required, default, secret, description, "
                 + "environment variable) and what it does with each event type.",
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:listed", ExitCodes.L2})
-public final class DestinationsCommand implements Callable<Integer> {
+final class DestinationsCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
 

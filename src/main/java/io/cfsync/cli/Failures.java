@@ -7,7 +7,7 @@ import java.nio.file.NoSuchFileException;
 import io.cfsync.report.PlainWords;
 
 /** Tells an unexpected failure in words for people: never a Java class name or a stack trace. Stateless. */
-public final class Failures {
+final class Failures {
     private Failures() {
     }
 

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * Which events a run takes and how they are reduced: {@code --type}, {@code --event}, {@code --since},
  * {@code --until}, {@code --time-field}, {@code --user}, {@code --sample}, {@code --limit}, {@code --compact}.
  */
-public final class FilterMixin {
+final class FilterMixin {
     @Option(names = "--type", split = ",", paramLabel = "TYPE",
             description = "Only these event types (comma-separated or repeated): identify, track, page, screen, "
                     + "group, alias.")

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** Hidden: writes the man pages of every command into a folder (used by the build and scripts/update-man). */
 @Command(name = "gen-man", hidden = true, description = "Writes the man pages into DIR.")
-public final class GenManCommand implements Callable<Integer> {
+final class GenManCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

@@ -13,7 +13,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** {@code --metrics-file}, {@code --pushgateway}, {@code --pushgateway-job}: where a run's metrics go. */
-public final class MetricsMixin {
+final class MetricsMixin {
     @Option(names = "--metrics-file", paramLabel = "FILE",
             description = "Keep the run's metrics in FILE, in the Prometheus text format (for node_exporter's "
                     + "textfile collector: name it *.prom in its folder), rewritten whole every "

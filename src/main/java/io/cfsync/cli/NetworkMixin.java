@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * the option, else its {@code CF_SYNC_} variable, else the config file's {@code options}, else the variables curl
  * reads ({@code HTTPS_PROXY} and company, {@code SSL_CERT_FILE}).
  */
-public final class NetworkMixin {
+final class NetworkMixin {
     @Option(names = "--proxy", paramLabel = "URL",
             description = {"Send through this HTTP proxy,", "http://[USER:PASSWORD@]HOST[:PORT] (port 1080 when "
                     + "absent), in a CONNECT tunnel: the proxy sees the vendor's host, never the requests or "

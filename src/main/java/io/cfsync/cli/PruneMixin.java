@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code --prune-slack}: how far archive pruning by path widens the {@code --since}/{@code --until} window. */
-public final class PruneMixin {
+final class PruneMixin {
     /** {@code --prune-slack}: a duration as everywhere ({@code 12h}, {@code 2d}), or {@code off}; off is null. */
     static final class SlackConverter implements ITypeConverter<Duration> {
         @Override

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3, ExitCodes.L75,
             ExitCodes.L141})
-public final class RootCommand implements java.util.concurrent.Callable<Integer> {
+final class RootCommand implements java.util.concurrent.Callable<Integer> {
     private final Context context;
 
     @Spec

@@ -38,7 +38,7 @@ import picocli.CommandLine.ParentCommand;
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3, ExitCodes.L75,
             ExitCodes.L141})
-public final class SendCommand implements Callable<Integer> {
+final class SendCommand implements Callable<Integer> {
     /** The spellings of {@code --format}, each naming how a dry-run prints. */
     enum Format {
         ndjson(SendConfig.Printout.LINES), pretty(SendConfig.Printout.PRETTY), curl(SendConfig.Printout.CURL);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /** How a real send paces itself, retries and reports progress. Ignored with {@code --dry-run}. */
-public final class SendOptionsMixin {
+final class SendOptionsMixin {
     /** A duration as {@link Durations#parse} reads it: {@code 500ms}, {@code 30s}, {@code 1h30m}, {@code 2d}, … */
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * read from the option, else its {@code CF_SYNC_} variable, else the config file's {@code options}. The URL's
  * password is a secret: no message repeats the URL as given.
  */
-public final class SharedRateMixin {
+final class SharedRateMixin {
     @Option(names = "--shared-rate", paramLabel = "URL",
             description = {"Share one --rate budget with every worker that names the same budget (shards on other "
                     + "hosts, overlapping runs, Kafka Connect tasks) through Redis. Together they never send faster "

@@ -12,7 +12,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Where inputs come from and how they are read: {@code --s3-endpoint}, {@code --max-line-bytes}. */
-public final class SourcesMixin {
+final class SourcesMixin {
     @Option(names = LineLimit.OPTION, paramLabel = "SIZE", converter = LineLimit.Converter.class,
             description = "The longest input line read, in bytes or with a unit: 512KiB, 4MiB (default: 1MiB, "
                     + "32 times the largest call a destination takes; also 'options: {max-line-bytes: SIZE}' in "

@@ -35,7 +35,7 @@ import picocli.CommandLine.ParentCommand;
                 + "lease not refreshed for 2 minutes is stale and the next run takes it over. --break-lock removes "
                 + "the lease at once, for when its holder is known to be gone."},
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:shown", ExitCodes.L2})
-public final class StatusCommand implements Callable<Integer> {
+final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
 

@@ -5,7 +5,7 @@ package io.cfsync.cli;
  * unless it is about a file named on the command line (a config file that is missing or broken), a second line
  * points to the command's help.
  */
-public final class UsageException extends RuntimeException {
+final class UsageException extends RuntimeException {
     private final boolean pointsToHelp;
 
     UsageException(String message) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
             "2:bad command line, or an input that does not exist; nothing was checked",
             "3:standard output could not be written (e.g. a full disk)",
             ExitCodes.L141})
-public final class ValidateCommand implements Callable<Integer> {
+final class ValidateCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
 

@@ -3,7 +3,7 @@ package io.cfsync.cli;
 import picocli.CommandLine;
 
 /** {@code --version}: the semantic version and the commit the jar was built from, both baked in at build time. */
-public final class VersionProvider implements CommandLine.IVersionProvider {
+final class VersionProvider implements CommandLine.IVersionProvider {
     public static String version() {
         return io.cfsync.report.Version.get();
     }

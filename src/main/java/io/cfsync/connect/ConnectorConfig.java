@@ -25,7 +25,7 @@ import org.apache.kafka.common.config.types.Password;
  * code, so a mistake reads the same in both; every mistake is found, each beside its key. A good configuration is
  * turned into the same {@link Setup} the command line makes, configuring the destination once. Stateless.
  */
-public final class ConnectorConfig {
+final class ConnectorConfig {
     public static final String DEST = "cf.dest";
     public static final String RATE = "cf.rate";
     public static final String CONCURRENCY = "cf.concurrency";

@@ -20,7 +20,7 @@ public final class FieldTable {
     }
 
     /** At least one of {@code keys} must be in the body; else the event is invalid with {@code problem}. */
-    public record Requirement(List<String> keys, Problem problem) {
+    record Requirement(List<String> keys, Problem problem) {
         public Requirement {
             keys = List.copyOf(keys);
         }

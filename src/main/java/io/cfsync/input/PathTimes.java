@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * </ul>
  * Every clue found narrows the span; a path with none proves nothing. Stateless.
  */
-public final class PathTimes {
+final class PathTimes {
     static final long DAY = 86_400_000L;
     static final long HOUR = 3_600_000L;
     private static final Pattern MILLIS = Pattern.compile("\\d{12,14}");

@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A pre-pass's state (Kustomer's automatic sessions) is saved with the watermarks, exactly as of them
  * ({@link PrePassTrail}), so a resumed run continues it. Thread-safe.
  */
-public final class Checkpoints {
+final class Checkpoints {
     /**
      * What to do with one input: skip it whole, or read it from {@code skipThrough} on, leaving out the lines an
      * earlier run finished beyond its watermark.

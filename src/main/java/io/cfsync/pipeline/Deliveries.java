@@ -7,7 +7,7 @@ import io.cfsync.send.Delivery;
 import java.util.List;
 
 /** Turns an event and its plan into what the send layer takes, which knows nothing of the event model. */
-public final class Deliveries {
+final class Deliveries {
     private Deliveries() {
     }
 

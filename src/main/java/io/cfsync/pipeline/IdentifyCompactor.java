@@ -1,10 +1,7 @@
 package io.cfsync.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfsync.event.Decoded;
 import io.cfsync.event.Event;
-import io.cfsync.event.EventDecoder;
+import io.cfsync.event.IdentifyMerge;
 import io.cfsync.input.Item;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +23,7 @@ import java.util.function.Consumer;
  * line) after the one that began its run is read, before that item is handled, so at most that many are held; the caller releases the rest at the
  * end of each input, and takes them back unsent (pending) when the run stops. Not thread-safe: the reading thread.
  */
-public final class IdentifyCompactor {
+final class IdentifyCompactor {
     /** How many items a held identify may wait for its user's next event. */
     public static final int WINDOW = 1000;
 
@@ -58,25 +55,7 @@ public final class IdentifyCompactor {
 
         /** The identify to deliver: the last call, with every call's traits merged in order. */
         public Event merged() {
-            if (calls.size() == 1) {
-                return last().event();
-            }
-            ObjectNode json = last().event().json().deepCopy();
-            ObjectNode traits = json.objectNode();
-            boolean any = false;
-            for (Item.Good c : calls) {
-                JsonNode t = c.event().json().get("traits");
-                if (t != null && t.isObject()) {
-                    traits.setAll((ObjectNode) t);
-                    any = true;
-                }
-            }
-            if (any) {
-                json.set("traits", traits);
-            }
-            Decoded d = new EventDecoder().decode(json);
-            // Every call was valid and only traits (an object) changed, so the merged call is valid too.
-            return d instanceof Decoded.Ok ok ? ok.event() : last().event();
+            return IdentifyMerge.merged(calls.stream().map(Item.Good::event).toList());
         }
 
         /** The text to keep for a dead letter: the call's own when nothing was merged, else none. */
@@ -92,7 +71,7 @@ public final class IdentifyCompactor {
         boolean joins(Event e) {
             return Objects.equals(e.envelope().userId(), last().event().envelope().userId())
                     && Objects.equals(e.envelope().anonymousId(), last().event().envelope().anonymousId())
-                    && Objects.equals(e.json().get("integrations"), last().event().json().get("integrations"));
+                    && IdentifyMerge.sameIntegrations(e, last().event());
         }
     }
 

@@ -1,6 +1,5 @@
 package io.cfsync.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cfsync.report.DeadLetter;
 import io.cfsync.report.DeadLetters;
 import io.cfsync.report.OutcomeLog;
@@ -9,6 +8,7 @@ import io.cfsync.send.Delivery;
 import io.cfsync.send.DeliveryListener;
 import io.cfsync.send.Failure;
 import io.cfsync.event.Event;
+import io.cfsync.event.EventKeys;
 import io.cfsync.input.Item;
 import io.cfsync.input.SourceRef;
 import java.util.Collections;
@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * the checkpoints. The pipeline books skips and invalid events here; the sink books the rest through the
  * {@link DeliveryListener} methods. Thread-safe as far as its parts are (the sink calls it from sender threads).
  */
-public final class OutcomeBook implements DeliveryListener {
+final class OutcomeBook implements DeliveryListener {
     private final RunStats stats;
     private final DeadLetters deadLetters;
     private final OutcomeLog outcomes;
@@ -182,21 +182,29 @@ public final class OutcomeBook implements DeliveryListener {
         outcomes.record(ref.file(), ref.line(), ref.index(), messageId, "skipped", reason);
     }
 
+    /** A line that holds no valid event ({@code why}): its tree (if it parsed) and its text go to the dead letter. */
+    public void deadLettered(Item.Bad bad, Planner.Invalid why) {
+        SourceRef ref = bad.ref();
+        deadLettered(ref, why.messageId(), DeadLetter.of(why.reason(), ref.file(), ref.line()).detail(why.detail())
+                .event(bad.json(), bad.raw()).line(bad.raw(), bad.rawBytes()).index(ref.index()).build());
+    }
+
     /**
-     * A line or event that cannot be sent ({@code why}: invalid, or refused by the translator), with the event as
-     * parsed ({@code json}, or null for a line that is none) and its text as read ({@code raw}, with
-     * {@code rawBytes} when the text cannot hold the line's bytes, else null).
+     * A valid event that cannot be sent (refused by the translator, {@code why}); {@code text} is its JSON exactly
+     * as read, or null to write the event again.
      */
-    public void deadLettered(SourceRef ref, Planner.Invalid why, JsonNode json, String raw, byte[] rawBytes) {
-        String messageId = why.messageId();
-        String reason = why.reason();
+    public void deadLettered(SourceRef ref, Event e, String text, Planner.Invalid why) {
+        deadLettered(ref, e.messageId(), DeadLetter.of(why.reason(), ref.file(), ref.line()).detail(why.detail())
+                .event(e.json(), text).line(text, null).index(ref.index()).build());
+    }
+
+    private void deadLettered(SourceRef ref, String messageId, DeadLetter entry) {
         // Written first: only a line whose entry is written counts as finished; a failed write stops the run.
-        deadLetters.write(DeadLetter.of(reason, ref.file(), ref.line()).detail(why.detail())
-                .event(json, raw).line(raw, rawBytes).index(ref.index()).build());
+        deadLetters.write(entry);
         if (checkpoints != null) {
             checkpoints.passed(ref.file(), ref.line());
         }
-        stats.deadLettered.add(reason);
-        outcomes.record(ref.file(), ref.line(), ref.index(), messageId, "dead-lettered", reason);
+        stats.deadLettered.add(entry.reason());
+        outcomes.record(ref.file(), ref.line(), ref.index(), messageId, "dead-lettered", entry.reason());
     }
 }

@@ -6,6 +6,7 @@ import io.cfsync.dest.PrePassFacts;
 import io.cfsync.dest.PrePass;
 import io.cfsync.dest.Translator;
 import io.cfsync.event.Event;
+import io.cfsync.event.EventKeys;
 import io.cfsync.input.ReadAhead;
 import io.cfsync.input.InputDataException;
 import io.cfsync.input.InputSource;
@@ -219,7 +220,7 @@ public final class Pipeline {
         }
         if (unread instanceof Planner.Invalid inv) {
             Item.Bad bad = (Item.Bad) item;
-            book.deadLettered(bad.ref(), inv, bad.json(), bad.raw(), bad.rawBytes());
+            book.deadLettered(bad, inv);
             return;
         }
         Item.Good good = (Item.Good) item;
@@ -328,7 +329,7 @@ public final class Pipeline {
             book.skipped(ref, e.messageId(), skip.reason());
         } else {
             Planner.Invalid inv = (Planner.Invalid) p;
-            book.deadLettered(ref, inv, e.json(), text, null);
+            book.deadLettered(ref, e, text, inv);
         }
     }
 

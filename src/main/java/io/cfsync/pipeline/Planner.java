@@ -32,7 +32,7 @@ public final class Planner {
     }
 
     /** Deliberately not sent, for {@code reason}. */
-    public record Skip(String messageId, String reason) implements Planned {
+    record Skip(String messageId, String reason) implements Planned {
     }
 
     /**

@@ -10,7 +10,6 @@ import io.cfsync.report.RunStats;
 import io.cfsync.send.CurlFormat;
 import io.cfsync.send.OutputException;
 import io.cfsync.send.RunControl;
-import io.cfsync.send.SharedBudget;
 import io.cfsync.send.Sink;
 import io.cfsync.send.SinkResult;
 import io.cfsync.send.SinkSpec;
@@ -25,7 +24,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -88,10 +86,9 @@ public final class SendJob {
     /** Checks the destination's settings and builds what sending needs; says what a person should know. */
     private Run prepare(PrintStream err) throws SettingsException {
         SendConfig.Send send = config.send();
-        String budgetPassword = SharedBudget.password(send.options());
         Setup setup = Setup.of(config.destination(), config.settings(), new Setup.Shape(send.dryRun(),
                 send.batchSize(), send.options().network(), config.unattended().command(),
-                budgetPassword == null ? List.of() : List.of(budgetPassword)));
+                Sinks.secrets(send.options())));
         for (String w : config.settings().warnings()) {
             err.println("cf-sync: warning: " + w);
         }

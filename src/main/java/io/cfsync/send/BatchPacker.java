@@ -9,7 +9,7 @@ import java.util.List;
  * serialized body {@code {"<field>":[e1,e2,…]}} of at most {@code maxBodyBytes}. A batch never spans two input
  * files, so its source is one file and a list of lines. Not thread-safe (the reading thread owns it).
  */
-public final class BatchPacker {
+final class BatchPacker {
     /** Deliveries (one entity each, in input order) and their serialized entities. */
     public record Batch(List<Delivery> deliveries, List<byte[]> entities) {
         public int size() {

@@ -10,7 +10,7 @@ import io.cfsync.dest.VendorRequest;
  * each full batch to the sink behind it; any other delivery goes through unchanged, after the batch being packed,
  * so input order holds. Used by the reading thread only.
  */
-public final class BatchingSink implements Sink {
+final class BatchingSink implements Sink {
     /** A sink that can take a whole batch. */
     public interface Target extends Sink {
         void submitBatch(BatchSpec spec, BatchPacker.Batch batch);

@@ -22,7 +22,7 @@ import java.util.Map;
  * {@code when}. Credentials are applied redacted. Byte-identical for identical input. Counts the requests a real
  * send would make ({@link RunStats#plannedRequests}), for the estimate in the summary. Not thread-safe.
  */
-public final class DryRunSink implements BatchingSink.Target {
+final class DryRunSink implements BatchingSink.Target {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Trees are written into the line being built; a flush per tree would cost a write to the output per event. */
     private static final ObjectWriter TREES = MAPPER.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);

@@ -1,6 +1,7 @@
 package io.cfsync.send;
 
 import io.cfsync.report.RunStats;
+import java.util.List;
 
 /**
  * The one place sinks are made: the dry-run printer or the HTTP sink, behind the batching decorator when the
@@ -28,5 +29,14 @@ public final class Sinks {
                         listener, stats)
                 : new HttpSink(spec, stats, control, listener);
         return vendor.batching() == null ? target : new BatchingSink(vendor.batching(), target);
+    }
+
+    /**
+     * The secrets sending with {@code options} holds beside the destination's settings and the network's proxy
+     * logins: the shared rate budget's password, when its URL has one. A run redacts them from everything it prints.
+     */
+    public static List<String> secrets(SinkTuning options) {
+        String password = SharedBudget.password(options);
+        return password == null ? List.of() : List.of(password);
     }
 }

@@ -27,7 +27,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public final class TrustStores {
     /** A server certificate no trusted CA signed. */
-    public static final class Untrusted extends CertificateException {
+    static final class Untrusted extends CertificateException {
         private final String issuer;
 
         Untrusted(String issuer, Throwable cause) {

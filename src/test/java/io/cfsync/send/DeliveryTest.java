@@ -9,28 +9,14 @@ import io.cfsync.event.EventDecoder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Which identities order a delivery: every one the event names, the main user key first. */
+/** Which identities order a delivery: its main user key first, then every other it names, each once. */
 class DeliveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Delivery of(String json) throws Exception {
         Event e = ((Decoded.Ok) new EventDecoder().decode(JSON.readTree(json))).event();
-        return io.cfsync.pipeline.Deliveries.of("in", 1, e, null, List.of());
-    }
-
-    @Test
-    void anEventIsOrderedByEveryIdentityItNames() throws Exception {
-        assertEquals(List.of("u-1", "a-1"),
-                of("{\"type\":\"identify\",\"userId\":\"u-1\",\"anonymousId\":\"a-1\"}").orderKeys());
-        assertEquals(List.of("a-1"), of("{\"type\":\"track\",\"anonymousId\":\"a-1\",\"event\":\"E\"}").orderKeys());
-        assertEquals(List.of("u-1", "old-1"),
-                of("{\"type\":\"alias\",\"userId\":\"u-1\",\"previousId\":\"old-1\"}").orderKeys());
-        assertEquals(List.of("u-1", "a-1", "old-1"), of("{\"type\":\"alias\",\"userId\":\"u-1\","
-                + "\"anonymousId\":\"a-1\",\"previousId\":\"old-1\"}").orderKeys());
-        assertEquals(List.of("7", "a-1"),
-                of("{\"type\":\"identify\",\"userId\":7,\"anonymousId\":\"a-1\"}").orderKeys(), "numbers as text");
-        assertEquals(List.of("same"),
-                of("{\"type\":\"identify\",\"userId\":\"same\",\"anonymousId\":\"same\"}").orderKeys(), "each once");
+        return Delivery.of("in", 1, List.of()).messageId(e.messageId()).userKey(e.envelope().userKey())
+                .event(e.json()).orderKeys(e.envelope().identityKeys(null)).build();
     }
 
     @Test

@@ -81,4 +81,16 @@ class SinksTest {
         assertTrue(lines().get(1).contains("\"lines\":[3]"), lines().get(1));
         assertEquals(SinkResult.SETTLED, result);
     }
+
+    @Test
+    void aHostLearnsTheSecretsSendingHoldsSoItCanRedactThem() {
+        SinkTuning plain = SinkTuning.defaults(10, "cf-sync/test");
+        assertEquals(List.of(), Sinks.secrets(plain));
+        SinkTuning shared = plain.withShared(new io.cfsync.send.rate.SharedRate(
+                io.cfsync.send.rate.SharedRateUrl.parse("redis://app:pw-hunter22@cache.invalid:6379"), "k", ""));
+        assertEquals(List.of("pw-hunter22"), Sinks.secrets(shared));
+        SinkTuning noPassword = plain.withShared(new io.cfsync.send.rate.SharedRate(
+                io.cfsync.send.rate.SharedRateUrl.parse("redis://cache.invalid:6379"), "k", ""));
+        assertEquals(List.of(), Sinks.secrets(noPassword));
+    }
 }

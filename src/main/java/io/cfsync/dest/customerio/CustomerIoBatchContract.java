@@ -20,7 +20,7 @@ package io.cfsync.dest.customerio;
  * @param maxEntityBytes     largest serialized entity
  * @param defaultMaxEntities entities per batch unless configured otherwise
  */
-public record CustomerIoBatchContract(String path, int maxBodyBytes, int maxEntityBytes, int defaultMaxEntities) {
+record CustomerIoBatchContract(String path, int maxBodyBytes, int maxEntityBytes, int defaultMaxEntities) {
     public static final CustomerIoBatchContract V2 = new CustomerIoBatchContract("/api/v2/batch", 500_000, 32_768,
             1000);
     /**

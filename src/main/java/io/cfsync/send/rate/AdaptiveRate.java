@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * <p>Fixed ({@code --no-adaptive-rate}): the rate stays at the ceiling and every 429 pauses the destination, as
  * before the rate adapted. Driven by an injected clock. Thread-safe.
  */
-public final class AdaptiveRate implements Ceiling {
+final class AdaptiveRate implements Ceiling {
     static final long WINDOW_NANOS = 1_000_000_000L;
     /** A window with fewer answers than {@link #MIN_ANSWERS} is judged once it is this old. */
     static final long MAX_WINDOW_NANOS = 10_000_000_000L;

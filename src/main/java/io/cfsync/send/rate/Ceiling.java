@@ -7,7 +7,7 @@ import io.cfsync.report.RunStats;
  * ({@link AdaptiveRate}); a budget shared by several workers replaces it with a ceiling that any of them may lower
  * or raise. Implementations are thread-safe.
  */
-public interface Ceiling {
+interface Ceiling {
     /** Requests per second allowed now, or {@link Pacing#UNLIMITED}. */
     double rate();
 

@@ -5,7 +5,7 @@ package io.cfsync.send.rate;
  * delays rarely meet the hard ceiling ({@link SendWindow}). Time that passes unused is not saved up for a burst.
  * Local to one process. Thread-safe.
  */
-public final class EvenPermits implements Permits {
+final class EvenPermits implements Permits {
     /**
      * Slack in the spacing, so that ordinary scheduling delays rarely meet the hard {@link SendWindow}: 1% leaves
      * about 10 ms of delay per window before a request waits, and keeps the rate within 1% of {@code --rate}.

@@ -4,7 +4,7 @@ package io.cfsync.send.rate;
  * Hands out sending times at a given rate: locally spaced evenly ({@link EvenPermits}); a budget shared by several
  * workers replaces it with times drawn in blocks from the shared budget. Implementations are thread-safe.
  */
-public interface Permits {
+interface Permits {
     /**
      * Takes the next sending time.
      *

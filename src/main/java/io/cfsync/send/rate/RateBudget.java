@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * the start, or after a reset) from the first budget heard after them. Once the reset time has passed the budget is unknown
  * until the next answer, and sending is limited only by the rate. Driven by injected clocks. Thread-safe.
  */
-public final class RateBudget {
+final class RateBudget {
     /** Two reset times closer than this belong to the same window (a reset in whole seconds wobbles by one). */
     private static final long SAME_WINDOW_NANOS = 1_100_000_000L;
 

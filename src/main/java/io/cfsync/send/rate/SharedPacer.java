@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
  * heartbeat, says so once, tries the store again once a second and rejoins it when it answers. A heartbeat every
  * {@link #BEAT_MILLIS} ms registers the worker with its label and its permits of the last minute. Thread-safe.
  */
-public final class SharedPacer implements Permits, AutoCloseable {
+final class SharedPacer implements Permits, AutoCloseable {
     /** The most time one block of permits may cover: the slack the budget allows above its rate. */
     public static final long BLOCK_NANOS = 100_000_000L;
     static final long RETRY_NANOS = 1_000_000_000L;
