@@ -14,6 +14,9 @@ public interface Framing {
     /** What the framing is called in messages ({@code ndjson}). */
     String name();
 
+    /** What one frame is called in messages ({@code line}): where a run resumes is said in these. */
+    String frameName();
+
     /** Whether a file so named (any case, {@code .gz} after it too) holds this format, with no look inside. */
     boolean names(String fileName);
 

@@ -26,6 +26,11 @@ public final class LineFrames implements Framing {
     }
 
     @Override
+    public String frameName() {
+        return "line";
+    }
+
+    @Override
     public boolean names(String fileName) {
         String n = fileName.toLowerCase(Locale.ROOT);
         if (n.endsWith(".gz")) {

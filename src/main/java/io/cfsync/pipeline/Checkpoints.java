@@ -143,7 +143,7 @@ public final class Checkpoints {
             case SAME_THEN_MORE -> track(src, path, known, null)
                     .withFinishedEarlier(r.beyondSame() ? LineRanges.parse(known.finishedBeyond()) : null);
             case DIFFERENT -> track(src, path, null, src.name() + " changed since the last run (the bytes before "
-                    + "line " + (known.watermark() + 1) + " differ): reading it from the start; delivered events "
+                    + src.framing().frameName() + " " + (known.watermark() + 1) + " differ): reading it from the start; delivered events "
                     + "are skipped");
         };
     }
