@@ -51,10 +51,7 @@ final class FrameDecoder {
         }
         int opens = Utf8.scan(buf, off, len);
         if (opens < 0) {
-            byte[] copy = WriteKeys.scrub(Arrays.copyOfRange(buf, off, off + len));
-            Problem p = opens == Utf8.NUL ? Problem.of("not-json", "line holds NUL bytes (binary data), not JSON text")
-                    : Problem.of("invalid-utf8", "line is not valid UTF-8");
-            return handler.accept(new Item.Bad(ref, p, null, new String(copy, StandardCharsets.UTF_8), copy));
+            return handler.accept(notText(ref, buf, off, len, opens == Utf8.NUL));
         }
         JsonNode node;
         try {
@@ -97,6 +94,14 @@ final class FrameDecoder {
         }
         byte[] again = ((Envelopes.Again) value).bytes();
         return frame(ref, again, 0, again.length, handler);
+    }
+
+    /** A frame that is not UTF-8 text, or holds NUL bytes: kept as its exact bytes, any write key taken out. */
+    private static Item.Bad notText(SourceRef ref, byte[] buf, int off, int len, boolean nul) {
+        byte[] copy = WriteKeys.scrub(Arrays.copyOfRange(buf, off, off + len));
+        Problem p = nul ? Problem.of("not-json", "line holds NUL bytes (binary data), not JSON text")
+                : Problem.of("invalid-utf8", "line is not valid UTF-8");
+        return new Item.Bad(ref, p, null, new String(copy, StandardCharsets.UTF_8), copy);
     }
 
     /** A frame beyond a parser limit; Jackson's own message names its classes, so it is put in words here. */
