@@ -21,10 +21,10 @@
  *     streaming API</td></tr>
  * <tr><td>{@code dest.<vendor>}</td><td>one vendor each: profile, settings record, mapping tables, translator;
  *     pure as {@code dest}; never another vendor</td><td>{@code event}, {@code dest}</td><td>as {@code dest}</td></tr>
- * <tr><td>{@code input}</td><td>sources in a stable order (files, folders walked by content, archive paths
- *     pruned by the time window, {@code s3://} prefixes), lines with file and line number, gzip and text
- *     sniffing</td><td>{@code event}</td><td>Jackson streaming, and mapping text to trees; the AWS SDK in
- *     {@code input.s3} only, loaded only for {@code s3://} inputs</td></tr>
+ * <tr><td>{@code input}</td><td>sources in a stable order (files, folders walked by name or content, archive
+ *     paths pruned by the time window, {@code s3://} prefixes), gzip; framings that cut an input into frames and
+ *     define its resume positions (NDJSON's lines today); envelopes and decoding shared by every framing</td>
+ *     <td>{@code event}</td><td>Jackson streaming, and mapping text to trees; the AWS SDK in {@code input.s3} only, loaded only for {@code s3://} inputs</td></tr>
  * <tr><td>{@code state}</td><td>the SQLite ledger: watermarks, delivered keys, pending events, the lease, the
  *     pre-pass state saved with the watermarks</td>
  *     <td>{@code event}</td><td>SQLite JDBC ({@code java.sql} here only)</td></tr>

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Walks a folder recursively into inputs sorted by path. A file is read when its name says it holds events
- * ({@code .ndjson}, {@code .jsonl}, {@code .json}, optionally {@code .gz}) or its content does
+ * Walks a folder recursively into inputs sorted by path. A file is read when its name says it holds events (a
+ * name a {@link Framing} reads: {@code .ndjson}, {@code .jsonl}, {@code .json}, optionally {@code .gz}) or its
+ * content does
  * ({@link ContentSniff}: gzip, or a first line that is a JSON object); a file whose path proves it outside the
  * time window ({@link Pruning}) is left out before it is opened; anything else is left out with its reason. A
  * folder that yields no input at all is an error. Stateless.

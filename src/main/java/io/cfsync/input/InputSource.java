@@ -10,8 +10,8 @@ import java.nio.file.Path;
  * One input: a file, an object in object storage ({@code remote}), standard input (neither), or an input found
  * in a folder and left out unread ({@code leftOut} names why: outside the time window, not event data,
  * unreadable). gzip is recognised by its magic bytes, whatever the name says; concatenated gzip members are read
- * as one stream. Damaged gzip data fails with an {@link IOException} of its own kind, which {@link EventReader}
- * reports with the input's name. Immutable.
+ * as one stream, below every {@linkplain #framing framing}. Damaged gzip data fails with an {@link IOException} of
+ * its own kind, which {@link EventReader} reports with the input's name. Immutable.
  *
  * @param name    the name shown in output: the path as given (or found in a folder), {@code s3://bucket/key}
  *                for an object, {@code -} for stdin
@@ -92,6 +92,11 @@ public record InputSource(String name, Path path, RemoteObject remote, String le
     /** The object's version tag (an S3 ETag), or null for a file: a new tag means new content. */
     public String version() {
         return remote == null ? null : remote.version();
+    }
+
+    /** How this input is cut into frames, and what a resume position in it is: by its name ({@link Framings}). */
+    public Framing framing() {
+        return Framings.of(name);
     }
 
     /** Opens the decoded byte stream; {@code stdin} is used for standard input. */

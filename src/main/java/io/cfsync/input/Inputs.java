@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Turns command-line arguments into inputs in a stable order: files as given, folders walked recursively and
@@ -15,8 +14,6 @@ import java.util.Locale;
  * {@linkplain InputSource#leftOut left out}, so that they are counted and named, never opened. Stateless.
  */
 public final class Inputs {
-    private static final String[] SUFFIXES = {".ndjson", ".jsonl", ".json"};
-
     /**
      * How arguments are resolved.
      *
@@ -95,18 +92,12 @@ public final class Inputs {
         throw new InputException(Files.exists(p) ? "cannot read input " + a : "no such file or folder: " + a);
     }
 
-    /** Whether a file's name says it holds events ({@code *.ndjson}, {@code *.jsonl}, {@code *.json}, gzip too). */
+    /**
+     * Whether a file's name says it holds events: a name some {@link Framing} reads ({@code *.ndjson},
+     * {@code *.jsonl}, {@code *.json}, gzip too, for NDJSON).
+     */
     public static boolean eventFile(String fileName) {
-        String n = fileName.toLowerCase(Locale.ROOT);
-        if (n.endsWith(".gz")) {
-            n = n.substring(0, n.length() - 3);
-        }
-        for (String s : SUFFIXES) {
-            if (n.endsWith(s)) {
-                return true;
-            }
-        }
-        return false;
+        return Framings.named(fileName);
     }
 
     static boolean eventFile(Path p) {

@@ -15,7 +15,7 @@ import java.util.List;
  * ({@code 1.50} becomes {@code 1.5}, escapes are undone, a duplicate key is lost). Stateless and thread-safe.
  */
 final class JsonSpans {
-    private static final JsonFactory FACTORY = EventReader.MAPPER.getFactory();
+    private static final JsonFactory FACTORY = FrameDecoder.MAPPER.getFactory();
 
     private JsonSpans() {
     }

@@ -8,9 +8,9 @@ import java.io.InputStream;
  * UTF-8 BOM before the first line is skipped. A line longer than the limit given (its bytes without the line end)
  * is not held: it is streamed past, hashed like every other byte, and only its length and its first
  * {@value #HEAD} bytes are kept ({@link #tooLong}). The buffer grows only up to the limit, so memory stays bounded
- * by it whatever one line holds. Not thread-safe.
+ * by it whatever one line holds. NDJSON's {@link Frames}: a frame is a line. Not thread-safe.
  */
-final class LineReader {
+final class LineReader implements Frames {
     /** How many bytes of a line over the limit are kept, to show what it was. */
     static final int HEAD = 1024;
     private final InputStream in;
@@ -41,7 +41,8 @@ final class LineReader {
     }
 
     /** Advances to the next line; false at end of input. */
-    boolean next() throws IOException {
+    @Override
+    public boolean next() throws IOException {
         int scan = start;
         while (true) {
             for (int i = scan; i < end; i++) {
@@ -164,27 +165,32 @@ final class LineReader {
     }
 
     /** The current line's length in bytes when it is over the limit (it is then not in the buffer), else -1. */
-    long tooLong() {
+    @Override
+    public long tooLong() {
         return tooLong;
     }
 
     /** The first bytes (at most {@value #HEAD}) of the current line when it is over the limit. */
-    byte[] head() {
+    @Override
+    public byte[] head() {
         return head.clone();
     }
 
     /** Hashes every byte of the stream into {@code md}, from the first one; call before the first {@link #next}. */
-    void digest(java.security.MessageDigest md) {
+    @Override
+    public void digest(java.security.MessageDigest md) {
         this.digest = md;
     }
 
     /** The offset just past the current line, its line end included, in the stream. */
-    long endOffset() {
+    @Override
+    public long endOffset() {
         return base + start;
     }
 
     /** A copy of the digest of every byte before {@link #endOffset}. */
-    java.security.MessageDigest digestSnapshot() {
+    @Override
+    public java.security.MessageDigest digestSnapshot() {
         digestThrough(start);
         try {
             return (java.security.MessageDigest) digest.clone();
@@ -200,15 +206,18 @@ final class LineReader {
         fed = to;
     }
 
-    byte[] buffer() {
+    @Override
+    public byte[] buffer() {
         return buf;
     }
 
-    int lineStart() {
+    @Override
+    public int frameStart() {
         return lineStart;
     }
 
-    int lineLength() {
+    @Override
+    public int frameLength() {
         return lineLen;
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * An {@link EventReader} that reads, decodes and validates a file on a second thread while the calling thread
  * handles the items, so that reading and the work done with each event (mapping, writing) overlap on two cores.
- * The contract is that of {@link EventReader#read(InputSource, InputStream, long, ByteTap, EventReader.Handler)}:
+ * The contract is that of {@link EventReader#read(InputSource, InputStream, long, PositionTap, EventReader.Handler)}:
  * the handler is called on the calling thread, in input order; it returns false to stop, and the read then
  * returns the number of that item's line; an input error is thrown after every item before it was handed over.
  * <p>
@@ -61,8 +61,8 @@ public final class ReadAhead {
         this.background = new EventReader(meter, maxLineBytes);
     }
 
-    /** As {@link EventReader#read(InputSource, InputStream, long, ByteTap, EventReader.Handler)}. */
-    public long read(InputSource source, InputStream stdin, long skipThrough, ByteTap tap,
+    /** As {@link EventReader#read(InputSource, InputStream, long, PositionTap, EventReader.Handler)}. */
+    public long read(InputSource source, InputStream stdin, long skipThrough, PositionTap tap,
                      EventReader.Handler handler) throws IOException {
         if (!twoThreads || tap != null || source.isStream()) {
             return direct.read(source, stdin, skipThrough, tap, handler);

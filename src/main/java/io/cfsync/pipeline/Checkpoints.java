@@ -2,8 +2,10 @@ package io.cfsync.pipeline;
 
 import io.cfsync.dest.PrePass;
 import io.cfsync.event.Event;
-import io.cfsync.input.ByteTap;
 import io.cfsync.input.InputSource;
+import io.cfsync.input.Position;
+import io.cfsync.input.PositionCheck;
+import io.cfsync.input.PositionTap;
 import io.cfsync.report.RunReport;
 import io.cfsync.state.Ledger;
 import io.cfsync.state.SourceState;
@@ -130,11 +132,10 @@ final class Checkpoints {
             return track(src, path, null, src.name() + " was recorded by an older cf-sync, without a hash of its "
                     + "content: reading it from the start once; delivered events are skipped");
         }
-        PrefixCheck.Comparison r;
+        PositionCheck r;
         try {
-            r = src.version() != null ? PrefixCheck.sameVersion(known.complete())
-                    : PrefixCheck.check(src, known.offset(), known.prefixSha256(), known.beyondOffset(),
-                    known.beyondSha256());
+            r = src.version() != null ? PositionCheck.sameVersion(known.complete()) : src.framing().compare(src,
+                    new Position(known.watermark(), known.offset(), known.prefixSha256()), beyond(known));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + src.name() + ": " + e.getMessage(), e);
         }
@@ -143,9 +144,16 @@ final class Checkpoints {
             case SAME_THEN_MORE -> track(src, path, known, null)
                     .withFinishedEarlier(r.beyondSame() ? LineRanges.parse(known.finishedBeyond()) : null);
             case DIFFERENT -> track(src, path, null, src.name() + " changed since the last run (the bytes before "
-                    + "line " + (known.watermark() + 1) + " differ): reading it from the start; delivered events "
-                    + "are skipped");
+                    + src.framing().frameName() + " " + (known.watermark() + 1) + " differ): reading it from the "
+                    + "start; delivered events are skipped");
         };
+    }
+
+    /** Where the frames an earlier run finished beyond its resume point end, or null when none were. */
+    private static Position beyond(SourceState known) {
+        LineRanges finished = LineRanges.parse(known.finishedBeyond());
+        return finished == null || known.beyondSha256() == null ? null
+                : new Position(finished.last(), known.beyondOffset(), known.beyondSha256());
     }
 
     /** A note when an earlier version of this object was read: it changed (new ETag), so it is read whole. */
@@ -173,8 +181,8 @@ final class Checkpoints {
         return new Start(false, resumeAt == null ? 0 : resumeAt.watermark(), note);
     }
 
-    /** Sees the line ends of {@code file} as it is read, to hash its content; null when it is not tracked. */
-    public ByteTap tap(String file) {
+    /** Sees the positions of {@code file} as it is read, to prove them later; null when it is not tracked. */
+    public PositionTap tap(String file) {
         return cursors.get(file);
     }
 

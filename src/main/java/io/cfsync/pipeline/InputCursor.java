@@ -1,6 +1,6 @@
 package io.cfsync.pipeline;
 
-import io.cfsync.input.ByteTap;
+import io.cfsync.input.PositionTap;
 import io.cfsync.state.SourceState;
 import io.cfsync.state.Watermark;
 import java.security.MessageDigest;
@@ -10,15 +10,16 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * One input in progress: its watermark, and snapshots of the hash of its bytes taken by the reading thread at every
- * line end. The watermark trails reading (events finish out of order), so a save stores the newest snapshot at or
+ * One input in progress: its watermark, and snapshots of the {@linkplain io.cfsync.input.Position positions} its
+ * framing defines, taken by the reading thread at every frame end (for NDJSON, a line: its number, offset and the
+ * hash of the bytes before it). The watermark trails reading (events finish out of order), so a save stores the newest snapshot at or
  * below it. Snapshots are taken at every line so that this is the watermark itself: a resume point below it would
  * make the next run read finished lines again, and a dead-lettered line read again is dead-lettered twice.
  * Snapshots that can no longer be used are dropped, and at most {@value #MAX_SNAPSHOTS} are kept (thinned evenly
  * when a stuck event holds the watermark back that far; the resume point may then fall a little below the
  * watermark), so memory stays bounded. Thread-safe.
  */
-final class InputCursor implements ByteTap {
+final class InputCursor implements PositionTap {
     static final int EVERY_LINES = 1;
     static final long EVERY_BYTES = 1 << 20;
     /** Far more lines than a run keeps in flight ({@code --concurrency} × 128 queued), a few MB at most. */
@@ -59,13 +60,13 @@ final class InputCursor implements ByteTap {
     InputCursor(String path, long from, long offset, String hex) {
         this.path = path;
         this.watermark = new Watermark(from);
-        this.snapshots.add(new Snapshot(from, offset, hex == null ? ByteTap.sha256() : null, hex));
+        this.snapshots.add(new Snapshot(from, offset, hex == null ? PositionTap.sha256() : null, hex));
         this.lastSnapLine = from;
         this.lastSnapOffset = offset;
     }
 
     @Override
-    public synchronized void lineEnd(long line, long endOffset, Supplier<MessageDigest> digest) {
+    public synchronized void frameEnd(long line, long endOffset, Supplier<MessageDigest> digest) {
         if (line - lastSnapLine >= EVERY_LINES || endOffset - lastSnapOffset >= EVERY_BYTES) {
             add(line, endOffset, digest);
         }

@@ -38,6 +38,11 @@ final class LineRanges {
         return new LineRanges(s, e);
     }
 
+    /** The highest line in the set. */
+    long last() {
+        return ends[ends.length - 1];
+    }
+
     boolean contains(long line) {
         int i = Arrays.binarySearch(starts, line);
         if (i >= 0) {

@@ -132,7 +132,7 @@ public final class Pipeline {
                 }
                 skipThrough = start.skipThrough();
                 if (skipThrough > 0) {
-                    notes.accept("resuming " + src.name() + " after line " + skipThrough);
+                    notes.accept("resuming " + src.name() + " after " + src.framing().frameName() + " " + skipThrough);
                 }
             }
             boolean[] stopped = {false};

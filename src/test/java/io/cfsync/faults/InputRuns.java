@@ -180,6 +180,59 @@ final class InputRuns implements AutoCloseable {
         return m.group(1);
     }
 
+    /**
+     * Runs {@code command} until the vendor has seen {@code arrivals} requests of this round and {@code ready} holds,
+     * then kills it with SIGKILL; a run that ends first is returned as it ended.
+     */
+    Run killedAfter(List<String> command, int arrivals, java.util.function.BooleanSupplier ready) throws Exception {
+        vendor.startRound(++round);
+        int deadBefore = deadLetters().size();
+        Path err = work.resolve("run-" + round + ".err");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
+        pb.environment().put("CF_SYNC_CUSTOMERIO_API_KEY", FaultRun.KEY);
+        pb.environment().put("XDG_STATE_HOME", work.resolve("xdg-state").toString());
+        Process p = pb.start();
+        for (int i = 0; i < RUN_SECONDS * 500 && p.isAlive() && (vendor.roundArrivals() < arrivals || !ready.getAsBoolean()); i++) {
+            Thread.sleep(2);
+        }
+        p.destroyForcibly(); // SIGKILL: nothing is flushed, saved or said
+        int exit = p.waitFor(10, TimeUnit.SECONDS) ? p.exitValue() : -1;
+        return new Run(exit, Files.readString(err, StandardCharsets.UTF_8), vendor.roundArrivals(),
+                deadLetters().size() - deadBefore);
+    }
+
+    /**
+     * Nothing lost after runs of which round {@code killed} was killed: every event the vendor takes was processed,
+     * and more than once only when its first copy was processed by the killed run (whose answers went unrecorded);
+     * every other corpus line is in the dead-letter file.
+     */
+    void assertNothingLostAfterKill(int killed) throws IOException {
+        Map<String, List<Integer>> rounds = new HashMap<>();
+        for (FaultVendor.Arrival a : vendor.arrivals()) {
+            if (a.answer().processed) {
+                a.entities().forEach(e -> rounds.computeIfAbsent(String.valueOf(e.mid()), k -> new ArrayList<>())
+                        .add(a.round()));
+            }
+        }
+        List<String> dead = deadLetters();
+        List<String> lost = new ArrayList<>();
+        List<String> twice = new ArrayList<>();
+        for (Corpus.Line l : corpus.lines()) {
+            String id = id(l);
+            List<Integer> seen = l.deliverable() ? rounds.getOrDefault(l.mid(), List.of()) : List.of();
+            boolean deadLettered = dead.stream().anyMatch(d -> d.contains(id + "\"") || d.contains(id + "\\\""));
+            if (l.deliverable() ? seen.isEmpty() : !deadLettered) {
+                lost.add(id + (l.deliverable() ? " never processed" : " not dead-lettered"));
+            } else if (seen.size() > 1 && seen.get(0) != killed) {
+                twice.add(id + " processed in rounds " + seen + " though no answer of its first copy was lost");
+            }
+        }
+        assertEquals(List.of(), lost, "nothing lost");
+        assertEquals(List.of(), twice, "copies only of events whose answer the kill lost");
+    }
+
     @Override
     public void close() throws IOException {
         vendor.close();

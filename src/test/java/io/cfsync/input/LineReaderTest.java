@@ -29,11 +29,11 @@ class LineReaderTest {
 
     private static List<Seen> read(InputStream in, int max) throws IOException {
         LineReader r = new LineReader(in, max);
-        r.digest(ByteTap.sha256());
+        r.digest(PositionTap.sha256());
         List<Seen> out = new ArrayList<>();
         while (r.next()) {
             String text = r.tooLong() >= 0 ? null
-                    : new String(r.buffer(), r.lineStart(), r.lineLength(), StandardCharsets.UTF_8);
+                    : new String(r.buffer(), r.frameStart(), r.frameLength(), StandardCharsets.UTF_8);
             String head = r.tooLong() >= 0 ? new String(r.head(), StandardCharsets.ISO_8859_1) : null;
             MessageDigest md = r.digestSnapshot();
             out.add(new Seen(text, r.tooLong(), head, r.endOffset(), HexFormat.of().formatHex(md.digest())));
@@ -109,7 +109,7 @@ class LineReaderTest {
         assertEquals(length, r.tooLong());
         assertTrue(r.buffer().length <= 1 << 16, "the buffer stayed small");
         assertTrue(r.next());
-        assertEquals("{}", new String(r.buffer(), r.lineStart(), r.lineLength(), StandardCharsets.UTF_8));
+        assertEquals("{}", new String(r.buffer(), r.frameStart(), r.frameLength(), StandardCharsets.UTF_8));
         assertEquals(length + 1 + 3, r.endOffset());
         assertFalse(r.next());
     }

@@ -142,9 +142,9 @@ class ReadAheadTest {
         boolean[] elsewhere = {false};
         long[] handled = {0};
         boolean[] ahead = {false};
-        ByteTap tap = new ByteTap() {
+        PositionTap tap = new PositionTap() {
             @Override
-            public void lineEnd(long line, long endOffset, Supplier<MessageDigest> digest) {
+            public void frameEnd(long line, long endOffset, Supplier<MessageDigest> digest) {
                 elsewhere[0] |= Thread.currentThread() != caller;
                 // The tap sees a line before its items: never more than one line ahead of the handler.
                 ahead[0] |= line > handled[0] + 1;

@@ -10,19 +10,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ArchiveEnvelopeTest {
+class EnvelopesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void aMissingReceivedAtIsSplicedInAndTheRestOfTheBytesAreKept() throws Exception {
         String text = "{\"type\":\"track\",\"n\":1.50,\"s\":\"\\u00e9\"}";
         JsonNode el = JSON.readTree(text);
-        String out = ArchiveEnvelope.fillReceivedAt(el, text, "2024-03-01T00:00:00Z");
+        String out = Envelopes.fillReceivedAt(el, text, "2024-03-01T00:00:00Z");
         assertEquals("{\"type\":\"track\",\"n\":1.50,\"s\":\"\\u00e9\",\"receivedAt\":\"2024-03-01T00:00:00Z\"}", out);
         assertEquals("2024-03-01T00:00:00Z", el.get("receivedAt").asText());
-        assertEquals("{\"receivedAt\":\"x\"}", ArchiveEnvelope.fillReceivedAt(JSON.readTree("{ }"), "{ }", "x"));
+        assertEquals("{\"receivedAt\":\"x\"}", Envelopes.fillReceivedAt(JSON.readTree("{ }"), "{ }", "x"));
         String own = "{\"receivedAt\":\"mine\"}";
-        assertEquals(own, ArchiveEnvelope.fillReceivedAt(JSON.readTree(own), own, "theirs"));
+        assertEquals(own, Envelopes.fillReceivedAt(JSON.readTree(own), own, "theirs"));
     }
 
     @Test
@@ -32,7 +32,7 @@ class ArchiveEnvelopeTest {
         assertEquals("{\"WriteKey\" : \"<redacted>", WriteKeys.scrub("{\"WriteKey\" : \"abc-cut-sho"));
         byte[] raw = "{\"writeKey\":\"abc\",\"x\":\"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
         assertFalse(new String(WriteKeys.scrub(raw), StandardCharsets.ISO_8859_1).contains("abc"));
-        JsonNode shown = ArchiveEnvelope.withoutWriteKeys(JSON.readTree(
+        JsonNode shown = Envelopes.withoutWriteKeys(JSON.readTree(
                 "{\"payload\":{\"writeKey\":\"abc\",\"nested\":[{\"WRITEKEY\":\"abc\"}],\"note\":\"\\\"writeKey\\\":\\\"abc\\\"\"}}"));
         assertFalse(shown.toString().contains("abc"), shown.toString());
     }
@@ -48,10 +48,10 @@ class ArchiveEnvelopeTest {
 
     @Test
     void eachShapeIsToldByItsKeysAndALineWithATypeIsAnEvent() throws Exception {
-        assertEquals("payload", ArchiveEnvelope.payloadKey(JSON.readTree("{\"payload\":{}}")));
-        assertEquals("event_payload", ArchiveEnvelope.payloadKey(JSON.readTree("{\"event_payload\":{}}")));
-        assertEquals("EventPayload", ArchiveEnvelope.payloadKey(JSON.readTree("{\"EventPayload\":{}}")));
-        assertEquals(null, ArchiveEnvelope.payloadKey(JSON.readTree("{\"type\":\"track\",\"payload\":{}}")));
+        assertEquals("payload", Envelopes.payloadKey(JSON.readTree("{\"payload\":{}}")));
+        assertEquals("event_payload", Envelopes.payloadKey(JSON.readTree("{\"event_payload\":{}}")));
+        assertEquals("EventPayload", Envelopes.payloadKey(JSON.readTree("{\"EventPayload\":{}}")));
+        assertEquals(null, Envelopes.payloadKey(JSON.readTree("{\"type\":\"track\",\"payload\":{}}")));
     }
 
     @Test
