@@ -30,7 +30,12 @@ final class PublicTypes {
             "io.cfsync.cli.ExitCodes", "the exit codes are a contract with scripts, asserted by the tests of each area",
             "io.cfsync.connect.CfSyncSinkConnector", "the Connect plugin, loaded by Kafka through its service file",
             "io.cfsync.connect.CfSyncSinkTask", "the task class the connector names to Kafka, which builds it",
-            "io.cfsync.connect.LiteralSecretWarning", "a Connect REST extension, loaded through its service file");
+            "io.cfsync.connect.LiteralSecretWarning", "a Connect REST extension, loaded through its service file",
+            // The framing seam: a format in a package of its own implements Framing and Frames, may prove its
+            // positions with BytePrefix, and is listed in Framings; the length-prefixed format in the tests does.
+            "io.cfsync.input.Frames", "the framing seam: what a new format's reader implements",
+            "io.cfsync.input.Framings", "the framing seam: the one list a new format is added to",
+            "io.cfsync.input.BytePrefix", "the framing seam: proves a byte position for any framing");
 
     private static final Pattern REFERENCE = Pattern.compile("io/cfsync/[A-Za-z0-9_/$]+");
 

@@ -38,9 +38,6 @@ class SignaturesTest {
      * constructor) or by a record's canonical name, each with why it waits. Every entry is a debt.
      */
     static final Map<String, String> DEBTS = Map.of(
-            // Its arguments are the line framing's state: they take their shape when framing, envelopes and
-            // decoding are separate pieces.
-            "EventReader.value", "line framing's state",
             // The shared budget's store, worker and pacing are wired in one place: grouping them belongs with the
             // setup of the permits interface.
             "SharedPacer", "shared budget wiring",

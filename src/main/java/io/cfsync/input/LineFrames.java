@@ -13,7 +13,7 @@ import java.util.Locale;
  * by {@link BytePrefix} (a recorded part must end with a line end). Files named {@code *.ndjson}, {@code *.jsonl},
  * {@code *.json} (gzip too) are NDJSON, and so is any input no other framing names. Stateless and thread-safe.
  */
-public final class LineFrames implements Framing {
+final class LineFrames implements Framing {
     public static final LineFrames NDJSON = new LineFrames();
     private static final String[] SUFFIXES = {".ndjson", ".jsonl", ".json"};
 

@@ -23,7 +23,7 @@ public record Lease(String runId, Holder holder, Instant startedAt, Instant refr
      * @param processStart when it started, as its host's wall clock put it, or null
      * @param processTag   the process as its kernel names it ({@link ProcessTag}), or null where unknown
      */
-    public record Holder(long pid, String host, String processStart, String processTag) {
+    record Holder(long pid, String host, String processStart, String processTag) {
     }
 
     public long pid() {

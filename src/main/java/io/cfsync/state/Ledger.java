@@ -39,7 +39,7 @@ public final class Ledger implements AutoCloseable {
          * @param result  how, as the run report spells it ({@code complete}, …)
          * @param summary its summary line
          */
-        public record Ended(String at, String result, String summary) {
+        record Ended(String at, String result, String summary) {
         }
 
         public String endedAt() {
