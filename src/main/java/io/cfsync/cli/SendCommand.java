@@ -91,6 +91,13 @@ public final class SendCommand implements Callable<Integer> {
                     + "vendor's body limit (500 KB for Customer.io).")
     int batchSize;
 
+    @Option(names = "--bulk", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Send identifies through the destination's asynchronous bulk jobs when more than one "
+                    + "customer is waiting (Kustomer: POST /v1/customers/bulk, up to 100 a request, then polled), "
+                    + "each counting as one request of the budget. On by default; --no-bulk sends each event's "
+                    + "own requests.")
+    boolean bulk;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -160,7 +167,7 @@ public final class SendCommand implements Callable<Integer> {
                 new SendConfig.Write(dl, outcomes, backfill.report, format == Format.pretty, quiet, verbose,
                         format == Format.curl),
                 new SendConfig.Send(dryRun, options, batchSize(), sending.progress(terminal), true,
-                        sending.progressStyle(terminal)),
+                        sending.progressStyle(terminal), bulk),
                 unattended(dest, ctx), metrics.target(dest.name(), backfill.shard(),
                         sending.progressInterval));
         if (verbose) {

@@ -75,9 +75,10 @@ public record SendConfig(Destination destination, Settings settings, Read read, 
      * @param progress      how progress is shown
      * @param handleSignals whether SIGINT/SIGTERM/SIGHUP stop the run gracefully
      * @param progressStyle how often progress log lines come and how wide the bar may be
+     * @param bulk          use the destination's bulk jobs where it has them (false: each event's own plan)
      */
     public record Send(boolean dryRun, SendOptions options, int batchSize, Console.ProgressMode progress,
-                       boolean handleSignals, Console.Style progressStyle) {
+                       boolean handleSignals, Console.Style progressStyle, boolean bulk) {
         public Send {
             Objects.requireNonNull(options);
             Objects.requireNonNull(progress);
@@ -88,6 +89,12 @@ public record SendConfig(Destination destination, Settings settings, Read read, 
         public Send(boolean dryRun, SendOptions options, int batchSize, Console.ProgressMode progress,
                     boolean handleSignals) {
             this(dryRun, options, batchSize, progress, handleSignals, Console.Style.DEFAULT);
+        }
+
+        /** With bulk jobs where the destination has them. */
+        public Send(boolean dryRun, SendOptions options, int batchSize, Console.ProgressMode progress,
+                    boolean handleSignals, Console.Style progressStyle) {
+            this(dryRun, options, batchSize, progress, handleSignals, progressStyle, true);
         }
     }
 

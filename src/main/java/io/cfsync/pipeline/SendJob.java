@@ -91,7 +91,7 @@ public final class SendJob {
         String budgetPassword = SharedBudget.password(send.options());
         Setup setup = Setup.of(config.destination(), config.settings(), new Setup.Shape(send.dryRun(),
                 send.batchSize(), send.options().network(), config.unattended().command(),
-                budgetPassword == null ? List.of() : List.of(budgetPassword)));
+                budgetPassword == null ? List.of() : List.of(budgetPassword), send.bulk()));
         for (String w : config.settings().warnings()) {
             err.println("cf-sync: warning: " + w);
         }

@@ -55,6 +55,9 @@ final class Wire {
         return transport.send(wire.method(), wire.url(), wire.headers(), a.body).handle((r, ex) -> {
             stats.latencies.record(System.nanoTime() - onWireAt);
             Outcome o = r != null ? classifier.response(r, a.lookup) : classifier.failure(ex);
+            if (a.bulk && o.kind() == Outcome.Kind.REFUSED && o.status() == 403) {
+                o = new Outcome(Outcome.Kind.PERMANENT, 403, null, "no bulk role", o.excerpt(), null, null, false);
+            }
             if (o.kind() == Outcome.Kind.OK && a.entities >= 0) {
                 BatchAnswer answer = BatchAnswer.read(o.status(), o.body(), a.entities);
                 if (!answer.readable()) {
