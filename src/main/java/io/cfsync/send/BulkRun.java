@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Runs one bulk job and books each of its events once: submit (remembered in {@link BulkJobs} as soon as the
@@ -31,7 +30,7 @@ final class BulkRun {
 
     /** What a sink shares between its jobs. */
     record Context(BulkSpec spec, Resilience resilience, ScheduledExecutorService executor, Verdict.Book book,
-                   BulkJobs jobs, BulkFallback fallback, long eventNanos) {
+                   BulkJobs jobs, BulkSeen seen, long eventNanos) {
     }
 
     private final Context c;
@@ -41,6 +40,8 @@ final class BulkRun {
     private volatile boolean resubmitted;
     /** Polls of the current submit that found the job not complete: the wait before the next one doubles. */
     private volatile int polls;
+    /** When the current job was submitted ({@link System#nanoTime()}), or 0 for a job an earlier run submitted. */
+    private volatile long submittedAt;
     private Runnable done;
 
     BulkRun(Context c, BulkPack pack) {
@@ -53,7 +54,7 @@ final class BulkRun {
         this.done = whenDone;
         deadline = System.nanoTime() + c.eventNanos();
         c.executor().execute(() -> {
-            if (c.fallback().active()) {
+            if (c.seen().forbidden()) {
                 alone(pack.deliveries());
                 finish();
             } else if (pack.job() != null) {
@@ -78,10 +79,11 @@ final class BulkRun {
                 return;
             }
             c.jobs().submitted(pack.deliveries(), id);
-            poll(id, FIRST_POLL);
+            submittedAt = System.nanoTime();
+            poll(id, c.seen().firstPoll(FIRST_POLL, LONGEST_POLL));
         } else if (o.kind() == Outcome.Kind.PERMANENT) {
             if (o.status() == 403) {
-                c.fallback().forbidden(a.request.url());
+                c.seen().forbidden(a.request.url());
             }
             // The vendor refused the request as a whole: each event's own plan gets its own answer.
             alone(pack.deliveries());
@@ -113,6 +115,9 @@ final class BulkRun {
             case OK:
                 BulkSpec.State s = c.spec().state(o.body());
                 if (s == BulkSpec.State.COMPLETE) {
+                    if (submittedAt != 0) {
+                        c.seen().completedAfter(System.nanoTime() - submittedAt);
+                    }
                     results(id);
                 } else if (s == BulkSpec.State.UNREADABLE) {
                     lost("the answer about job " + id + " names no state");

@@ -72,7 +72,7 @@ final class HttpSink implements BatchingSink.Target, BulkingSink.Target {
     private final AtomicLong open = new AtomicLong();
     private final long startNanos = System.nanoTime();
     private final BulkJobs bulkJobs;
-    private final BulkFallback bulkFallback = new BulkFallback(this::say);
+    private final BulkSeen bulkSeen = new BulkSeen(this::say);
     private volatile io.cfsync.dest.BulkSpec bulkSpec;
     private long seq;
     private volatile boolean closed;
@@ -175,7 +175,7 @@ final class HttpSink implements BatchingSink.Target, BulkingSink.Target {
         long deadline = System.nanoTime() + options.timeouts().event().toNanos();
         Verdict.Book book = (d, v) -> book(job, d, v);
         if (job.bulk() != null) {
-            new BulkRun(new BulkRun.Context(bulkSpec, resilience, scheduler, book, bulkJobs, bulkFallback,
+            new BulkRun(new BulkRun.Context(bulkSpec, resilience, scheduler, book, bulkJobs, bulkSeen,
                     options.timeouts().event().toNanos()), job.bulk()).start(done);
         } else if (job.batch() != null) {
             new BatchRun(job.spec(), resilience, scheduler, book, deadline).start(job.batch(), done);
