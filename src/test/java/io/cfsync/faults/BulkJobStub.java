@@ -32,8 +32,14 @@ final class BulkJobStub implements AutoCloseable {
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
     private final Map<String, ArrayNode> jobs = new ConcurrentHashMap<>();
     private final List<String> log = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger jobIds = new java.util.concurrent.atomic.AtomicInteger();
     private final List<String> created = new ArrayList<>();
     volatile boolean complete;
+    /**
+     * A status to answer instead, given {@code METHOD path} and how many such requests came before it (0 for the
+     * first); 0 answers normally. A job answered 404 is forgotten, as a vendor that lost it.
+     */
+    volatile java.util.function.BiFunction<String, Long, Integer> fault = (request, before) -> 0;
 
     BulkJobStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -66,13 +72,25 @@ final class BulkJobStub implements AutoCloseable {
         }
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getRawPath();
+        long before;
         synchronized (this) {
+            before = count(method + " " + path);
             log.add(method + " " + path);
         }
+        int faulted = fault.apply(method + " " + path, before);
         int status = 200;
         String body = "{}";
-        if (method.equals("POST") && path.equals("/v1/customers/bulk")) {
-            String id = "job-" + (jobs.size() + 1);
+        if (faulted != 0) {
+            status = faulted;
+            body = "{\"errors\":[{\"status\":" + status + "}]}";
+            if (status == 404 && path.startsWith("/v1/bulk/")) {
+                jobs.remove(path.substring("/v1/bulk/".length()).replace("/batches", ""));
+            }
+            if (status == 429) {
+                ex.getResponseHeaders().add("Retry-After", "1");
+            }
+        } else if (method.equals("POST") && path.equals("/v1/customers/bulk")) {
+            String id = "job-" + jobIds.incrementAndGet();
             jobs.put(id, (ArrayNode) JSON.readTree(in));
             status = 201;
             body = "{\"data\":{\"type\":\"bulk\",\"id\":\"" + id + "\",\"status\":\"queued\"}}";
