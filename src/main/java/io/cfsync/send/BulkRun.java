@@ -167,7 +167,7 @@ final class BulkRun {
                 case DONE -> settled.add(c.book().book(d, Verdict.DELIVERED));
                 case REJECTED -> c.book().book(d, Verdict.failed(new Failure("vendor-rejected",
                         a.request.method() + " " + a.request.url() + ": item " + pack.refs().get(i) + ": "
-                                + item.words(), o.status(), null)));
+                                + shortened(item.words()), o.status(), null)));
                 default -> again.add(d);
             }
         }
@@ -226,6 +226,12 @@ final class BulkRun {
             pendingAll(true);
             throw e;
         }
+    }
+
+    /** The vendor's words about one item, cut like any response excerpt: a dead letter is not a dump. */
+    private static String shortened(String words) {
+        return words.length() <= Classifier.EXCERPT_CHARS ? words
+                : words.substring(0, Classifier.EXCERPT_CHARS) + "…";
     }
 
     private static byte[] bytes(VendorRequest r) {
