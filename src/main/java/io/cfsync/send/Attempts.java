@@ -17,7 +17,7 @@ final class Attempts {
     /** The entities of a batch request, whose answer must name each rejected one; else -1. */
     final int entities;
     /**
-     * A bulk submit: a 403 says the key may not use this endpoint, not that the credentials are wrong, so it does
+     * A bulk job's request: a 403 says the key may not use this endpoint, not that the credentials are wrong, so it does
      * not stop the run (the events go as single requests instead).
      */
     final boolean bulk;
@@ -56,6 +56,11 @@ final class Attempts {
     /** The submit of a bulk job. */
     static Attempts bulk(VendorRequest request, byte[] body, long deadline) {
         return new Attempts(request, body, false, deadline, -1, true);
+    }
+
+    /** A poll of a bulk job, or the read of its results: a 404 says the vendor no longer knows the job. */
+    static Attempts bulkRead(VendorRequest request, long deadline) {
+        return new Attempts(request, null, true, deadline, -1, true);
     }
 
     /**

@@ -106,7 +106,7 @@ final class BulkRun {
             c.executor().schedule(() -> guarded(() -> poll(id, wait - step)), step, TimeUnit.NANOSECONDS);
             return;
         }
-        Attempts a = new Attempts(c.spec().poll(id), null, true, deadline);
+        Attempts a = Attempts.bulkRead(c.spec().poll(id), deadline);
         c.resilience().send(a).thenAcceptAsync(o -> guarded(() -> polled(id, a, o)), c.executor());
     }
 
@@ -135,6 +135,9 @@ final class BulkRun {
                 lost("the vendor no longer knows job " + id);
                 return;
             default:
+                if (forbidden(a, o)) {
+                    return;
+                }
                 if (PlanRun.interruptedByStop(o, c.resilience().stopping())) {
                     pendingAll(true);
                 } else {
@@ -144,12 +147,15 @@ final class BulkRun {
     }
 
     private void results(String id) {
-        Attempts a = new Attempts(c.spec().results(id), null, true, deadline);
+        Attempts a = Attempts.bulkRead(c.spec().results(id), deadline);
         c.resilience().send(a).thenAcceptAsync(o -> guarded(() -> read(id, a, o)), c.executor());
     }
 
     private void read(String id, Attempts a, Outcome o) {
         if (o.kind() != Outcome.Kind.OK) {
+            if (forbidden(a, o)) {
+                return;
+            }
             if (o.kind() != Outcome.Kind.NOT_FOUND && PlanRun.interruptedByStop(o, c.resilience().stopping())) {
                 pendingAll(true);
             } else {
@@ -173,6 +179,21 @@ final class BulkRun {
         }
         alone(again);
         finish();
+    }
+
+    /**
+     * A 403 to a poll or a read of the results: the key may create customers but not read bulk jobs (a role of its
+     * own). The job's customers go as their own plans, whose lookups find any the job created and update them.
+     */
+    private boolean forbidden(Attempts a, Outcome o) {
+        if (o.kind() != Outcome.Kind.PERMANENT || o.status() != 403) {
+            return false;
+        }
+        c.seen().forbidden(a.request.url());
+        c.jobs().forget(pack.deliveries());
+        alone(pack.deliveries());
+        finish();
+        return true;
     }
 
     /**

@@ -25,8 +25,8 @@ final class BulkSeen {
 
     void forbidden(String url) {
         if (forbidden.compareAndSet(false, true)) {
-            note.accept("cf-sync: the vendor refused the bulk endpoint (HTTP 403 at " + url + "): the API key lacks "
-                    + "the bulk role; sending one request per event instead (--no-bulk does so from the start)");
+            note.accept("cf-sync: the vendor refused a bulk request (HTTP 403 at " + url + "): the API key lacks "
+                    + "a bulk role; sending one request per event instead (--no-bulk does so from the start)");
         }
     }
 

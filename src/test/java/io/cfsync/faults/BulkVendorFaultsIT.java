@@ -64,7 +64,7 @@ class BulkVendorFaultsIT {
             String err = run(vendor);
             assertEquals(1, vendor.count("POST /v1/customers/bulk"), vendor.log().toString());
             assertEquals(USERS, vendor.count("POST /v1/customers"), vendor.log().toString());
-            assertTrue(err.contains("lacks the bulk role"), err);
+            assertTrue(err.contains("lacks a bulk role"), err);
         }
     }
 

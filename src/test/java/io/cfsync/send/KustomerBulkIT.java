@@ -132,8 +132,26 @@ class KustomerBulkIT {
             List<String> steps = steps(vendor);
             assertEquals(1, steps.stream().filter(s -> s.equals("POST /v1/customers/bulk")).count(), steps.toString());
             assertEquals(5, steps.stream().filter(s -> s.equals("POST /v1/customers")).count(), steps.toString());
-            assertEquals(1, r.err().split("lacks the bulk role", -1).length - 1, r.err());
+            assertEquals(1, r.err().split("lacks a bulk role", -1).length - 1, r.err());
             assertDelivered(r, 6);
+        }
+    }
+
+    @Test
+    void aKeyThatMayCreateButNotReadBulkJobsDoesNotStopTheRun() throws Exception {
+        KustomerBulkBehaviour k = new KustomerBulkBehaviour();
+        k.override = (req, n) -> req.url().startsWith("/v1/bulk/")
+                ? aResponse().withStatus(403).withBody("{\"errors\":[{\"title\":\"forbidden\"}]}").build() : null;
+        try (VendorStub vendor = new VendorStub()) {
+            vendor.answer(k);
+            Cli.Result r = send(vendor, input(3));
+            assertEquals(0, r.exit(), r.err());
+            List<String> steps = steps(vendor);
+            assertEquals(1, k.submits(vendor.seen()).size(), steps.toString());
+            assertEquals(3, steps.stream().filter(s -> s.startsWith("GET /v1/customers/externalId=")).count(),
+                    "each customer looked up on its own, so one the job created is updated: " + steps);
+            assertEquals(1, r.err().split("lacks a bulk role", -1).length - 1, r.err());
+            assertDelivered(r, 4);
         }
     }
 
