@@ -13,7 +13,8 @@
  *     streaming API (an event's key hashes the sorted tree's own compact text)</td></tr>
  * <tr><td>{@code dest}</td><td>the destination contract: a {@code Profile} declared as data (name, settings,
  *     coverage, {@code Limits}) and {@code configure(Settings)}, which parses the settings once into a
- *     {@code Configured} destination (translator, auth, pre-pass, batching, limits, send refusal);
+ *     {@code Configured} destination (translator, auth, pre-pass, batching, limits, send refusal, bulk jobs as
+ *     pure {@code BulkSpec} data);
  *     {@code Translation}, {@code VendorRequest} plans with {@code When} steps, settings and secrets, the registry
  *     ({@code Destinations}, the only class here that names vendors) and the mapping kit ({@code FieldTable} with
  *     required fields, {@code ValueRules}); pure: no clock, randomness, files, network, threads or environment</td>

@@ -44,7 +44,7 @@ final class LayeringRules {
      */
     static final Set<String> SEND_FOR_PIPELINE = Set.of(
             "Sink", "Delivery", // the sink and what it carries
-            "DeliveryListener", "Failure", // told each delivery's end
+            "DeliveryListener", "Failure", "BulkJobs", // told each delivery's end; the bulk jobs it keeps
             "SinkResult", "RunControl", "OutputException", // how a run through the sink ended, or was stopped
             "Sinks", "SinkSpec", "SinkTuning", "Network", "CurlFormat"); // the factory and what it is made from
 

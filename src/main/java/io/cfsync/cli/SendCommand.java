@@ -100,6 +100,13 @@ final class SendCommand implements Callable<Integer> {
                     + "vendor's body limit (500 KB for Customer.io).")
     int batchSize;
 
+    @Option(names = "--bulk", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Send identifies through the destination's asynchronous bulk jobs when more than one "
+                    + "customer is waiting (Kustomer: POST /v1/customers/bulk, up to 100 a request, then polled), "
+                    + "each counting as one request of the budget. On by default; --no-bulk sends each event's "
+                    + "own requests.")
+    boolean bulk;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -167,8 +174,8 @@ final class SendCommand implements Callable<Integer> {
                 new SendConfig.Read(sources, filter, backfill.shard(), sourcing.maxLineBytes(destination.configFile(
                         ctx.env()))),
                 new SendConfig.Write(dl, outcomes, backfill.report, format.printout, quiet, verbose),
-                new SendConfig.Send(dryRun, options, batchSize(), sending.progress(terminal), true,
-                        sending.progressStyle(terminal)),
+                SendConfig.Send.of(dryRun, options, batchSize(), sending.progress(terminal), true,
+                        sending.progressStyle(terminal)).withBulk(bulk),
                 unattended(dest, ctx))
                 .withMetrics(metrics.target(dest.name(), backfill.shard(), sending.progressInterval));
         if (verbose) {

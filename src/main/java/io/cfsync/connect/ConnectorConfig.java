@@ -192,7 +192,8 @@ final class ConnectorConfig {
         // Checked even when a sending key is wrong, so that one validation names every mistake.
         Setup setup = settings == null ? null : setup(dest, settings, sending == null
                 ? new Setup.Shape(false, 0, Network.DIRECT, java.util.List.of())
-                : new Setup.Shape(false, sending.batchSize(), network, java.util.List.of(), budgetPassword(v)),
+                : new Setup.Shape(false, sending.batchSize(), network, java.util.List.of(), budgetPassword(v),
+                        sending.bulk()),
                 problems);
         if (!problems.isEmpty()) {
             return null;

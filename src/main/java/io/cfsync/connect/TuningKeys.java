@@ -26,11 +26,15 @@ final class TuningKeys {
     static final String MAX_EVENT_TIME = "cf.max.event.time";
     static final String BATCH = "cf.batch";
     static final String BATCH_SIZE = "cf.batch.size";
+    static final String BULK = "cf.bulk";
     static final int DEFAULT_BATCH_SIZE = 1000;
     private static final SinkTuning.Timeouts T = SinkTuning.Timeouts.DEFAULTS;
 
-    /** How to send, and the most events in one batch request (0: one request per event). */
-    record Sending(SinkTuning options, int batchSize) {
+    /**
+     * How to send, the most events in one batch request (0: one request per event), and whether identifies go
+     * through the destination's bulk jobs where it has them.
+     */
+    record Sending(SinkTuning options, int batchSize, boolean bulk) {
     }
 
     private TuningKeys() {
@@ -64,7 +68,12 @@ final class TuningKeys {
                                 + "api=track-v2 and api=pipelines); each answer settles exactly the records in its "
                                 + "batch. false sends one request per event")
                 .define(BATCH_SIZE, ConfigDef.Type.INT, DEFAULT_BATCH_SIZE, ConfigDef.Importance.LOW,
-                        "Most events in one batch request; batches also stay under the vendor's body limit");
+                        "Most events in one batch request; batches also stay under the vendor's body limit")
+                .define(BULK, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.LOW,
+                        "Send identifies through the destination's asynchronous bulk jobs when more than one "
+                                + "customer is waiting (Kustomer: POST /v1/customers/bulk, up to 100 a request, "
+                                + "polled until complete; one unit of the budget each); each item's result settles "
+                                + "its own record. false sends each record's own requests");
     }
 
     /** The keys' values checked; each mistake noted beside its key; null when there was one. */
@@ -90,7 +99,8 @@ final class TuningKeys {
         SinkTuning options = SinkTuning.defaults(rate, "cf-sync/" + Version.get()).withConcurrency(concurrency)
                 .withMaxRetries(retries).withTimeouts(new SinkTuning.Timeouts(connect, timeout, event))
                 .withGiveUpAfter(giveUp).withAdaptiveRate(adaptive).withNetwork(network);
-        return new Sending(options, Boolean.FALSE.equals(v.get(BATCH)) ? 0 : batchSize);
+        return new Sending(options, Boolean.FALSE.equals(v.get(BATCH)) ? 0 : batchSize,
+                !Boolean.FALSE.equals(v.get(BULK)));
     }
 
     private static int batchSize(Map<String, Object> v) {

@@ -10,16 +10,22 @@ package io.cfsync.dest;
  * @param prePass      the per-user pre-pass these settings need, or null when none
  * @param batching     how events are packed into batch requests, or null when each step is its own request
  * @param limits       default rate and the pause after a 429 without a stated wait
+ * @param bulk         how events are packed into asynchronous bulk jobs, or null when the destination has none
  * @param sendRefusal  why a real send is refused with these settings although they are well formed (e.g. an
  *                     endpoint that must be explicit), or null; required settings are checked by
  *                     {@link Settings#requireForSend()}
  */
 public record Configured(Translator translator, Auth auth, PrePass prePass, BatchSpec batching, Limits limits,
-                         String sendRefusal) {
+                         String sendRefusal, BulkSpec bulk) {
     public Configured {
         if (translator == null || auth == null || limits == null) {
             throw new IllegalArgumentException("translator, auth and limits are required");
         }
+    }
+
+    public Configured(Translator translator, Auth auth, PrePass prePass, BatchSpec batching, Limits limits,
+                      String sendRefusal) {
+        this(translator, auth, prePass, batching, limits, sendRefusal, null);
     }
 
     /** One request per step, no pre-pass, sendable once the required settings are set. */
@@ -28,16 +34,20 @@ public record Configured(Translator translator, Auth auth, PrePass prePass, Batc
     }
 
     public Configured withPrePass(PrePass p) {
-        return new Configured(translator, auth, p, batching, limits, sendRefusal);
+        return new Configured(translator, auth, p, batching, limits, sendRefusal, bulk);
     }
 
     public Configured withBatching(BatchSpec b) {
-        return new Configured(translator, auth, prePass, b, limits, sendRefusal);
+        return new Configured(translator, auth, prePass, b, limits, sendRefusal, bulk);
+    }
+
+    public Configured withBulk(BulkSpec b) {
+        return new Configured(translator, auth, prePass, batching, limits, sendRefusal, b);
     }
 
     /** The same, refusing a real send with {@code reason} (null: no refusal). */
     public Configured refusingToSend(String reason) {
-        return new Configured(translator, auth, prePass, batching, limits, reason);
+        return new Configured(translator, auth, prePass, batching, limits, reason, bulk);
     }
 
     /** Fails with {@link #sendRefusal} when there is one. */

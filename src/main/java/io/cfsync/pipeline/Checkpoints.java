@@ -65,6 +65,11 @@ final class Checkpoints {
         this.resend = resend;
     }
 
+    /** The bulk jobs of this destination that earlier runs left unread, and where new ones are remembered. */
+    public io.cfsync.send.BulkJobs bulkJobs() {
+        return new LedgerBulkJobs(ledger, dest);
+    }
+
     /**
      * Runs {@code hook} at the start of every {@link #save}, before any watermark is written: whatever a watermark
      * vouches for (such as dead-letter lines) can be made durable first. A hook that throws stops the save.

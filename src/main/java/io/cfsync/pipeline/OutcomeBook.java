@@ -121,6 +121,17 @@ final class OutcomeBook implements DeliveryListener {
 
     private enum Ending { DELIVERED, FAILED, PENDING }
 
+    private volatile io.cfsync.send.BulkJobs bulkJobs;
+
+    /** With a ledger, the bulk jobs remembered there (made once, on first use); else none. */
+    @Override
+    public synchronized io.cfsync.send.BulkJobs bulkJobs() {
+        if (bulkJobs == null) {
+            bulkJobs = checkpoints == null ? io.cfsync.send.BulkJobs.NONE : checkpoints.bulkJobs();
+        }
+        return bulkJobs;
+    }
+
     @Override
     public void delivered(Delivery d) {
         deliveredAsync(d).join();

@@ -84,19 +84,31 @@ public record SendConfig(Destination destination, Settings settings, Read read, 
      * @param progress      how progress is shown
      * @param handleSignals whether SIGINT/SIGTERM/SIGHUP stop the run gracefully
      * @param progressStyle how often progress log lines come and how wide the bar may be
+     * @param bulk          use the destination's bulk jobs where it has them (false: each event's own plan)
      */
     public record Send(boolean dryRun, SinkTuning options, int batchSize, Console.ProgressMode progress,
-                       boolean handleSignals, Console.Style progressStyle) {
+                       boolean handleSignals, Console.Style progressStyle, boolean bulk) {
         public Send {
             Objects.requireNonNull(options);
             Objects.requireNonNull(progress);
             Objects.requireNonNull(progressStyle);
         }
 
-        /** With the default progress style. */
-        public Send(boolean dryRun, SinkTuning options, int batchSize, Console.ProgressMode progress,
-                    boolean handleSignals) {
-            this(dryRun, options, batchSize, progress, handleSignals, Console.Style.DEFAULT);
+        /** With the default progress style, and bulk jobs where the destination has them. */
+        public static Send of(boolean dryRun, SinkTuning options, int batchSize, Console.ProgressMode progress,
+                              boolean handleSignals) {
+            return of(dryRun, options, batchSize, progress, handleSignals, Console.Style.DEFAULT);
+        }
+
+        /** With bulk jobs where the destination has them. */
+        public static Send of(boolean dryRun, SinkTuning options, int batchSize, Console.ProgressMode progress,
+                              boolean handleSignals, Console.Style progressStyle) {
+            return new Send(dryRun, options, batchSize, progress, handleSignals, progressStyle, true);
+        }
+
+        /** The same, using bulk jobs ({@code true}) or each event's own plan. */
+        public Send withBulk(boolean useBulk) {
+            return new Send(dryRun, options, batchSize, progress, handleSignals, progressStyle, useBulk);
         }
     }
 

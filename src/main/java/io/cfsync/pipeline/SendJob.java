@@ -88,7 +88,7 @@ public final class SendJob {
         SendConfig.Send send = config.send();
         Setup setup = Setup.of(config.destination(), config.settings(), new Setup.Shape(send.dryRun(),
                 send.batchSize(), send.options().network(), config.unattended().command(),
-                Sinks.secrets(send.options())));
+                Sinks.secrets(send.options()), send.bulk()));
         for (String w : config.settings().warnings()) {
             err.println("cf-sync: warning: " + w);
         }

@@ -32,8 +32,10 @@ public final class Setup {
      * @param command   the command line, whose URL user-info is redacted too; empty for a Connect task
      * @param secrets   other secrets the front end holds beside the settings and the network (the shared rate
      *                  budget's password)
+     * @param bulk      use the destination's bulk jobs where it has them (false: each event's own plan)
      */
-    public record Shape(boolean dryRun, int batchSize, Network network, List<String> command, List<String> secrets) {
+    public record Shape(boolean dryRun, int batchSize, Network network, List<String> command, List<String> secrets,
+                        boolean bulk) {
         public Shape {
             if (batchSize < 0) {
                 throw new IllegalArgumentException("batchSize must not be negative");
@@ -41,6 +43,11 @@ public final class Setup {
             Objects.requireNonNull(network);
             command = List.copyOf(command);
             secrets = List.copyOf(secrets);
+        }
+
+        /** With bulk jobs where the destination has them. */
+        public Shape(boolean dryRun, int batchSize, Network network, List<String> command, List<String> secrets) {
+            this(dryRun, batchSize, network, command, secrets, true);
         }
 
         /** A shape with no secrets beside the settings and the network. */
@@ -84,7 +91,8 @@ public final class Setup {
         BatchSpec batching = shape.batchSize() > 0 && configured.batching() != null
                 ? configured.batching().withMaxEntities(shape.batchSize()) : null;
         SinkSpec.Vendor vendor = new SinkSpec.Vendor(destination.name(), configured.auth(),
-                configured.limits().pauseAfter429(), batching, configured.limits().rateHeadersWindow());
+                configured.limits().pauseAfter429(), batching, configured.limits().rateHeadersWindow(),
+                shape.bulk() ? configured.bulk() : null);
         return new Setup(destination, settings, configured, redactor, vendor);
     }
 
@@ -111,7 +119,10 @@ public final class Setup {
         return new Pipeline.Target(destination, configured.translator(), configured.prePass());
     }
 
-    /** The vendor as the sink sees it: batching only when the shape asked for it and the destination has it. */
+    /**
+     * The vendor as the sink sees it: batching, and bulk jobs, only when the shape asked for them and the destination
+     * has them.
+     */
     public SinkSpec.Vendor vendor() {
         return vendor;
     }

@@ -16,6 +16,11 @@ final class Attempts {
     final long deadline;
     /** The entities of a batch request, whose answer must name each rejected one; else -1. */
     final int entities;
+    /**
+     * A bulk job's request: a 403 says the key may not use this endpoint, not that the credentials are wrong, so it does
+     * not stop the run (the events go as single requests instead).
+     */
+    final boolean bulk;
 
     // Guarded by this.
     int sent;
@@ -30,10 +35,12 @@ final class Attempts {
     Pacing.Answer heard = Pacing.Answer.NONE;
 
     Attempts(VendorRequest request, byte[] body, boolean lookup, long deadline) {
-        this(request, body, lookup, deadline, -1);
+        this(request, body, lookup, deadline, -1, false);
     }
 
-    private Attempts(VendorRequest request, byte[] body, boolean lookup, long deadline, int entities) {
+    private Attempts(VendorRequest request, byte[] body, boolean lookup, long deadline, int entities,
+                     boolean bulk) {
+        this.bulk = bulk;
         this.request = request;
         this.body = body;
         this.lookup = lookup;
@@ -43,7 +50,17 @@ final class Attempts {
 
     /** A batch request of {@code entities} entities: its 2xx answers are read by {@link io.cfsync.dest.BatchAnswer}. */
     static Attempts batch(VendorRequest request, byte[] body, int entities, long deadline) {
-        return new Attempts(request, body, false, deadline, entities);
+        return new Attempts(request, body, false, deadline, entities, false);
+    }
+
+    /** The submit of a bulk job. */
+    static Attempts bulk(VendorRequest request, byte[] body, long deadline) {
+        return new Attempts(request, body, false, deadline, -1, true);
+    }
+
+    /** A poll of a bulk job, or the read of its results: a 404 says the vendor no longer knows the job. */
+    static Attempts bulkRead(VendorRequest request, long deadline) {
+        return new Attempts(request, null, true, deadline, -1, true);
     }
 
     /**

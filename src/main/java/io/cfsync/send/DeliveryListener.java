@@ -23,4 +23,9 @@ public interface DeliveryListener {
      */
     default void pending(Delivery delivery, boolean sent) {
     }
+
+    /** Where bulk jobs are remembered across runs; a listener without a ledger remembers none. */
+    default BulkJobs bulkJobs() {
+        return BulkJobs.NONE;
+    }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
  * {@code when}. Credentials are applied redacted. Byte-identical for identical input. Counts the requests a real
  * send would make ({@link RunStats#plannedRequests}), for the estimate in the summary. Not thread-safe.
  */
-final class DryRunSink implements BatchingSink.Target {
+final class DryRunSink implements BatchingSink.Target, BulkingSink.Target {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Trees are written into the line being built; a flush per tree would cost a write to the output per event. */
     private static final ObjectWriter TREES = MAPPER.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
@@ -135,6 +135,47 @@ final class DryRunSink implements BatchingSink.Target {
             stats.plannedRequests.increment();
         }
         for (Delivery d : b.deliveries()) {
+            listener.delivered(d);
+        }
+    }
+
+    /**
+     * Prints the submit request of a bulk job, its {@code source} like a batch's, and then a {@code note} naming the
+     * polls and the read of the results that follow it (not printed as requests: their count depends on the
+     * vendor's pace). Counts the submit, one poll and the read in the estimate.
+     */
+    @Override
+    public void submitBulk(io.cfsync.dest.BulkSpec spec, BulkPack pack) {
+        try {
+            VendorRequest r = auth.apply(spec.submit(pack.items(), pack.refs()), false);
+            any = true;
+            gen.writeStartObject();
+            gen.writeStringField("dest", dest);
+            gen.writeObjectFieldStart("source");
+            gen.writeStringField("file", pack.deliveries().get(0).file());
+            gen.writeArrayFieldStart("lines");
+            for (Delivery d : pack.deliveries()) {
+                gen.writeNumber(d.line());
+            }
+            gen.writeEndArray();
+            gen.writeArrayFieldStart("messageIds");
+            for (Delivery d : pack.deliveries()) {
+                gen.writeString(d.messageId());
+            }
+            gen.writeEndArray();
+            gen.writeEndObject();
+            writeRequestLine(r);
+            gen.writeFieldName("body");
+            TREES.writeValue(gen, r.body());
+            gen.writeStringField("note", spec.followUp());
+            gen.writeEndObject();
+        } catch (IOException e) {
+            throw new OutputException("cannot write to standard output: " + e.getMessage(), e);
+        }
+        if (stats != null) {
+            stats.plannedRequests.add(3);
+        }
+        for (Delivery d : pack.deliveries()) {
             listener.delivered(d);
         }
     }

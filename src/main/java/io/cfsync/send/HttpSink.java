@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>{@link #submit} is called by one thread (the reader); the rest is thread-safe. Made by {@link Sinks}.
  */
-final class HttpSink implements BatchingSink.Target {
+final class HttpSink implements BatchingSink.Target, BulkingSink.Target {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Queued events per unit of concurrency: enough to keep every lane busy, small enough to keep memory flat. */
     private static final int QUEUE_PER_LANE = 128;
@@ -36,14 +36,19 @@ final class HttpSink implements BatchingSink.Target {
     private static final CompletableFuture<Void> BOOKED = CompletableFuture.completedFuture(null);
 
     /** A delivery (or a batch) with its submission number and its request bodies, made on the reading thread. */
-    private record Job(Delivery delivery, long seq, List<byte[]> bodies, BatchSpec spec, BatchPacker.Batch batch) {
+    private record Job(Delivery delivery, long seq, List<byte[]> bodies, BatchSpec spec, BatchPacker.Batch batch,
+                       BulkPack bulk) {
+        Job(Delivery delivery, long seq, List<byte[]> bodies, BatchSpec spec, BatchPacker.Batch batch) {
+            this(delivery, seq, bodies, spec, batch, null);
+        }
+
         /** The submission number of {@code d}, one of this job's events. */
         long seqOf(Delivery d) {
-            return batch == null ? seq : seq + batch.deliveries().indexOf(d);
+            return seq + deliveries().indexOf(d);
         }
 
         List<Delivery> deliveries() {
-            return batch == null ? List.of(delivery) : batch.deliveries();
+            return bulk != null ? bulk.deliveries() : batch == null ? List.of(delivery) : batch.deliveries();
         }
     }
 
@@ -66,6 +71,9 @@ final class HttpSink implements BatchingSink.Target {
     /** Events submitted and not reported to the listener yet. */
     private final AtomicLong open = new AtomicLong();
     private final long startNanos = System.nanoTime();
+    private final BulkJobs bulkJobs;
+    private final BulkSeen bulkSeen = new BulkSeen(this::say);
+    private volatile io.cfsync.dest.BulkSpec bulkSpec;
     private long seq;
     private volatile boolean closed;
 
@@ -75,6 +83,7 @@ final class HttpSink implements BatchingSink.Target {
         this.console = spec.console();
         this.control = control;
         this.listener = listener;
+        this.bulkJobs = listener.bulkJobs();
         this.scheduler = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "cf-sync-send");
             t.setDaemon(true);
@@ -125,6 +134,15 @@ final class HttpSink implements BatchingSink.Target {
         queue(Delivery.orderKeys(BATCH_LANE, batch.deliveries()), job);
     }
 
+    /** Queues a bulk job, ordered against every earlier event of each of its users. */
+    @Override
+    public void submitBulk(io.cfsync.dest.BulkSpec spec, BulkPack pack) {
+        bulkSpec = spec;
+        Job job = new Job(pack.deliveries().get(0), seq, List.of(), null, null, pack);
+        seq += pack.size();
+        queue(Delivery.orderKeys("\u0000bulk:" + seq, pack.deliveries()), job);
+    }
+
     private void queue(List<String> keys, Job job) {
         open.addAndGet(job.deliveries().size());
         if (control.stopping()) {
@@ -157,7 +175,10 @@ final class HttpSink implements BatchingSink.Target {
     private void run(Job job, Runnable done) {
         long deadline = System.nanoTime() + options.timeouts().event().toNanos();
         Verdict.Book book = (d, v) -> book(job, d, v);
-        if (job.batch() != null) {
+        if (job.bulk() != null) {
+            new BulkRun(new BulkRun.Context(bulkSpec, resilience, scheduler, bulkJobs, bulkSeen,
+                    options.timeouts().event().toNanos()), book, job.bulk()).start(done);
+        } else if (job.batch() != null) {
             new BatchRun(job.spec(), resilience, scheduler, book, deadline).start(job.batch(), done);
         } else {
             new PlanRun(job.delivery(), job.bodies(), resilience, scheduler, book, deadline).start(done);

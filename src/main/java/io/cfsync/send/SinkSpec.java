@@ -26,12 +26,19 @@ public record SinkSpec(Vendor vendor, Printing printing, SinkTuning send, Consol
      * @param batching     how to pack events into batch requests, or null to send one request per event
      * @param rateHeadersWindow when set, sending is paced to the budget the vendor announces in its
      *                     {@code x-ratelimit-*} headers, which lasts this long when an answer names no reset
+     * @param bulk         how to pack events into asynchronous bulk jobs, or null to send each event's own plan
      */
     public record Vendor(String name, Auth auth, Duration throttleWait, BatchSpec batching,
-                         Duration rateHeadersWindow) {
+                         Duration rateHeadersWindow, io.cfsync.dest.BulkSpec bulk) {
         public Vendor {
             Objects.requireNonNull(name);
             Objects.requireNonNull(auth);
+        }
+
+        /** A vendor without bulk jobs. */
+        public Vendor(String name, Auth auth, Duration throttleWait, BatchSpec batching,
+                      Duration rateHeadersWindow) {
+            this(name, auth, throttleWait, batching, rateHeadersWindow, null);
         }
 
         /** A vendor that announces no budget in its answers. */

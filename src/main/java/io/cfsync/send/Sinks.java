@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The one place sinks are made: the dry-run printer or the HTTP sink, behind the batching decorator when the
- * destination batches. Usable without the command line: a host builds a {@link SinkSpec}, feeds the sink
+ * destination batches, or the bulk decorator when it takes bulk jobs (not for curl commands). Usable without the command line: a host builds a {@link SinkSpec}, feeds the sink
  * {@link Delivery}s and is told each outcome through its {@link DeliveryListener}.
  */
 public final class Sinks {
@@ -28,7 +28,11 @@ public final class Sinks {
                 ? new DryRunSink(vendor.name(), vendor.auth(), spec.printing().out(), spec.printing().pretty(),
                         listener, stats)
                 : new HttpSink(spec, stats, control, listener);
-        return vendor.batching() == null ? target : new BatchingSink(vendor.batching(), target);
+        if (vendor.batching() != null) {
+            return new BatchingSink(vendor.batching(), target);
+        }
+        return vendor.bulk() != null && target instanceof BulkingSink.Target b
+                ? new BulkingSink(vendor.bulk(), b, listener.bulkJobs()) : target;
     }
 
     /**

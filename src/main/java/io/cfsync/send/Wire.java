@@ -55,6 +55,10 @@ final class Wire {
         return transport.send(wire.method(), wire.url(), wire.headers(), a.body).handle((r, ex) -> {
             stats.latencies.record(System.nanoTime() - onWireAt);
             AttemptResult o = r != null ? classifier.response(r, a.lookup) : classifier.failure(ex);
+            if (a.bulk && o.kind() == AttemptResult.Kind.REFUSED && o.status() == 403) {
+                o = AttemptResult.of(AttemptResult.Kind.PERMANENT, 403).withProblem(null, "no bulk role")
+                        .withExcerpt(o.excerpt());
+            }
             if (o.kind() == AttemptResult.Kind.OK && a.entities >= 0) {
                 BatchAnswer answer = BatchAnswer.read(o.status(), o.body(), a.entities);
                 if (!answer.readable()) {

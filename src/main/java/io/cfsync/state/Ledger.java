@@ -236,6 +236,21 @@ public final class Ledger implements AutoCloseable {
         return PrePassRows.load(db, dest, file);
     }
 
+    /** Event key → id of the bulk job an earlier run submitted it in and never read; see {@link BulkJobRows}. */
+    public synchronized Map<String, String> bulkJobs(String dest) {
+        return BulkJobRows.load(db, dest, file);
+    }
+
+    /** Records durably that the events {@code keys} went to the vendor as bulk job {@code job}. */
+    public synchronized void bulkSubmitted(String dest, java.util.Collection<String> keys, String job) {
+        BulkJobRows.save(db, dest, keys, job, file);
+    }
+
+    /** The bulk job of {@code keys} was read or is gone. */
+    public synchronized void bulkForget(String dest, java.util.Collection<String> keys) {
+        BulkJobRows.save(db, dest, keys, null, file);
+    }
+
     /**
      * The inputs recorded for {@code dest} whose path starts with {@code prefix}: the earlier versions of an object
      * (an object is recorded as {@code s3://bucket/key#etag}, one row per version).

@@ -194,6 +194,9 @@ class ConnectorConfigTest {
         p.put("orgName", "acme");
         assertEquals(java.time.Duration.ofSeconds(60),
                 ConnectorConfig.parse(p).setup().vendor().rateHeadersWindow(), "paced by x-ratelimit-* headers");
+        assertTrue(ConnectorConfig.parse(p).setup().vendor().bulk() != null, "identifies in bulk jobs");
+        p.put("cf.bulk", "false");
+        assertEquals(null, ConnectorConfig.parse(p).setup().vendor().bulk(), "each record's own requests");
 
         Map<String, String> v2 = good();
         v2.put("api", "track-v2");

@@ -47,7 +47,9 @@ public final class KustomerDestination implements Destination {
             // After a 429 with neither Retry-After nor x-ratelimit-reset, wait out a minute's budget (reference 3.11).
             .pausesAfter429(java.time.Duration.ofSeconds(60))
             .covers(EventType.IDENTIFY, "GET /v1/customers/externalId={userId} then /email={email}; "
-                    + "PUT /v1/customers/{id}?replace=false if found, else POST /v1/customers")
+                    + "PUT /v1/customers/{id}?replace=false if found, else POST /v1/customers; several waiting: "
+                    + "POST /v1/customers/bulk (up to 100, polled at /v1/bulk/{id}), an existing customer then "
+                    + "by its own plan")
             .covers(EventType.TRACK, "POST /v1/tracking/identityEvent (anonymous=tracking-id: /v1/tracking/event)")
             .covers(EventType.PAGE, "POST /v1/tracking/identityEvent named Web-Page-Viewed-{name}")
             .covers(EventType.SCREEN, "POST /v1/tracking/identityEvent named Screen-Viewed-{name}")
@@ -66,7 +68,8 @@ public final class KustomerDestination implements Destination {
         Configured c = Configured.of(new KustomerTranslator(k), Auth.bearer(settings.secret("apiKey")),
                 limits().pacedByRateHeaders(java.time.Duration.ofSeconds(60))) // the org's budget is per minute
                 .withPrePass(new SessionPrePass(k.sessionGapMillis(), k.anonymous() != KustomerSettings.Anonymous.SKIP,
-                        SessionPrePass.DEFAULT_MAX_ENTRIES));
+                        SessionPrePass.DEFAULT_MAX_ENTRIES))
+                .withBulk(new KustomerBulk(k.baseUrl()));
         return k.hostChosen() ? c : c.refusingToSend("missing kustomer setting 'orgPod' (--set orgPod=… or "
                 + Settings.envName(name(), "orgPod") + "), or set orgName or baseUrl");
     }
