@@ -39,7 +39,8 @@ public final class CustomerIoDestination implements Destination {
             SettingSpec.of("anonymous", Type.CHOICE, "Events without userId or email: send (with anonymous_id) or "
                     + "skip").choices("send", "skip").defaultsTo("send"),
             SettingSpec.of("deviceEvents", Type.BOOLEAN, "Application Installed/Opened/Uninstalled with a device "
-                    + "token add or delete the person's device (api=track and track-v2)").defaultsTo("true"),
+                    + "token add or delete the person's device; adding needs an iOS or Android device type "
+                    + "(api=track and track-v2)").defaultsTo("true"),
             SettingSpec.of("deviceTokenEventName", Type.STRING, "Another track event name that adds a device"),
             SettingSpec.of("apiVersion", Type.CHOICE, "Older spelling of api: v1 is api=track, v2 is "
                     + "api=track-v2").choices("v1", "v2").defaultsTo("v1"));
@@ -127,19 +128,26 @@ public final class CustomerIoDestination implements Destination {
         return v != null && !v.isBlank();
     }
 
-    /** With {@code api=pipelines}, calls are packed into {@code POST /v1/batch}; alias goes alone. */
+    /**
+     * With {@code api=pipelines}, calls are packed into {@code POST /v1/batch}; alias goes alone. The vendor
+     * applies a batch's {@code context} and {@code integrations} to every call in it and cannot take different
+     * ones per call, so a batch holds only calls with equal ones, carried once at its top level.
+     */
     private static BatchSpec pipelinesBatching(CustomerIoSettings s) {
         CustomerIoBatchContract c = CustomerIoBatchContract.PIPELINES;
         List<String> urls = CustomerIoPipelines.BATCHED.stream().map(t -> CustomerIoPipelines.url(s, t)).toList();
         return new BatchSpec(urls, s.baseUrl() + c.path(), "batch", c.maxBodyBytes(), c.defaultMaxEntities(),
-                CustomerIoPipelines.HEADERS);
+                CustomerIoPipelines.HEADERS).sharing(CustomerIoBatchContract.PIPELINES_SHARED);
     }
 
-    /** With {@code apiVersion=v2}, entities are packed into {@code POST /api/v2/batch} (reference 2.12). */
+    /**
+     * With {@code apiVersion=v2}, entities are packed into {@code POST /api/v2/batch} (reference 2.12). Packed by
+     * identity, so an anonymous event sent alone to v1 closes only the batch holding its own anonymousId.
+     */
     private static BatchSpec v2Batching(CustomerIoSettings s) {
         CustomerIoBatchContract c = CustomerIoBatchContract.V2;
         return new BatchSpec(s.baseUrl() + "/api/v2/entity", s.baseUrl() + c.path(), "batch", c.maxBodyBytes(),
-                c.defaultMaxEntities());
+                c.defaultMaxEntities()).sharing(List.of());
     }
 
     /** Track API "find your account region": answers 200 only to a valid site id and key, and changes nothing. */
