@@ -31,6 +31,11 @@ public final class CustomerIoDestination implements Destination {
                     .secretValue(),
             SettingSpec.of("pipelinesApiKey", Type.STRING, "API key of a Data Pipelines HTTP source (Data "
                     + "Pipelines > Sources); needed to send with api=pipelines").secretValue(),
+            SettingSpec.of("pipelinesContext", Type.CHOICE, "api=pipelines: batch packs into one /v1/batch only "
+                    + "calls with equal context and integrations, sent once at its top (the vendor applies a batch's "
+                    + "context to all its calls); call packs calls of any context, each keeping its own as server "
+                    + "libraries send them: far fewer requests, but the vendor documents no per-call context in a "
+                    + "batch").choices("batch", "call").defaultsTo("batch"),
             SettingSpec.of("region", Type.STRING, "Data center: US or EU").defaultsTo("US").alias("datacenter"),
             SettingSpec.of("maxTraits", Type.INTEGER, "Attributes kept per identify; the rest are dropped with a "
                     + "warning (api=track and track-v2; pipelines sends the calls as they are)").defaultsTo("30"),
@@ -51,10 +56,11 @@ public final class CustomerIoDestination implements Destination {
                     + "pipelines: the identify call as it is)")
             .covers(EventType.TRACK, "POST /api/v1/customers/{id}/events, or /api/v1/events when anonymous; "
                     + "device events PUT/DELETE /api/v1/customers/{id}/devices (track-v2: action event, add_device "
-                    + "or delete_device; pipelines: the track call as it is)")
-            .covers(EventType.PAGE, "POST .../events with type page (track-v2: action page; pipelines: as it is)")
-            .covers(EventType.SCREEN, "POST .../events named 'Viewed {name} Screen' (track-v2: action screen; "
-                    + "pipelines: as it is)")
+                    + "or delete_device, anonymous still /api/v1/events; pipelines: the track call as it is)")
+            .covers(EventType.PAGE, "POST .../events with type page (track-v2: action page, anonymous "
+                    + "/api/v1/events; pipelines: as it is)")
+            .covers(EventType.SCREEN, "POST .../events named 'Viewed {name} Screen' (track-v2: action screen, "
+                    + "anonymous /api/v1/events; pipelines: as it is)")
             .covers(EventType.GROUP, "POST /api/v2/entity (object + relationship; pipelines: the group call as it is)")
             .covers(EventType.ALIAS, "POST /api/v1/merge_customers (track-v2: action merge; pipelines: POST /v1/alias, "
                     + "never batched)");
@@ -75,7 +81,8 @@ public final class CustomerIoDestination implements Destination {
         CustomerIoSettings s = CustomerIoSettings.from(settings);
         if (s.api() == CustomerIoSettings.Api.PIPELINES) {
             return Configured.of(new CustomerIoPipelines(s), Auth.basicUser(settings.secret("pipelinesApiKey")),
-                    limits()).withBatching(pipelinesBatching(s)).refusingToSend(pipelinesRefusal(settings));
+                    limits()).withBatching(pipelinesBatching(s, settings))
+                    .refusingToSend(pipelinesRefusal(settings));
         }
         Auth auth = Auth.basic(settings.get("siteId"), settings.secret("apiKey"));
         Configured c = s.v2() ? Configured.of(new CustomerIoEntityTranslator(s), auth, limits())
@@ -133,11 +140,15 @@ public final class CustomerIoDestination implements Destination {
      * applies a batch's {@code context} and {@code integrations} to every call in it and cannot take different
      * ones per call, so a batch holds only calls with equal ones, carried once at its top level.
      */
-    private static BatchSpec pipelinesBatching(CustomerIoSettings s) {
+    private static BatchSpec pipelinesBatching(CustomerIoSettings s, Settings settings) {
         CustomerIoBatchContract c = CustomerIoBatchContract.PIPELINES;
         List<String> urls = CustomerIoPipelines.BATCHED.stream().map(t -> CustomerIoPipelines.url(s, t)).toList();
-        return new BatchSpec(urls, s.baseUrl() + c.path(), "batch", c.maxBodyBytes(), c.defaultMaxEntities(),
-                CustomerIoPipelines.HEADERS).sharing(CustomerIoBatchContract.PIPELINES_SHARED);
+        BatchSpec spec = new BatchSpec(urls, s.baseUrl() + c.path(), "batch", c.maxBodyBytes(),
+                c.defaultMaxEntities(), CustomerIoPipelines.HEADERS);
+        // pipelinesContext=call: any calls share a batch, each with its own context, for backfills where the
+        // request count matters more than the vendor's batch rule.
+        return spec.sharing("call".equals(settings.get("pipelinesContext")) ? List.of()
+                : CustomerIoBatchContract.PIPELINES_SHARED);
     }
 
     /**

@@ -80,6 +80,13 @@ class CustomerIoFindingsTest {
     }
 
     @Test
+    void pipelinesBatchesShareContextAndIntegrationsUnlessEachCallKeepsItsOwn() throws Exception {
+        assertEquals(List.of("context", "integrations"),
+                configure(Map.of("api", "pipelines")).batching().shared());
+        assertEquals(List.of(), configure(Map.of("api", "pipelines", "pipelinesContext", "call")).batching().shared());
+    }
+
+    @Test
     void v2IdentifyKeepsItsTimeAsTheTopLevelTimestamp() throws Exception {
         JsonNode e = only(translate(configure(Map.of("api", "track-v2")), "{\"type\":\"identify\",\"userId\":\"u\","
                 + "\"originalTimestamp\":\"2024-03-05T14:20:00Z\",\"traits\":{\"plan\":\"pro\"}}")).body();
