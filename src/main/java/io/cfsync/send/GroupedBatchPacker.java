@@ -12,7 +12,8 @@ import java.util.Map;
  * Packs entities for a {@link BatchSpec} with {@code shared} members: a batch holds only entities whose shared
  * members are equal and carries them once, within the spec's count and body limits, never spanning two files.
  * Up to {@link #MAX_OPEN} batches are packed at once (one per distinct shared value), so calls of many users with
- * different members still fill batches.
+ * different members still fill batches; a batch open for {@link #MAX_AGE_BATCHES} full batches' worth of later
+ * entities is closed, so none waits long.
  *
  * <p>Order: every identity (order key) sits in at most one open batch. An entity naming an identity that another
  * open batch holds closes that batch first, and a delivery that is not an entity closes the open batches holding
@@ -22,6 +23,11 @@ import java.util.Map;
 final class GroupedBatchPacker {
     /** Open batches at most; the oldest is closed to open another (bounds memory to this many bodies). */
     static final int MAX_OPEN = 16;
+    /**
+     * Entities added after a batch was opened, in units of the spec's entity cap, past which it is closed: a rare
+     * context does not hold its events back (and the input's watermark with them) while common ones flow.
+     */
+    static final int MAX_AGE_BATCHES = MAX_OPEN;
 
     /** One batch being packed. */
     private static final class Open {
@@ -30,10 +36,12 @@ final class GroupedBatchPacker {
         final int sharedBytes;
         final List<Delivery> deliveries = new ArrayList<>();
         final List<byte[]> entities = new ArrayList<>();
+        final long opened;
         int bytes;
 
-        Open(String key, ObjectNode shared) {
+        Open(String key, ObjectNode shared, long opened) {
             this.key = key;
+            this.opened = opened;
             this.shared = shared;
             this.sharedBytes = BatchPacker.Batch.members(shared).length;
         }
@@ -47,6 +55,7 @@ final class GroupedBatchPacker {
     /** Open batches by their shared members' text, oldest first. */
     private final LinkedHashMap<String, Open> open = new LinkedHashMap<>();
     private final Map<String, Open> byIdentity = new HashMap<>();
+    private long added;
 
     GroupedBatchPacker(BatchSpec spec) {
         this.spec = spec;
@@ -54,9 +63,10 @@ final class GroupedBatchPacker {
 
     /** Adds one entity; returns the batches to send before anything that follows (possibly none). */
     List<BatchPacker.Batch> add(Delivery d, byte[] entity, ObjectNode shared) {
+        List<BatchPacker.Batch> out = closeStale();
         String key = shared.toString();
         Open o = open.get(key);
-        List<BatchPacker.Batch> out = closeOthers(d, o);
+        out.addAll(closeOthers(d, o));
         if (o != null && (!o.file().equals(d.file()) || full(o, entity))) {
             out.add(close(key));
             o = null;
@@ -65,14 +75,29 @@ final class GroupedBatchPacker {
             if (open.size() >= MAX_OPEN) {
                 out.add(close(open.keySet().iterator().next()));
             }
-            o = new Open(key, shared);
+            o = new Open(key, shared, added);
             open.put(key, o);
         }
         o.deliveries.add(d);
         o.entities.add(entity);
         o.bytes += entity.length;
+        added++;
         for (String id : d.orderKeys()) {
             byIdentity.put(id, o);
+        }
+        return out;
+    }
+
+    /** Closes the batches opened more than {@link #MAX_AGE_BATCHES} full batches' worth of entities ago. */
+    private List<BatchPacker.Batch> closeStale() {
+        List<BatchPacker.Batch> out = new ArrayList<>();
+        long limit = (long) MAX_AGE_BATCHES * spec.maxEntities();
+        while (!open.isEmpty()) {
+            Open oldest = open.values().iterator().next();
+            if (added - oldest.opened < limit) {
+                break;
+            }
+            out.add(close(oldest.key));
         }
         return out;
     }

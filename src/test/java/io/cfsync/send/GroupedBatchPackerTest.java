@@ -134,6 +134,30 @@ class GroupedBatchPackerTest {
     }
 
     @Test
+    void aRareContextDoesNotWaitForeverWhileCommonOnesFlow() throws Exception {
+        GroupedBatchPacker p = new GroupedBatchPacker(SPEC);
+        Delivery rare = call(1, "rare", "10.9.9.9", true);
+        List<BatchPacker.Batch> out = new ArrayList<>(p.add(rare, JSON.writeValueAsBytes(rare.requests().get(0)
+                .body()), shared(rare)));
+        int limit = GroupedBatchPacker.MAX_AGE_BATCHES * SPEC.maxEntities();
+        int closedAt = -1;
+        for (int i = 0; i < 2 * limit && closedAt < 0; i++) {
+            Delivery d = call(i + 2, "u" + (i % 3), "10.0.0.1", true);
+            out.addAll(p.add(d, JSON.writeValueAsBytes(d.requests().get(0).body()), shared(d)));
+            if (out.stream().anyMatch(b -> b.deliveries().contains(rare))) {
+                closedAt = i + 1;
+            }
+        }
+        assertEquals(limit, closedAt, "closed as the " + limit + "th entity after it arrives");
+    }
+
+    private static ObjectNode shared(Delivery d) {
+        ObjectNode shared = JSON.createObjectNode();
+        shared.set("context", d.requests().get(0).body().get("context"));
+        return shared;
+    }
+
+    @Test
     void openBatchesAreBounded() throws Exception {
         Recorder r = new Recorder();
         GroupedBatchPacker p = new GroupedBatchPacker(SPEC);
