@@ -1,5 +1,8 @@
 package io.cfsync.send;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfsync.dest.BatchSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,15 +13,29 @@ import java.util.List;
  * files, so its source is one file and a list of lines. Not thread-safe (the reading thread owns it).
  */
 final class BatchPacker {
-    /** Deliveries (one entity each, in input order) and their serialized entities. */
-    public record Batch(List<Delivery> deliveries, List<byte[]> entities) {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Deliveries (one entity each, in input order), their serialized entities, and the members the whole batch
+     * carries next to them ({@link BatchSpec#shared}; empty when none).
+     */
+    public record Batch(List<Delivery> deliveries, List<byte[]> entities, ObjectNode shared) {
+        public Batch {
+            shared = shared == null ? JsonNodeFactory.instance.objectNode() : shared;
+        }
+
+        public Batch(List<Delivery> deliveries, List<byte[]> entities) {
+            this(deliveries, entities, null);
+        }
+
         public int size() {
             return deliveries.size();
         }
 
-        /** The body {@code {"<field>":[…]}} as sent. */
+        /** The body {@code {"<field>":[…],<shared members>}} as sent. */
         public byte[] body(String field) {
-            int n = overhead(field) + entities.stream().mapToInt(e -> e.length).sum() + Math.max(0, size() - 1);
+            byte[] members = members(shared);
+            int n = overhead(field) + entities.stream().mapToInt(e -> e.length).sum() + Math.max(0, size() - 1)
+                    + members.length;
             byte[] out = new byte[n];
             int p = put(out, 0, "{\"" + field + "\":[");
             for (int i = 0; i < entities.size(); i++) {
@@ -28,17 +45,34 @@ final class BatchPacker {
                 System.arraycopy(entities.get(i), 0, out, p, entities.get(i).length);
                 p += entities.get(i).length;
             }
-            put(out, p, "]}");
+            p = put(out, p, "]");
+            System.arraycopy(members, 0, out, p, members.length);
+            put(out, p + members.length, "}");
             return out;
         }
 
         /** The first {@code n} entities, or the rest after them: halves for isolating a bad entity. */
         Batch head(int n) {
-            return new Batch(deliveries.subList(0, n), entities.subList(0, n));
+            return new Batch(deliveries.subList(0, n), entities.subList(0, n), shared);
         }
 
         Batch tail(int n) {
-            return new Batch(deliveries.subList(n, size()), entities.subList(n, size()));
+            return new Batch(deliveries.subList(n, size()), entities.subList(n, size()), shared);
+        }
+
+        /** {@code ,"a":…,"b":…} of an object's members, or nothing when it has none. */
+        static byte[] members(ObjectNode shared) {
+            if (shared.isEmpty()) {
+                return new byte[0];
+            }
+            byte[] whole;
+            try {
+                whole = MAPPER.writeValueAsBytes(shared);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("cannot serialize batch members", e);
+            }
+            whole[0] = ',';
+            return java.util.Arrays.copyOf(whole, whole.length - 1);
         }
 
         private static int put(byte[] out, int p, String ascii) {

@@ -126,6 +126,10 @@ final class DryRunSink implements BatchingSink.Target, BulkingSink.Target {
                 TREES.writeValue(gen, d.requests().get(0).body());
             }
             gen.writeEndArray();
+            for (java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> m : b.shared().properties()) {
+                gen.writeFieldName(m.getKey());
+                TREES.writeValue(gen, m.getValue());
+            }
             gen.writeEndObject();
             gen.writeEndObject();
         } catch (IOException e) {

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BatchPackerTest {
-    private static final BatchSpec SPEC = new BatchSpec("e", "b", "batch", 1000, 5);
+    private static final BatchSpec SPEC = BatchSpec.of("e", "b", "batch", 1000, 5);
 
     private static Delivery d(String file, int line) {
         return Delivery.of(file, line, List.of()).messageId("m" + line).userKey("u").build();

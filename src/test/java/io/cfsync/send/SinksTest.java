@@ -70,7 +70,7 @@ class SinksTest {
 
     @Test
     void aDestinationThatBatchesGetsTheBatchingDecorator() {
-        Sink sink = open(new BatchSpec(ENTITY_URL, "https://vendor.invalid/v2/batch", "batch", 500_000, 2));
+        Sink sink = open(BatchSpec.of(ENTITY_URL, "https://vendor.invalid/v2/batch", "batch", 500_000, 2));
         for (int i = 1; i <= 3; i++) {
             sink.submit(delivery(i));
         }

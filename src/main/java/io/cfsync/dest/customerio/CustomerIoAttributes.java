@@ -93,8 +93,20 @@ final class CustomerIoAttributes {
         return props != null && props.isObject() ? convert(props) : F.objectNode();
     }
 
+    /**
+     * One trait as an attribute, unless the vendor could not take it. A JSON {@code null} is left out: neither API
+     * documents what a null attribute does (removing an attribute is not described for it), so sending it could
+     * blank a value nobody meant to change. An {@code email} that is not an address is left out too: the vendor
+     * types it as an email and reads it as an identifier. Numbers with a fraction, objects and arrays are sent as
+     * they are: the v1 schema lists string, integer and boolean only, but Customer.io's attribute docs describe
+     * number values and attributes holding nested JSON, and the v2 identify schema takes any value.
+     */
     private static void put(ObjectNode attrs, String key, JsonNode value, List<String> warnings) {
-        if (ValueRules.utf8Length(key) > MAX_ATTRIBUTE_NAME_BYTES) {
+        if (value.isNull()) {
+            warnings.add("null-attribute-dropped");
+        } else if (key.equals("email") && !(value.isTextual() && ValueRules.looksLikeEmail(value.textValue()))) {
+            warnings.add("invalid-email-dropped");
+        } else if (ValueRules.utf8Length(key) > MAX_ATTRIBUTE_NAME_BYTES) {
             warnings.add("attribute-name-too-long");
         } else if (value.isTextual() && ValueRules.utf8Length(value.textValue()) > MAX_ATTRIBUTE_VALUE_BYTES) {
             warnings.add("attribute-value-too-long");

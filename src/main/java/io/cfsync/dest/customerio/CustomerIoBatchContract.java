@@ -30,4 +30,10 @@ record CustomerIoBatchContract(String path, int maxBodyBytes, int maxEntityBytes
      */
     public static final CustomerIoBatchContract PIPELINES = new CustomerIoBatchContract("/v1/batch", 500_000,
             32_000, 1000);
+    /**
+     * What a Pipelines batch carries once for all its calls: "the context and integrations objects apply to all
+     * calls in the request", and different values for different calls cannot be set (the vendor's batch
+     * documentation; its batch schema lists neither inside a call of a batch).
+     */
+    public static final java.util.List<String> PIPELINES_SHARED = java.util.List.of("context", "integrations");
 }

@@ -31,6 +31,11 @@ public final class CustomerIoDestination implements Destination {
                     .secretValue(),
             SettingSpec.of("pipelinesApiKey", Type.STRING, "API key of a Data Pipelines HTTP source (Data "
                     + "Pipelines > Sources); needed to send with api=pipelines").secretValue(),
+            SettingSpec.of("pipelinesContext", Type.CHOICE, "api=pipelines: batch packs into one /v1/batch only "
+                    + "calls with equal context and integrations, sent once at its top (the vendor applies a batch's "
+                    + "context to all its calls); call packs calls of any context, each keeping its own as server "
+                    + "libraries send them: far fewer requests, but the vendor documents no per-call context in a "
+                    + "batch").choices("batch", "call").defaultsTo("batch"),
             SettingSpec.of("region", Type.STRING, "Data center: US or EU").defaultsTo("US").alias("datacenter"),
             SettingSpec.of("maxTraits", Type.INTEGER, "Attributes kept per identify; the rest are dropped with a "
                     + "warning (api=track and track-v2; pipelines sends the calls as they are)").defaultsTo("30"),
@@ -39,7 +44,8 @@ public final class CustomerIoDestination implements Destination {
             SettingSpec.of("anonymous", Type.CHOICE, "Events without userId or email: send (with anonymous_id) or "
                     + "skip").choices("send", "skip").defaultsTo("send"),
             SettingSpec.of("deviceEvents", Type.BOOLEAN, "Application Installed/Opened/Uninstalled with a device "
-                    + "token add or delete the person's device (api=track and track-v2)").defaultsTo("true"),
+                    + "token add or delete the person's device; adding needs an iOS or Android device type "
+                    + "(api=track and track-v2)").defaultsTo("true"),
             SettingSpec.of("deviceTokenEventName", Type.STRING, "Another track event name that adds a device"),
             SettingSpec.of("apiVersion", Type.CHOICE, "Older spelling of api: v1 is api=track, v2 is "
                     + "api=track-v2").choices("v1", "v2").defaultsTo("v1"));
@@ -50,10 +56,11 @@ public final class CustomerIoDestination implements Destination {
                     + "pipelines: the identify call as it is)")
             .covers(EventType.TRACK, "POST /api/v1/customers/{id}/events, or /api/v1/events when anonymous; "
                     + "device events PUT/DELETE /api/v1/customers/{id}/devices (track-v2: action event, add_device "
-                    + "or delete_device; pipelines: the track call as it is)")
-            .covers(EventType.PAGE, "POST .../events with type page (track-v2: action page; pipelines: as it is)")
-            .covers(EventType.SCREEN, "POST .../events named 'Viewed {name} Screen' (track-v2: action screen; "
-                    + "pipelines: as it is)")
+                    + "or delete_device, anonymous still /api/v1/events; pipelines: the track call as it is)")
+            .covers(EventType.PAGE, "POST .../events with type page (track-v2: action page, anonymous "
+                    + "/api/v1/events; pipelines: as it is)")
+            .covers(EventType.SCREEN, "POST .../events named 'Viewed {name} Screen' (track-v2: action screen, "
+                    + "anonymous /api/v1/events; pipelines: as it is)")
             .covers(EventType.GROUP, "POST /api/v2/entity (object + relationship; pipelines: the group call as it is)")
             .covers(EventType.ALIAS, "POST /api/v1/merge_customers (track-v2: action merge; pipelines: POST /v1/alias, "
                     + "never batched)");
@@ -74,7 +81,8 @@ public final class CustomerIoDestination implements Destination {
         CustomerIoSettings s = CustomerIoSettings.from(settings);
         if (s.api() == CustomerIoSettings.Api.PIPELINES) {
             return Configured.of(new CustomerIoPipelines(s), Auth.basicUser(settings.secret("pipelinesApiKey")),
-                    limits()).withBatching(pipelinesBatching(s)).refusingToSend(pipelinesRefusal(settings));
+                    limits()).withBatching(pipelinesBatching(s, settings))
+                    .refusingToSend(pipelinesRefusal(settings));
         }
         Auth auth = Auth.basic(settings.get("siteId"), settings.secret("apiKey"));
         Configured c = s.v2() ? Configured.of(new CustomerIoEntityTranslator(s), auth, limits())
@@ -127,19 +135,30 @@ public final class CustomerIoDestination implements Destination {
         return v != null && !v.isBlank();
     }
 
-    /** With {@code api=pipelines}, calls are packed into {@code POST /v1/batch}; alias goes alone. */
-    private static BatchSpec pipelinesBatching(CustomerIoSettings s) {
+    /**
+     * With {@code api=pipelines}, calls are packed into {@code POST /v1/batch}; alias goes alone. The vendor
+     * applies a batch's {@code context} and {@code integrations} to every call in it and cannot take different
+     * ones per call, so a batch holds only calls with equal ones, carried once at its top level.
+     */
+    private static BatchSpec pipelinesBatching(CustomerIoSettings s, Settings settings) {
         CustomerIoBatchContract c = CustomerIoBatchContract.PIPELINES;
         List<String> urls = CustomerIoPipelines.BATCHED.stream().map(t -> CustomerIoPipelines.url(s, t)).toList();
-        return new BatchSpec(urls, s.baseUrl() + c.path(), "batch", c.maxBodyBytes(), c.defaultMaxEntities(),
-                CustomerIoPipelines.HEADERS);
+        BatchSpec spec = BatchSpec.of(urls, s.baseUrl() + c.path(), "batch", c.maxBodyBytes(),
+                c.defaultMaxEntities(), CustomerIoPipelines.HEADERS);
+        // pipelinesContext=call: any calls share a batch, each with its own context, for backfills where the
+        // request count matters more than the vendor's batch rule.
+        return spec.sharing("call".equals(settings.get("pipelinesContext")) ? List.of()
+                : CustomerIoBatchContract.PIPELINES_SHARED);
     }
 
-    /** With {@code apiVersion=v2}, entities are packed into {@code POST /api/v2/batch} (reference 2.12). */
+    /**
+     * With {@code apiVersion=v2}, entities are packed into {@code POST /api/v2/batch} (reference 2.12). Packed by
+     * identity, so an anonymous event sent alone to v1 closes only the batch holding its own anonymousId.
+     */
     private static BatchSpec v2Batching(CustomerIoSettings s) {
         CustomerIoBatchContract c = CustomerIoBatchContract.V2;
-        return new BatchSpec(s.baseUrl() + "/api/v2/entity", s.baseUrl() + c.path(), "batch", c.maxBodyBytes(),
-                c.defaultMaxEntities());
+        return BatchSpec.of(s.baseUrl() + "/api/v2/entity", s.baseUrl() + c.path(), "batch", c.maxBodyBytes(),
+                c.defaultMaxEntities()).sharing(List.of());
     }
 
     /** Track API "find your account region": answers 200 only to a valid site id and key, and changes nothing. */

@@ -52,7 +52,21 @@ final class CustomerIoDevices {
         }
         boolean adds = name.equals("Application Installed") || name.equals("Application Opened")
                 || name.equals(settings.deviceTokenEventName());
-        return adds && person != null && token != null ? Kind.ADD : Kind.EVENT;
+        return adds && person != null && token != null && platform(e) != null ? Kind.ADD : Kind.EVENT;
+    }
+
+    /**
+     * {@code ios} (the iOS family) or {@code android} from {@code context.device.type}, else null: the vendor's
+     * device schemas (v1 and v2) require a platform and allow only these two, so a device of another or no type
+     * is not added and the event is sent as a plain event instead.
+     */
+    static String platform(Event e) {
+        String type = JsonPath.firstText(e.json(), DEVICE_TYPE);
+        if (type == null) {
+            return null;
+        }
+        String t = type.toLowerCase(Locale.ROOT);
+        return IOS_FAMILY.contains(t) ? "ios" : t.equals("android") ? "android" : null;
     }
 
     static Translation missingToken() {
@@ -68,10 +82,9 @@ final class CustomerIoDevices {
     static ObjectNode device(Event.Track e, String tokenKey, String token) {
         ObjectNode device = JsonNodeFactory.instance.objectNode();
         device.put(tokenKey, token);
-        String type = JsonPath.firstText(e.json(), DEVICE_TYPE);
-        if (type != null) {
-            String t = type.toLowerCase(Locale.ROOT);
-            device.put("platform", IOS_FAMILY.contains(t) ? "ios" : t);
+        String platform = platform(e);
+        if (platform != null) {
+            device.put("platform", platform);
         }
         if (e.envelope().hasTime()) {
             device.put("last_used", ValueRules.unixSeconds(e.envelope().timeMillis()));

@@ -14,7 +14,7 @@ import java.util.List;
  * {@code POST /api/v2/entity} and, unchanged, one element of a {@code /api/v2/batch} body.
  *
  * <p>Key order, the same for every entity: {@code type, action, identifiers}, then what the action carries:
- * {@code attributes} (identify); {@code id, name, timestamp, attributes} (event, page, screen; {@code id} is the
+ * {@code timestamp, attributes} (identify); {@code id, name, timestamp, attributes} (event, page, screen; {@code id} is the
  * same ULID v1 sends, from {@link EventIds}, when the event has a messageId); {@code device}
  * (add_device, delete_device); {@code primary, secondary} (merge, which has no identifiers);
  * {@code attributes, cio_relationships} (object). Absent values are left out, never sent as null.
@@ -94,7 +94,13 @@ final class CustomerIoEntities {
         }
         List<String> warnings = new ArrayList<>();
         ObjectNode entity = person("identify", ids);
-        entity.set("attributes", attributes.identify(e, warnings));
+        ObjectNode attrs = attributes.identify(e, warnings);
+        // v1's _timestamp attribute is the v2 identify's top-level timestamp: the time the update occurred, which
+        // orders attribute updates; inside v2 attributes it would be a custom attribute named _timestamp.
+        if (e.envelope().hasTime()) {
+            entity.set("timestamp", attrs.remove("_timestamp"));
+        }
+        entity.set("attributes", attrs);
         return Entity.of(entity, warnings);
     }
 
@@ -116,7 +122,7 @@ final class CustomerIoEntities {
         return Entity.of(entity, List.of());
     }
 
-    /** Track, page and screen: an event on the person, or on {@code anonymous_id} when no person is known. */
+    /** Track, page and screen: an event on the person; without one there is no v2 entity. */
     private Entity activity(Event e, String action) {
         List<String> warnings = new ArrayList<>(0);
         String name = CustomerIoNames.of(e, warnings);
@@ -124,16 +130,12 @@ final class CustomerIoEntities {
             return Entity.refused(CustomerIoNames.missingPageName());
         }
         ObjectNode ids = CustomerIoPeople.identifiers(e);
-        if (ids != null) {
-            if (CustomerIoPeople.tooLong(CustomerIoPeople.value(ids))) {
-                return Entity.refused(CustomerIoPeople.idTooLong("person"));
-            }
-        } else if (!settings.sendAnonymous()) {
-            return Entity.refused(Translation.skipped("anonymous"));
-        } else if (e.anonymousId() == null) {
-            return Entity.refused(CustomerIoPeople.missingIdentity(CustomerIoPeople.EVENT_NEEDS));
-        } else {
-            ids = F.objectNode().put("anonymous_id", e.anonymousId());
+        if (ids == null) {
+            // v2 has no anonymous person: CustomerIoEntityTranslator sends these to the v1 anonymous endpoint.
+            return Entity.refused(CustomerIoPeople.missingIdentity(CustomerIoPeople.V2_EVENT_NEEDS));
+        }
+        if (CustomerIoPeople.tooLong(CustomerIoPeople.value(ids))) {
+            return Entity.refused(CustomerIoPeople.idTooLong("person"));
         }
         ObjectNode entity = person(action, ids);
         String eventId = EventIds.of(e);

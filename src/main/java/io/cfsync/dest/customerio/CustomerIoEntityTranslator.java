@@ -10,7 +10,13 @@ import java.util.List;
 
 /**
  * {@code apiVersion=v2}: every event becomes one {@code POST {base}/api/v2/entity} whose body is the event's entity
- * from {@link CustomerIoEntities}. An identify with a time carries {@link #OLD_IDENTIFY}. Pure and thread-safe.
+ * from {@link CustomerIoEntities}. An identify with a time carries {@link #OLD_IDENTIFY}.
+ *
+ * <p>Track, page and screen without a person (no id, no email) go to the v1 anonymous events endpoint
+ * {@code POST {base}/api/v1/events} exactly as {@code api=track} sends them: a v2 person entity must name one of
+ * {@code id}, {@code email}, {@code phone} or {@code cio_id}, and v2 has no anonymous operation. That request is
+ * never batched, and it keeps its place against the identify that later joins its {@code anonymousId} to a person,
+ * as every request keeps its place against the batches holding the same identities. Pure and thread-safe.
  */
 final class CustomerIoEntityTranslator implements Translator {
     /**
@@ -23,15 +29,20 @@ final class CustomerIoEntityTranslator implements Translator {
                     + "attribute update only when it is newer than the person's last change, and answers 200 "
                     + "either way, so older values are dropped silently: check a few people after the backfill");
     private final CustomerIoEntities entities;
+    private final CustomerIoTranslator anonymous;
     private final String url;
 
     CustomerIoEntityTranslator(CustomerIoSettings settings) {
         this.entities = new CustomerIoEntities(settings);
+        this.anonymous = new CustomerIoTranslator(settings);
         this.url = settings.baseUrl() + "/api/v2/entity";
     }
 
     @Override
     public Translation translate(Event event, PrePassFacts facts) {
+        if (isActivity(event) && CustomerIoPeople.identifiers(event) == null) {
+            return anonymous.translate(event, facts);
+        }
         CustomerIoEntities.Entity entity = entities.build(event);
         if (entity.refusal() != null) {
             return entity.refusal();
@@ -39,5 +50,9 @@ final class CustomerIoEntityTranslator implements Translator {
         Translation.Requests r = new Translation.Requests(List.of(VendorRequest.json("POST", url, entity.json())),
                 entity.warnings());
         return event instanceof Event.Identify && event.envelope().hasTime() ? r.withAgeWarning(OLD_IDENTIFY) : r;
+    }
+
+    private static boolean isActivity(Event e) {
+        return e instanceof Event.Track || e instanceof Event.Page || e instanceof Event.Screen;
     }
 }

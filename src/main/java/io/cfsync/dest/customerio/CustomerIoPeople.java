@@ -14,6 +14,7 @@ final class CustomerIoPeople {
     static final String IDENTIFY_NEEDS = "identify needs userId (or traits.userId, traits.id) or an email "
             + "(traits.email, context.traits.email, properties.email)";
     static final String EVENT_NEEDS = "track, page and screen need userId, an email or anonymousId";
+    static final String V2_EVENT_NEEDS = "v2 track, page and screen entities need userId or an email";
     static final String ALIAS_NEEDS = "alias needs userId and previousId";
     private static final JsonPath[] PERSON_ID = JsonPath.all("traits.userId", "traits.id", "context.traits.userId",
             "context.traits.id");
@@ -25,7 +26,21 @@ final class CustomerIoPeople {
     /** userId, then the id traits, then an email; null when none. v1 puts it in the URL path. */
     static String personId(Event e) {
         String id = userKey(e);
-        return id != null ? id : JsonPath.firstText(e.json(), EMAIL);
+        return id != null ? id : email(e);
+    }
+
+    /**
+     * The first email found that is an address. A value that is not one names nobody: in a v1 path the vendor
+     * would take it for an id, and v2 types the {@code email} identifier as an address.
+     */
+    private static String email(Event e) {
+        for (JsonPath p : EMAIL) {
+            String v = JsonPath.firstText(e.json(), p);
+            if (v != null && ValueRules.looksLikeEmail(v)) {
+                return v;
+            }
+        }
+        return null;
     }
 
     /**
@@ -38,7 +53,7 @@ final class CustomerIoPeople {
         if (id != null) {
             return identifier(id);
         }
-        String email = JsonPath.firstText(e.json(), EMAIL);
+        String email = email(e);
         return email == null ? null : JsonNodeFactory.instance.objectNode().put("email", email);
     }
 

@@ -22,8 +22,9 @@ import java.util.Map;
  * a backfilled call would land at the time it is received). Every request asks for strict mode
  * ({@code X-Strict-Mode: 1}), so a call the vendor refuses answers 400 instead of a silent 200.
  *
- * <p>Identity: {@code userId} or {@code anonymousId}; an identify may name its person by email alone (the
- * vendor's identify documentation allows an empty userId when {@code traits.email} is set). Other calls with only
+ * <p>Identity: {@code userId} or {@code anonymousId}; an identify may name its person by {@code traits.email}
+ * alone, sent with {@code "userId": ""}: the vendor's identify schema requires userId or anonymousId, and its
+ * documentation lets an identify pass an empty userId and be identified by the email trait. Other calls with only
  * an email, and alias without userId, are dead-lettered ({@code missing-identity}). With {@code anonymous=skip},
  * calls with neither userId nor email are skipped ({@code anonymous}). Calls over 32,000 bytes are dead-lettered
  * ({@code entity-too-large}). Pure and thread-safe.
@@ -79,7 +80,9 @@ final class CustomerIoPipelines implements Translator {
                 return CustomerIoPeople.missingIdentity("pipelines " + e.type().wire() + " needs userId or "
                         + "anonymousId (an email alone names a person only on identify)");
             }
-            return null;
+            return emailTrait(e) != null ? null : CustomerIoPeople.missingIdentity("pipelines identify needs "
+                    + "userId, anonymousId or traits.email (the vendor identifies a call with an empty userId by "
+                    + "its email trait; context.traits is not read for that)");
         }
         if (e.userId() == null && e.envelope().email() == null && !settings.sendAnonymous()) {
             return Translation.skipped("anonymous");
@@ -87,9 +90,20 @@ final class CustomerIoPipelines implements Translator {
         return null;
     }
 
+    private static String emailTrait(Event e) {
+        JsonNode traits = e.json().get("traits");
+        JsonNode email = traits == null ? null : traits.get("email");
+        return email != null && email.isTextual() && !email.textValue().isBlank() ? email.textValue() : null;
+    }
+
     private static ObjectNode call(Event e) {
         ObjectNode call = e.json().deepCopy();
         call.put("type", e.type().wire());
+        if (e instanceof Event.Identify && e.userId() == null && e.anonymousId() == null) {
+            // The vendor's identify schema requires userId or anonymousId; its documentation lets an identify
+            // pass an empty userId and name the person by traits.email.
+            call.put("userId", "");
+        }
         asText(call, "userId", e.userId());
         asText(call, "anonymousId", e.anonymousId());
         if (e instanceof Event.Group g) {
