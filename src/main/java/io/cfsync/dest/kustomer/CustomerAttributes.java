@@ -74,11 +74,18 @@ final class CustomerAttributes {
             }
         }
         body.put("externalId", e.userId());
-        ATTRIBUTES.apply(json, body);
-        // Only a transform can turn a present value into nothing (a nameless company object, gender "other").
+        // The table applied field by field, as FieldTable.apply does, so that each source is looked up once.
         for (FieldTable.Field f : ATTRIBUTES.fields()) {
-            if (f.transform() != null && !body.has(f.target()) && JsonPath.first(json, f.sources()) != null) {
-                warnings.add("dropped-" + f.target());
+            JsonNode v = JsonPath.first(json, f.sources());
+            if (v != null && f.transform() != null) {
+                v = f.transform().apply(v);
+                if (v == null) {
+                    // Only a transform can turn a present value into nothing (a nameless company, gender "other").
+                    warnings.add("dropped-" + f.target());
+                }
+            }
+            if (v != null) {
+                body.set(f.target(), v);
             }
         }
         JsonNode custom = mapCustomObject ? JsonPath.first(json, CUSTOM) : null;

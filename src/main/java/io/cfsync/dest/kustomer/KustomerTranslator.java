@@ -11,6 +11,7 @@ import io.cfsync.dest.kustomer.KustomerSettings.Anonymous;
 import io.cfsync.event.Event;
 import io.cfsync.event.JsonPath;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Maps Segment events to Kustomer REST calls: identify to a customer lookup-then-write plan, track/page/screen to
@@ -20,10 +21,12 @@ final class KustomerTranslator implements Translator {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final JsonPath[] PROPERTY_NAME = JsonPath.all("properties.name");
     private static final JsonPath[] SCREEN_NAME = JsonPath.all("properties.name", "event");
-    private static final JsonPath[] TRACKING_ID = JsonPath.all("properties.kustomer_tracking_id",
-            "properties.kustomerTrackingId");
+    /** Read from the properties object, resolved once per event. */
+    private static final JsonPath[] TRACKING_ID = JsonPath.all("kustomer_tracking_id", "kustomerTrackingId");
     private static final List<String> ID_PROPERTIES = List.of("kustomerSessionId", "kustomer_session_id",
             "kustomerTrackingId", "kustomer_tracking_id");
+    private static final Predicate<String> WITHOUT_IDS = ID_PROPERTIES::contains;
+    private static final Predicate<String> WITHOUT_IDS_AND_EMAIL = k -> k.equals("email") || WITHOUT_IDS.test(k);
 
     private final KustomerSettings settings;
     private final CustomerPlan customers;
@@ -90,7 +93,7 @@ final class KustomerTranslator implements Translator {
             body.put("trackingId", e.anonymousId());
             putIfPresent(body, "sessionId", sessionId);
             body.put("name", name);
-            body.set("meta", finish(properties(e)));
+            body.set("meta", meta(e, false));
             return Translation.of(VendorRequest.json("POST", settings.baseUrl() + "/v1/tracking/event", body));
         }
         return Translation.of(VendorRequest.json("POST", settings.baseUrl() + "/v1/tracking/identityEvent",
@@ -98,38 +101,39 @@ final class KustomerTranslator implements Translator {
     }
 
     private ObjectNode identityEvent(Event e, String name, String sessionId) {
-        ObjectNode meta = properties(e);
         ObjectNode body = F.objectNode();
         ObjectNode identity = body.putObject("identity");
         identity.put("externalId", e.userId() != null ? e.userId() : e.anonymousId());
         String email = settings.identityEmail() ? JsonPath.firstText(e.json(), CustomerAttributes.EMAIL) : null;
         if (email != null) {
             identity.put("email", email);
-            if (settings.dropEmailFromMeta()) {
-                meta.remove("email");
-            }
         }
         ObjectNode event = body.putObject("event");
         event.put("name", name);
         putIfPresent(event, "sessionId", sessionId);
-        putIfPresent(event, "trackingId", JsonPath.firstText(e.json(), TRACKING_ID));
-        event.set("meta", finish(meta));
+        putIfPresent(event, "trackingId", JsonPath.firstText(e.json().get("properties"), TRACKING_ID));
+        event.set("meta", meta(e, email != null && settings.dropEmailFromMeta()));
         return body;
     }
 
-    /** A shallow copy of the properties without the session and tracking ids (only top-level keys change). */
-    private static ObjectNode properties(Event e) {
-        ObjectNode meta = F.objectNode();
+    /**
+     * The properties without the session and tracking ids (only top-level keys change), and without the email when
+     * {@code dropEmail}; with advancedTransform, transformed in the same pass rather than from a copy.
+     */
+    private ObjectNode meta(Event e, boolean dropEmail) {
         JsonNode props = e.json().get("properties");
+        if (settings.advancedTransform()) {
+            return AdvancedTransform.meta(props, dropEmail ? WITHOUT_IDS_AND_EMAIL : WITHOUT_IDS);
+        }
+        ObjectNode meta = F.objectNode();
         if (props != null && props.isObject()) {
             meta.setAll((ObjectNode) props);
         }
         meta.remove(ID_PROPERTIES);
+        if (dropEmail) {
+            meta.remove("email");
+        }
         return meta;
-    }
-
-    private ObjectNode finish(ObjectNode meta) {
-        return settings.advancedTransform() ? AdvancedTransform.meta(meta) : meta;
     }
 
     private static void putIfPresent(ObjectNode o, String key, String value) {

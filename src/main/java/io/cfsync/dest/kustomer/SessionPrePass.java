@@ -30,8 +30,9 @@ import java.util.Map;
  */
 final class SessionPrePass implements PrePass {
     static final int DEFAULT_MAX_ENTRIES = 100_000;
-    private static final JsonPath[] EXPLICIT = JsonPath.all("properties.kustomer_session_id",
-            "properties.kustomerSessionId", "context.sessionId");
+    /** The explicit id's places, in order: two in the properties object (resolved once), then the context's. */
+    private static final JsonPath[] EXPLICIT_IN_PROPERTIES = JsonPath.all("kustomer_session_id", "kustomerSessionId");
+    private static final JsonPath[] EXPLICIT_IN_CONTEXT = JsonPath.all("context.sessionId");
     private static final HexFormat HEX = HexFormat.of();
 
     /** A customer's open session: its id (which encodes the start) and the latest event time seen. */
@@ -44,6 +45,8 @@ final class SessionPrePass implements PrePass {
     private final boolean anonymousSent;
     private final int maxEntries;
     private final LinkedHashMap<String, Session> sessions;
+    /** One digest for the run rather than a provider lookup per new session; reset by each digest() call. */
+    private final MessageDigest sha256 = sha256();
     private long newest = Long.MIN_VALUE;
     /** Customers changed since the last {@link #drainChanges}, each with its session or null when forgotten. */
     private final Map<String, Session> changed;
@@ -72,7 +75,12 @@ final class SessionPrePass implements PrePass {
 
     /** The session id the event names itself, as text, or null. */
     static String explicitId(JsonNode json) {
-        return JsonPath.firstText(json, EXPLICIT);
+        // As JsonPath.firstText over all three paths: the first present value decides, text or not.
+        JsonNode inProperties = JsonPath.first(json.get("properties"), EXPLICIT_IN_PROPERTIES);
+        if (inProperties != null) {
+            return inProperties.isValueNode() ? inProperties.asText() : null;
+        }
+        return JsonPath.firstText(json, EXPLICIT_IN_CONTEXT);
     }
 
     /** {@code user:<userId>}, or {@code anon:<anonymousId>} when anonymous events are sent; else null. */
@@ -99,10 +107,10 @@ final class SessionPrePass implements PrePass {
         if (s == null) {
             s = new Session();
             s.last = t;
-            s.id = idFor(key, t);
+            s.id = idFor(sha256, key, t);
             sessions.put(key, s);
         } else if (timed && t - s.last > gapMillis) {
-            s.id = idFor(key, t);
+            s.id = idFor(sha256, key, t);
         }
         if (timed) {
             s.last = Math.max(s.last, t);
@@ -121,10 +129,17 @@ final class SessionPrePass implements PrePass {
 
     /** {@code cfs-} and the first 24 lower-case hex digits of SHA-256 over {@code key + "\n" + startMillis}. */
     static String idFor(String key, long startMillis) {
+        return idFor(sha256(), key, startMillis);
+    }
+
+    private static String idFor(MessageDigest sha256, String key, long startMillis) {
+        byte[] digest = sha256.digest((key + "\n" + startMillis).getBytes(StandardCharsets.UTF_8));
+        return "cfs-" + HEX.formatHex(digest, 0, 12);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((key + "\n" + startMillis).getBytes(StandardCharsets.UTF_8));
-            return "cfs-" + HEX.formatHex(digest, 0, 12);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
