@@ -183,8 +183,10 @@ class SendIT {
         JsonNode d = deadLetterLines().get(0);
         assertEquals("max-event-time", d.get("reason").asText());
         assertEquals(503, d.get("status").asInt());
-        // Backoff from 1 s doubling: 2 s of event time leave room for 2 or 3 attempts of the 51 allowed.
-        assertTrue(vendor.count() >= 2 && vendor.count() <= 3, "attempts: " + vendor.count());
+        // Backoff from 1 s doubling: 2 s of event time leave room for at most 3 attempts of the 51 allowed. How
+        // many fit below that depends on how fast a loaded machine gets the first one out, so only the cap is
+        // asserted.
+        assertTrue(vendor.count() >= 1 && vendor.count() <= 3, "attempts: " + vendor.count());
     }
 
     @ParameterizedTest
