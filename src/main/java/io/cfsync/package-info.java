@@ -19,7 +19,8 @@
  *     ({@code Destinations}, the only class here that names vendors) and the mapping kit ({@code FieldTable} with
  *     required fields, {@code ValueRules}); pure: no clock, randomness, files, network, threads or environment</td>
  *     <td>{@code event}</td><td>Jackson trees and mapping (a vendor's batch answer is read here), not its
- *     streaming API</td></tr>
+ *     streaming API (but for Kustomer's meta flattening, which writes many values' text through one in-memory
+ *     generator)</td></tr>
  * <tr><td>{@code dest.<vendor>}</td><td>one vendor each: profile, settings record, mapping tables, translator;
  *     pure as {@code dest}; never another vendor</td><td>{@code event}, {@code dest}</td><td>as {@code dest}</td></tr>
  * <tr><td>{@code input}</td><td>sources in a stable order (files, folders walked by name or content, archive
