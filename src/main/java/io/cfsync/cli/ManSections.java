@@ -146,7 +146,7 @@ final class ManSections {
 
     private static String launcherVariable() {
         return item("CF_SYNC_JAVA_OPTS", "Options for the Java virtual machine, read by the cf\\-sync launcher "
-                + "(default: \\-XX:+UseParallelGC \\-Xmx256m; input is streamed, so memory does not grow with it).");
+                + "(default: \\-XX:+UseSerialGC \\-Xmx256m; input is streamed, so memory does not grow with it).");
     }
 
     private static String ledgerFile() {
