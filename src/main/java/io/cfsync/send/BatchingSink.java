@@ -14,7 +14,7 @@ import io.cfsync.dest.VendorRequest;
  * (with {@link BatchSpec#shared}: after the open batches holding one of its identities), so each user's order
  * holds. Used by the reading thread only.
  */
-final class BatchingSink implements Sink {
+final class BatchingSink extends PackingSink {
     /** A sink that can take a whole batch. */
     public interface Target extends Sink {
         void submitBatch(BatchSpec spec, BatchPacker.Batch batch);
@@ -28,6 +28,7 @@ final class BatchingSink implements Sink {
     private final GroupedBatchPacker grouped;
 
     public BatchingSink(BatchSpec spec, Target target) {
+        super(target);
         this.spec = spec;
         this.target = target;
         this.packer = new BatchPacker(spec);
@@ -94,27 +95,5 @@ final class BatchingSink implements Sink {
         if (b != null) {
             target.submitBatch(spec, b);
         }
-    }
-
-    @Override
-    public io.cfsync.report.Snapshot.Sending sending() {
-        return target.sending();
-    }
-
-    /** Sends the batch being packed, then finishes the sink behind. */
-    @Override
-    public SinkResult finish() {
-        SinkResult result;
-        try {
-            flush();
-        } finally {
-            result = target.finish();
-        }
-        return result;
-    }
-
-    @Override
-    public void close() {
-        finish();
     }
 }

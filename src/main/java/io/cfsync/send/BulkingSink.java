@@ -16,7 +16,7 @@ import java.util.Set;
  * own plan: bulk only pays when more than one customer is waiting. A pack never spans two input files, nor two
  * jobs an earlier run submitted. Used by the reading thread only.
  */
-final class BulkingSink implements Sink {
+final class BulkingSink extends PackingSink {
     /** A sink that can run a bulk job. */
     interface Target extends Sink {
         void submitBulk(BulkSpec spec, BulkPack pack);
@@ -31,6 +31,7 @@ final class BulkingSink implements Sink {
     private String job;
 
     public BulkingSink(BulkSpec spec, Target target, BulkJobs jobs) {
+        super(target);
         this.spec = spec;
         this.target = target;
         this.jobs = jobs;
@@ -73,27 +74,5 @@ final class BulkingSink implements Sink {
         items.clear();
         keys.clear();
         job = null;
-    }
-
-    @Override
-    public io.cfsync.report.Snapshot.Sending sending() {
-        return target.sending();
-    }
-
-    /** Sends the pack being made, then finishes the sink behind. */
-    @Override
-    public SinkResult finish() {
-        SinkResult result;
-        try {
-            flush();
-        } finally {
-            result = target.finish();
-        }
-        return result;
-    }
-
-    @Override
-    public void close() {
-        finish();
     }
 }

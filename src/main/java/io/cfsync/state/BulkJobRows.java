@@ -58,14 +58,8 @@ final class BulkJobRows {
         if (!exists(db, file)) {
             return rows;
         }
-        try (PreparedStatement p = db.prepareStatement("SELECT key, job FROM bulk_jobs WHERE dest = ?")) {
-            p.setString(1, dest);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    rows.put(rs.getString(1), rs.getString(2));
-                }
-            }
-            return rows;
+        try {
+            return PairRows.read(db, "SELECT key, job FROM bulk_jobs WHERE dest = ?", dest, rows);
         } catch (SQLException e) {
             throw LedgerErrors.of(file, "read", e);
         }

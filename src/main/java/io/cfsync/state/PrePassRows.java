@@ -85,15 +85,7 @@ final class PrePassRows {
             if (!exists(db)) {
                 return rows;
             }
-            try (PreparedStatement p = db.prepareStatement("SELECT key, value FROM prepass_rows WHERE dest = ?")) {
-                p.setString(1, dest);
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        rows.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
-            return rows;
+            return PairRows.read(db, "SELECT key, value FROM prepass_rows WHERE dest = ?", dest, rows);
         } catch (SQLException e) {
             throw LedgerErrors.of(file, "read", e);
         }
