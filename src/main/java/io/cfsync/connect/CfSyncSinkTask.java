@@ -72,8 +72,7 @@ public final class CfSyncSinkTask extends SinkTask {
         redactor = cfg.setup().redactor();
         planner = new RecordPlanner(cfg.setup().target());
         int taskId = Integer.parseInt(props.getOrDefault(ConnectorConfig.TASK_ID, "0"));
-        share = new RateShare(TaskShares.join(props.getOrDefault("name", ""), cfg.tasks(), taskId), taskId, cfg,
-                Console.quiet(System.err, redactor));
+        share = new RateShare(props.getOrDefault("name", ""), taskId, cfg, Console.quiet(System.err, redactor));
         book = new OffsetBook();
         sending = new Sending(share.spec(), book);
         sending.open();
@@ -112,6 +111,11 @@ public final class CfSyncSinkTask extends SinkTask {
         }
         try {
             settle();
+            registerMetrics();
+            if (share.superseded()) {
+                retire();
+                return;
+            }
             if (outageUntil != 0 && !endOutage()) {
                 // Connect waits this long, then hands the same records back; none of them was taken.
                 long waitMillis = Math.max(1, (outageUntil - System.nanoTime()) / 1_000_000);
@@ -173,6 +177,13 @@ public final class CfSyncSinkTask extends SinkTask {
      * Reports failures, and reacts to a sink that stopped on its own: credentials refused fail the task (nothing
      * can succeed until a person acts); a vendor down holds the unsettled events for a while.
      */
+    /** Registers the figures a previous instance of this task held while it was stopping (see TaskMetrics). */
+    private void registerMetrics() {
+        if (metrics != null) {
+            metrics.retry();
+        }
+    }
+
     private void settle() {
         reportFailures();
         RunControl.Stop stop = sending.stopped();
@@ -199,6 +210,20 @@ public final class CfSyncSinkTask extends SinkTask {
             errant.report(t.record(), new ErrantRecords.Why(f.failure().reason(), f.failure().detail(),
                     f.failure().status(), f.failure().response()));
             book.finished(t.tp(), t.record().kafkaOffset());
+        }
+    }
+
+    /**
+     * This task was restarted while this instance was still stopping: the worker gave up on it and commits nothing
+     * for it any more, so whatever it settles now its successor reads and sends again. It stops sending (requests on
+     * the wire get their answer, before the successor can be given its partitions) and takes no more records.
+     */
+    private void retire() {
+        if (sending.isOpen()) {
+            List<Sending.Tracked> left = sending.stop("the task was restarted before this instance stopped");
+            reportFailures();
+            log.note("the task was restarted before this instance stopped; the new instance sends the "
+                    + left.size() + " events this one left, with what it had settled since the last commit");
         }
     }
 
@@ -231,7 +256,8 @@ public final class CfSyncSinkTask extends SinkTask {
      */
     private void pace() {
         long end = System.nanoTime() + MAX_HOLD.toNanos();
-        while (book.unfinished() > highWater && System.nanoTime() < end && sending.stopped() == null) {
+        while (book.unfinished() > highWater && System.nanoTime() < end && sending.stopped() == null
+                && !share.superseded()) {
             try {
                 book.awaitAtMost(highWater / 2, 100);
             } catch (InterruptedException e) {
@@ -252,6 +278,7 @@ public final class CfSyncSinkTask extends SinkTask {
                 fatal = e;
             }
         }
+        registerMetrics();
         log.every30s(sending.delivered(), book.unfinished());
         offered = new HashMap<>(book.committable(current.keySet()));
         return offered;
@@ -268,6 +295,9 @@ public final class CfSyncSinkTask extends SinkTask {
             return;
         }
         drain(partitions);
+        if (share.superseded()) {
+            retire();
+        }
         boolean wasOpen = sending.isOpen();
         List<Sending.Tracked> left = new ArrayList<>(sending.stop("partitions reassigned"));
         left.addAll(held);
@@ -297,7 +327,8 @@ public final class CfSyncSinkTask extends SinkTask {
             long end = System.nanoTime() + drainTimeout.toNanos();
             try {
                 long left;
-                while (sending.stopped() == null && (left = (end - System.nanoTime()) / 1_000_000) > 0
+                while (sending.stopped() == null && !share.superseded()
+                        && (left = (end - System.nanoTime()) / 1_000_000) > 0
                         && !book.awaitSettled(partitions, Math.min(left, 100))) {
                     reportFailures();
                 }

@@ -20,8 +20,9 @@ final class RateShare {
     private long seen = -1;
     private double applied = Double.NaN;
 
-    RateShare(TaskShares shares, int taskId, ConnectorConfig.Parsed cfg, Console console) {
-        this.shares = shares;
+    /** Joins {@code connector}'s split as task {@code taskId}; a previous instance of the task is superseded. */
+    RateShare(String connector, int taskId, ConnectorConfig.Parsed cfg, Console console) {
+        this.shares = TaskShares.join(connector, cfg.tasks(), taskId, this);
         this.taskId = taskId;
         this.connectorRate = cfg.connectorRate();
         this.setup = cfg.setup();
@@ -55,12 +56,20 @@ final class RateShare {
 
     /** This task holds {@code partitions} partitions now. */
     void hold(int partitions) {
-        shares.hold(taskId, partitions);
+        shares.hold(taskId, this, partitions);
     }
 
     /** The task stopped; its share goes to its siblings. */
     void leave() {
-        shares.leave(taskId);
+        shares.leave(taskId, this);
+    }
+
+    /**
+     * Whether this task was restarted while this instance is still stopping: the worker has given up on it and
+     * will not commit what it settles now, so its successor sends those events again.
+     */
+    boolean superseded() {
+        return shares.superseded(taskId, this);
     }
 
     /** The rate of the sink made last, for the log. */

@@ -15,7 +15,10 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
  * later), so the worker shows them over JMX with the connector and task as tags, beside its own task metrics.
  * Every value is read from the task's {@link Snapshot}, taken at most once per {@value #FRESH_MILLIS} ms however
  * many attributes a JMX client reads. On an older worker nothing is registered and the task runs as before.
- * Thread-safe.
+ * <p>A restarted task can start while its previous instance is still stopping (the worker gives up waiting after
+ * {@code task.shutdown.graceful.timeout.ms}), and the worker's registry holds one metric per name and tags: the
+ * figures the previous instance still holds are registered by {@link #retry} once it lets them go, instead of
+ * failing the new task. Thread-safe.
  */
 final class TaskMetrics implements AutoCloseable {
     static final long FRESH_MILLIS = 500;
@@ -47,6 +50,10 @@ final class TaskMetrics implements AutoCloseable {
 
     private final PluginMetrics metrics;
     private final List<MetricName> names;
+    /** Which of {@link #names} this instance registered. */
+    private final boolean[] registered = new boolean[FIGURES.size()];
+    /** Every figure registered: nothing left for {@link #retry}. */
+    private boolean complete;
     private final Supplier<Snapshot> source;
     private Snapshot last;
     private long lastAt;
@@ -56,10 +63,32 @@ final class TaskMetrics implements AutoCloseable {
         this.source = source;
         this.names = FIGURES.stream().map(f -> metrics.metricName(f.name(), f.help(), new LinkedHashMap<>()))
                 .toList();
-        for (int i = 0; i < FIGURES.size(); i++) {
-            ToDoubleFunction<Snapshot> v = FIGURES.get(i).value();
-            metrics.addMetric(names.get(i), (Gauge<Double>) (config, now) -> v.applyAsDouble(fresh(now)));
+        retry();
+    }
+
+    /**
+     * Registers the figures not registered yet; true when all of them are. A figure whose name the worker's
+     * registry still holds (for this task's previous instance) is left for a later call.
+     */
+    synchronized boolean retry() {
+        if (complete) {
+            return true;
         }
+        boolean all = true;
+        for (int i = 0; i < FIGURES.size(); i++) {
+            if (registered[i]) {
+                continue;
+            }
+            ToDoubleFunction<Snapshot> v = FIGURES.get(i).value();
+            try {
+                metrics.addMetric(names.get(i), (Gauge<Double>) (config, now) -> v.applyAsDouble(fresh(now)));
+                registered[i] = true;
+            } catch (IllegalArgumentException e) {
+                all = false; // held by the previous instance of this task until it stops
+            }
+        }
+        complete = all;
+        return all;
     }
 
     /**
@@ -84,10 +113,15 @@ final class TaskMetrics implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        for (MetricName n : names) {
+    public synchronized void close() {
+        for (int i = 0; i < names.size(); i++) {
+            if (!registered[i]) {
+                continue;
+            }
+            registered[i] = false;
+            complete = false;
             try {
-                metrics.removeMetric(n);
+                metrics.removeMetric(names.get(i));
             } catch (RuntimeException e) {
                 // The worker removes a task's plugin metrics itself when the task ends.
             }

@@ -25,6 +25,12 @@ final class TaskShares {
     private final int tasks;
     /** Live tasks of this worker and the partitions each holds. */
     private final Map<Integer, Integer> held = new HashMap<>();
+    /**
+     * The instance that holds each task id. A restarted task starts while its previous instance may still be
+     * stopping (the worker stops waiting for it after {@code task.shutdown.graceful.timeout.ms}): the newest one
+     * holds the id, and the previous one can no longer change the split or take the id's entry with it.
+     */
+    private final Map<Integer, Object> owners = new HashMap<>();
     private long version;
 
     private TaskShares(String key, int tasks) {
@@ -32,29 +38,51 @@ final class TaskShares {
         this.tasks = tasks;
     }
 
-    /** Registers task {@code taskId} of {@code tasks} of {@code connector}, holding no partition yet. */
-    static TaskShares join(String connector, int tasks, int taskId) {
+    /**
+     * Registers {@code instance} as task {@code taskId} of {@code tasks} of {@code connector}, holding no partition
+     * yet; it supersedes an earlier instance of the same task still stopping.
+     */
+    static TaskShares join(String connector, int tasks, int taskId, Object instance) {
         TaskShares s;
         synchronized (BY_CONNECTOR) {
             // A new task count is a new generation: the old tasks are being stopped and do not count.
             s = BY_CONNECTOR.computeIfAbsent(connector + "/" + tasks, k -> new TaskShares(k, tasks));
         }
-        s.hold(taskId, 0);
+        synchronized (s) {
+            s.owners.put(taskId, instance);
+        }
+        s.hold(taskId, instance, 0);
         return s;
     }
 
-    /** Task {@code taskId} holds {@code partitions} partitions now. */
-    synchronized void hold(int taskId, int partitions) {
+    /** Task {@code taskId} holds {@code partitions} partitions now; ignored from a superseded instance. */
+    synchronized void hold(int taskId, Object instance, int partitions) {
+        if (owners.get(taskId) != instance) {
+            return;
+        }
         Integer before = held.put(taskId, partitions);
         if (before == null || before != partitions) {
             version++;
         }
     }
 
-    /** Task {@code taskId} stopped: its share goes to its siblings in this worker. */
-    void leave(int taskId) {
+    /** Whether a newer instance of task {@code taskId} started after {@code instance}. */
+    synchronized boolean superseded(int taskId, Object instance) {
+        Object owner = owners.get(taskId);
+        return owner != null && owner != instance;
+    }
+
+    /**
+     * Task {@code taskId} stopped: its share goes to its siblings in this worker; a superseded instance leaves its
+     * successor's entry alone.
+     */
+    void leave(int taskId, Object instance) {
         synchronized (BY_CONNECTOR) {
             synchronized (this) {
+                if (owners.get(taskId) != instance) {
+                    return;
+                }
+                owners.remove(taskId);
                 if (held.remove(taskId) != null) {
                     version++;
                 }
