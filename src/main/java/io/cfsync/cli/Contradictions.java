@@ -6,9 +6,9 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Options that contradict each other are refused before anything is read, rather than one of them silently
- * ignored: an empty time window, and output formatting for output that is not printed. Ledger options on a dry-run
- * are harmless (one set of options is often shared by the preview and the real run), so they get a note saying
- * they do nothing there. Stateless.
+ * ignored: an empty time window, and output formatting for output that is not printed. Ledger and shared-budget
+ * options on a dry-run are harmless (one set of options is often shared by the preview and the real run), so they
+ * get a note saying they do nothing there. Stateless.
  */
 final class Contradictions {
     private Contradictions() {
@@ -24,6 +24,12 @@ final class Contradictions {
             if (dryRun && parsed.hasMatchedOption(option)) {
                 err.println("cf-sync: note: " + option + " does nothing with --dry-run, which neither reads nor "
                         + "writes the ledger and prints every event");
+            }
+        }
+        for (String option : new String[] {"--shared-rate", "--shared-rate-key"}) {
+            if (dryRun && parsed.hasMatchedOption(option)) {
+                err.println("cf-sync: note: " + option + " does nothing with --dry-run, which sends nothing and so "
+                        + "spends no shared budget");
             }
         }
     }

@@ -58,7 +58,7 @@ class ContradictionsTest {
     }
 
     @Test
-    void ledgerOptionsWithDryRunAreSaidToDoNothing() {
+    void ledgerAndSharedBudgetOptionsWithDryRunAreSaidToDoNothing() {
         Path ledger = tmp.resolve("l.db");
         for (String[] option : new String[][] {{"--resend"}, {"--state", ledger.toString()}}) {
             List<String> args = new java.util.ArrayList<>(List.of("send", "-d", "customerio", "--dry-run", "--quiet"));
@@ -71,6 +71,19 @@ class ContradictionsTest {
             assertEquals(1, r.out().lines().count(), "the dry-run still prints its request");
         }
         assertFalse(Files.exists(ledger), "a dry-run creates no ledger");
+        // A dry-run sends nothing, so it neither needs nor touches the shared budget (no Redis listens here).
+        for (String[] option : new String[][] {{"--shared-rate", "redis://127.0.0.1:1"}, {"--shared-rate-key",
+                "shop"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("send", "-d", "customerio", "--dry-run", "--quiet",
+                    "--no-state"));
+            args.addAll(List.of(option));
+            args.add(in);
+            Cli.Result s = Cli.run(args.toArray(String[]::new));
+            assertEquals(ExitCodes.OK, s.exit(), s.err());
+            assertEquals(List.of("cf-sync: note: " + option[0] + " does nothing with --dry-run, which sends nothing "
+                    + "and so spends no shared budget"), s.err().lines().toList());
+            assertEquals(1, s.out().lines().count(), "the dry-run still prints its request");
+        }
         // --no-state says what a dry-run does anyway: no note.
         Cli.Result r = Cli.run("send", "-d", "customerio", "--dry-run", "--quiet", "--no-state", in);
         assertEquals(ExitCodes.OK, r.exit());
