@@ -225,7 +225,9 @@ final class Resilience {
         if (attempt == 0) {
             return Later.run(scheduler, full, () -> onTurn(a), AttemptResult.notSent(AttemptResult.Kind.STOPPED));
         }
-        return wire.send(a, attempt, now).thenCompose(o -> blame(a, o).thenApply(f -> settle(a, o, f)));
+        // Heard before blamed: the pacing holds every other request back until it hears the run's first answer.
+        return wire.send(a, attempt, now).thenApply(o -> heard(a, o))
+                .thenCompose(o -> blame(a, o).thenApply(f -> settle(a, o, f)));
     }
 
     /** Marks {@code a} as on the wire and returns its attempt number. Caller holds {@code a}'s monitor. */
@@ -256,7 +258,8 @@ final class Resilience {
         return blame.judge(servedBefore, firstSentAt);
     }
 
-    private AttemptResult settle(Attempts a, AttemptResult o, Blame.Fault fault) {
+    /** Books an answer everywhere it counts (give-up clock, pacing, pause, stops); returns it as the run treats it. */
+    private AttemptResult heard(Attempts a, AttemptResult o) {
         o = WaitCap.apply(o, wire.classifier(), a.request.method() + " " + a.request.url(), log);
         giveUp.heard(o);
         boolean unreached;
@@ -282,6 +285,11 @@ final class Resilience {
                             : "the vendor's TLS certificate could not be verified at "
                                     + FirstContact.origin(a.request.url()) + " (" + o.describe() + ")");
         }
+        return o;
+    }
+
+    /** Decides whether {@code a} is tried again after {@code o}, {@code fault} being whose fault used-up tries are. */
+    private AttemptResult settle(Attempts a, AttemptResult o, Blame.Fault fault) {
         int sent;
         boolean again;
         synchronized (a) {

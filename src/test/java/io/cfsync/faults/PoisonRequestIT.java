@@ -121,8 +121,9 @@ class PoisonRequestIT {
     @Timeout(90)
     void aRequestTheVendorAlwaysFailsIsDeadLetteredWhenItsCheckRequestAnswers() throws Exception {
         try (PoisonVendor vendor = new PoisonVendor(Set.of(POISON), 200)) {
+            // Under a rate, so the probe takes its sending time from the same pacing as the events.
             List<String> command = command(vendor, Map.of("--max-retries", "2", "--give-up-after", "10m",
-                    "--verbose", ""));
+                    "--rate", "50", "--verbose", ""));
             Run r = run(command, 1);
             assertEquals(ExitCodes.INCOMPLETE, r.exit(), r.err());
             assertTrue(r.err().contains("delivered:     2 events"), r.err());
