@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * Sends one request of a plan until it has an answer that settles it: the one place where Failsafe policies are
  * composed; the pieces it consults live in their own classes: {@link Pause} (the destination-wide pause after a
  * 429), {@link Pacing} (sending times, the hard ceiling at the instant of sending, and whether a 429 pauses the
- * destination or only its own request), {@link GiveUpClock} ({@code --give-up-after}), {@link Waiting} (dropping
+ * destination or only its own request), {@link GiveUpClock} ({@code --give-up-after}), {@link Blame} (whose fault
+ * used-up tries are, asking the vendor's check request through {@link HealthProbe}), {@link Waiting} (dropping
  * waiting requests on a stop) and {@link Wire} (one attempt on the wire). Thread-safe.
  *
  * <p>Composition, outside in: <b>retry</b> → <b>circuit breaker</b> → <b>pacing</b> → attempt.
