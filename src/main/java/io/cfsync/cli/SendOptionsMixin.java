@@ -47,8 +47,9 @@ final class SendOptionsMixin {
     @Option(names = "--max-retries", paramLabel = "N", defaultValue = "4",
             description = "Retries of a request after 408, 429, 5xx, timeouts and connection failures, with "
                     + "exponential backoff and jitter (default: ${DEFAULT-VALUE}, i.e. 5 attempts). Then the event "
-                    + "is dead-lettered as retries-exhausted, unless the vendor answered no one meanwhile (an "
-                    + "outage is not the event's fault: it keeps waiting, see --give-up-after); a batch answer that "
+                    + "is dead-lettered as retries-exhausted, unless the vendor answered no one meanwhile, not even "
+                    + "the request 'cf-sync check' sends, asked then (at most every 5s): an outage is not the "
+                    + "event's fault, so it keeps waiting (see --give-up-after). A batch answer that "
                     + "does not name each rejected event is retried too, then dead-lettered as unreadable-response. "
                     + "A wait the vendor names (Retry-After) is honoured up to 5m, then the request is tried again "
                     + "(--verbose says when a longer one was cut).")

@@ -18,7 +18,8 @@ import java.util.Objects;
 /**
  * The one setup of a run, for the command line and the Kafka Connect task alike: the destination configured once
  * from its settings, the redactor that knows each of its secrets, and the vendor as the sink sees it (credentials,
- * pause after a 429, batching, the {@code x-ratelimit-*} window of a vendor that announces its budget). A front end
+ * pause after a 429, batching, the {@code x-ratelimit-*} window of a vendor that announces its budget, the check
+ * request that tells one failing request from a vendor outage). A front end
  * builds its options, calls {@link #of} once, and makes its sink spec and planner from the result, so the two cannot
  * drift apart. Immutable, but the pre-pass inside carries per-user state: one setup per run or task.
  */
@@ -90,9 +91,10 @@ public final class Setup {
         Redactor redactor = Redactor.of(secrets, shape.command());
         BatchSpec batching = shape.batchSize() > 0 && configured.batching() != null
                 ? configured.batching().withMaxEntities(shape.batchSize()) : null;
+        // A dry-run sends nothing, and may lack the settings a check request is made from.
         SinkSpec.Vendor vendor = new SinkSpec.Vendor(destination.name(), configured.auth(),
                 configured.limits().pauseAfter429(), batching, configured.limits().rateHeadersWindow(),
-                shape.bulk() ? configured.bulk() : null);
+                shape.bulk() ? configured.bulk() : null, shape.dryRun() ? null : destination.checkRequest(settings));
         return new Setup(destination, settings, configured, redactor, vendor);
     }
 

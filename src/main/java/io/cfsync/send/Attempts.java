@@ -29,6 +29,13 @@ final class Attempts {
     CompletableFuture<AttemptResult> future;
     /** Answers the vendor gave anyone when this request's first attempt went out ({@link GiveUpClock#served}). */
     long servedBefore = -1;
+    /** {@link System#nanoTime()} when the first attempt went out. */
+    long firstSentAt;
+    /**
+     * Out of tries while the vendor served no one else, but answered its check request: the failure is this
+     * request's own ({@link Blame.Fault#OWN_CHECKED}).
+     */
+    boolean ownPerCheck;
     /** The last attempt failed before any connection was made (refused, unknown host, connect timeout). */
     boolean unreached;
     /** What the answer to the last attempt said about pacing (status, rate headers), set when it arrived. */
@@ -75,6 +82,10 @@ final class Attempts {
 
     synchronized int sent() {
         return sent;
+    }
+
+    synchronized boolean ownPerCheck() {
+        return ownPerCheck;
     }
 
     /** The outcome of the last attempt that was sent, or null. */

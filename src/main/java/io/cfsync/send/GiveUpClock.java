@@ -10,8 +10,8 @@ import java.util.function.LongSupplier;
  * connection failure) with no healthy answer since, whether or not the circuit breaker opened (with one batch at a
  * time, failures come too slowly to open it), and counts only after {@value #DOWN_AFTER_FAILURES} failed attempts
  * in a row, so a couple of transient faults never end a run with a short limit. Any other answer resets it. It
- * also counts the answers that settled a request ({@link #served}), which tell an outage from one request's bad
- * luck. Thread-safe.
+ * also counts the answers that settled a request ({@link #served}), which, with the vendor's check request, tell
+ * an outage from one request's bad luck ({@link Blame}). Thread-safe.
  */
 final class GiveUpClock {
     private final Duration giveUpAfter;
@@ -52,8 +52,8 @@ final class GiveUpClock {
 
     /**
      * How many answers so far settled a request for anyone. A request whose retries ran out while this did not
-     * move failed with the whole vendor, not for anything of its own: it is not dead-lettered but keeps waiting
-     * (see {@link Resilience}).
+     * move may have failed with the whole vendor rather than for anything of its own: {@link Blame} then asks the
+     * vendor's check request before dead-lettering it.
      */
     long served() {
         return served.get();

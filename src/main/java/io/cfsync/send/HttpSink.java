@@ -100,7 +100,7 @@ final class HttpSink implements BatchingSink.Target, BulkingSink.Target {
         this.pacing = PacingSetup.of(options, spec.vendor().rateHeadersWindow(), Clocks.SYSTEM,
                 line -> say("cf-sync: " + line), console.verbose() ? line -> say("cf-sync: " + line) : null);
         this.wire = new Wire(transport, spec.vendor().auth(), new Classifier(console.redactor()), stats);
-        this.resilience = new Resilience(options, wire,
+        this.resilience = new Resilience(options, new Resilience.Reach(wire, spec.vendor().check()),
                 new Resilience.Holds(new Pause(spec.vendor().throttleWait(), timeouts.event()), pacing), control,
                 scheduler, console.verbose() ? line -> say("cf-sync: " + line) : null);
         this.lanes = new Lanes<>(options.concurrency(), options.concurrency() * QUEUE_PER_LANE, this::run);

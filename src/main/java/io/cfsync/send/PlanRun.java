@@ -192,7 +192,8 @@ final class PlanRun {
                             last.status(), last.excerpt());
                 }
                 return new Failure("retries-exhausted", step + ": gave up after " + tries + "; last: "
-                        + last.describe(), last.status(), last.excerpt());
+                        + last.describe() + (a.ownPerCheck() ? "; " + Resilience.CHECKED : ""), last.status(),
+                        last.excerpt());
             case HELD:
             case EXPIRED:
                 return expired(step, a, a.last());

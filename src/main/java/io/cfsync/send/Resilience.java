@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * Sends one request of a plan until it has an answer that settles it: the one place where Failsafe policies are
  * composed; the pieces it consults live in their own classes: {@link Pause} (the destination-wide pause after a
  * 429), {@link Pacing} (sending times, the hard ceiling at the instant of sending, and whether a 429 pauses the
- * destination or only its own request), {@link GiveUpClock} ({@code --give-up-after}), {@link Waiting} (dropping
+ * destination or only its own request), {@link GiveUpClock} ({@code --give-up-after}), {@link Blame} (whose fault
+ * used-up tries are, asking the vendor's check request through {@link HealthProbe}), {@link Waiting} (dropping
  * waiting requests on a stop) and {@link Wire} (one attempt on the wire). Thread-safe.
  *
  * <p>Composition, outside in: <b>retry</b> → <b>circuit breaker</b> → <b>pacing</b> → attempt.
@@ -32,9 +33,11 @@ import java.util.function.Consumer;
  *       destination's 429 default; at most {@link WaitCap#LONGEST}), and never gives up on an attempt that was
  *       not sent (destination paused, circuit open): only sent attempts count against {@code --max-retries}.</li>
  *   <li>There is one retry budget, {@code --max-retries}, counted in attempts <em>sent</em> ({@link Attempts#sent})
- *       and decided in {@link #settle}. A request out of tries still tries again while no answer settled anyone's
- *       request since its first attempt (an outage is not its event's fault; {@link GiveUpClock} ends the run
- *       then, leaving it pending), and {@link FirstContact} stops the run when the vendor was never reached.
+ *       and decided in {@link #settle}. A request out of tries on server trouble still tries again when
+ *       {@link Blame} finds the whole vendor at fault: no answer settled anyone's request since its first attempt
+ *       and the vendor's check request gets no answer either (an outage is not its event's fault;
+ *       {@link GiveUpClock} ends the run then, leaving it pending); {@link FirstContact} stops the run when the
+ *       vendor was never reached.
  *       Failsafe's own retry count is left unlimited on purpose: it counts every
  *       execution, including the ones held back by a pause, the hard ceiling or the open circuit, which send
  *       nothing and must not use the budget up. Failsafe bounds only the time ({@code --max-event-time}).</li>
@@ -60,6 +63,9 @@ final class Resilience {
     private static final Duration CIRCUIT_DELAY = Duration.ofSeconds(5);
     /** A delay function's way of saying "use the configured backoff" (Failsafe ignores negative delays). */
     private static final Duration BACKOFF = Duration.ofNanos(-1);
+    /** Why a request out of tries is dead-lettered though the vendor served no one else meanwhile. */
+    static final String CHECKED = "the vendor answered its check request meanwhile, so the failure is this "
+            + "request's own";
 
     private final SinkTuning options;
     private final Wire wire;
@@ -69,10 +75,20 @@ final class Resilience {
     private final GiveUpClock giveUp;
     private final FirstContact contact;
     private final Waiting waiting;
+    private final Blame blame;
     private final CircuitBreaker<AttemptResult> breaker;
     private final Pacing pacing;
     private final ScheduledExecutorService scheduler;
     private final FailsafeExecutor<AttemptResult> failsafe;
+
+    /**
+     * The vendor as attempts reach it.
+     *
+     * @param wire  puts attempts on the wire
+     * @param check the destination's check request, or null when it has none: see {@link HealthProbe}
+     */
+    record Reach(Wire wire, io.cfsync.dest.VendorRequest check) {
+    }
 
     /**
      * What holds an attempt back before it goes out.
@@ -84,11 +100,11 @@ final class Resilience {
     }
 
     /** @param log where verbose lines go, or null */
-    Resilience(SinkTuning options, Wire wire, Holds holds, RunControl control, ScheduledExecutorService scheduler,
+    Resilience(SinkTuning options, Reach reach, Holds holds, RunControl control, ScheduledExecutorService scheduler,
                Consumer<String> log) {
         this.options = options;
         this.scheduler = scheduler;
-        this.wire = wire;
+        this.wire = reach.wire();
         this.pause = holds.pause();
         this.control = control;
         this.log = log;
@@ -96,6 +112,7 @@ final class Resilience {
         this.giveUp = new GiveUpClock(options.giveUpAfter(), control, System::nanoTime);
         this.waiting = new Waiting(control);
         this.contact = new FirstContact(control);
+        this.blame = new Blame(giveUp, HealthProbe.of(reach.check(), wire, pacing, scheduler, control, log));
         RetryPolicy<AttemptResult> retry = RetryPolicy.<AttemptResult>builder()
                 .handleIf((o, ex) -> ex instanceof CircuitBreakerOpenException || (o != null && o.again()))
                 .abortIf((o, ex) -> control.stopping())
@@ -204,25 +221,46 @@ final class Resilience {
                 return CompletableFuture.completedFuture(held);
             }
             full = pacing.admit(now);
-            attempt = full > 0 ? 0 : admitted(a);
+            attempt = full > 0 ? 0 : admitted(a, now);
         }
         if (attempt == 0) {
             return Later.run(scheduler, full, () -> onTurn(a), AttemptResult.notSent(AttemptResult.Kind.STOPPED));
         }
-        return wire.send(a, attempt, now).thenApply(o -> settle(a, o));
+        // Heard before blamed: the pacing holds every other request back until it hears the run's first answer.
+        return wire.send(a, attempt, now).thenApply(o -> heard(a, o))
+                .thenCompose(o -> blame(a, o).thenApply(f -> settle(a, o, f)));
     }
 
     /** Marks {@code a} as on the wire and returns its attempt number. Caller holds {@code a}'s monitor. */
-    private int admitted(Attempts a) {
+    private int admitted(Attempts a, long now) {
         a.onWire = true;
         int attempt = ++a.sent;
         if (attempt == 1) {
             a.servedBefore = giveUp.served();
+            a.firstSentAt = now;
         }
         return attempt;
     }
 
-    private AttemptResult settle(Attempts a, AttemptResult o) {
+    /**
+     * Whose fault {@code a}'s used-up tries are, when {@code o} used up the last one on server trouble; else
+     * {@link Blame.Fault#OWN}, which then decides nothing.
+     */
+    private CompletableFuture<Blame.Fault> blame(Attempts a, AttemptResult o) {
+        long servedBefore;
+        long firstSentAt;
+        synchronized (a) {
+            if (!o.serverTrouble() || a.sent < maxAttempts() || control.stopping()) {
+                return CompletableFuture.completedFuture(Blame.Fault.OWN);
+            }
+            servedBefore = a.servedBefore;
+            firstSentAt = a.firstSentAt;
+        }
+        return blame.judge(servedBefore, firstSentAt);
+    }
+
+    /** Books an answer everywhere it counts (give-up clock, pacing, pause, stops); returns it as the run treats it. */
+    private AttemptResult heard(Attempts a, AttemptResult o) {
         o = WaitCap.apply(o, wire.classifier(), a.request.method() + " " + a.request.url(), log);
         giveUp.heard(o);
         boolean unreached;
@@ -248,32 +286,36 @@ final class Resilience {
                             : "the vendor's TLS certificate could not be verified at "
                                     + FirstContact.origin(a.request.url()) + " (" + o.describe() + ")");
         }
+        return o;
+    }
+
+    /** Decides whether {@code a} is tried again after {@code o}, {@code fault} being whose fault used-up tries are. */
+    private AttemptResult settle(Attempts a, AttemptResult o, Blame.Fault fault) {
         int sent;
         boolean again;
         synchronized (a) {
             sent = a.sent;
-            again = o.kind() == AttemptResult.Kind.RETRYABLE && (sent < maxAttempts() || outage(a, o))
-                    && !control.stopping();
+            again = o.kind() == AttemptResult.Kind.RETRYABLE
+                    && (sent < maxAttempts() || fault == Blame.Fault.VENDOR) && !control.stopping();
+            a.ownPerCheck = !again && fault == Blame.Fault.OWN_CHECKED;
             o = wire.classifier().withAgain(o, again);
             a.onWire = false;
             a.last = o;
         }
         if (log != null && o.kind() != AttemptResult.Kind.OK && o.kind() != AttemptResult.Kind.NOT_FOUND) {
-            log.accept(a.request.method() + " " + a.request.url() + ": " + o.describe() + (!again ? ""
-                    : sent < maxAttempts() ? "; will retry (" + sent + " of "
-                            + io.cfsync.report.Plural.count(maxAttempts(), "attempt") + " made)"
-                    : "; will retry: the vendor has answered no one since this request's first attempt"));
+            log.accept(a.request.method() + " " + a.request.url() + ": " + o.describe() + next(again, sent, fault));
         }
         return o;
     }
 
-    /**
-     * Whether {@code a}, out of tries, failed only with the whole vendor: a 5xx or transport failure, and no answer
-     * settled any request since its first attempt. Then it is not the event's fault: it keeps waiting (pending if
-     * {@code --give-up-after} stops the run) instead of being dead-lettered. Caller holds {@code a}'s monitor.
-     */
-    private boolean outage(Attempts a, AttemptResult o) {
-        return o.serverTrouble() && a.servedBefore == giveUp.served();
+    /** What happens after an attempt that was not a success, for --verbose. */
+    private String next(boolean again, int sent, Blame.Fault fault) {
+        if (!again) {
+            return fault == Blame.Fault.OWN_CHECKED ? "; " + CHECKED : "";
+        }
+        return sent < maxAttempts() ? "; will retry (" + sent + " of "
+                + io.cfsync.report.Plural.count(maxAttempts(), "attempt") + " made)"
+                : "; will retry: the vendor has answered no one since this request's first attempt";
     }
 
     /** The wait before the next try, or {@link #BACKOFF} for Failsafe's jittered exponential backoff. */

@@ -3,6 +3,7 @@ package io.cfsync.send;
 import io.cfsync.report.Console;
 import io.cfsync.dest.Auth;
 import io.cfsync.dest.BatchSpec;
+import io.cfsync.dest.VendorRequest;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Objects;
@@ -27,12 +28,21 @@ public record SinkSpec(Vendor vendor, Printing printing, SinkTuning send, Consol
      * @param rateHeadersWindow when set, sending is paced to the budget the vendor announces in its
      *                     {@code x-ratelimit-*} headers, which lasts this long when an answer names no reset
      * @param bulk         how to pack events into asynchronous bulk jobs, or null to send each event's own plan
+     * @param check        the destination's cheapest authenticated read ({@code cf-sync check}'s request), without
+     *                     credentials, or null when it has none: asked, when a request runs out of tries while the
+     *                     vendor serves no one else, whether the vendor answers at all
      */
     public record Vendor(String name, Auth auth, Duration throttleWait, BatchSpec batching,
-                         Duration rateHeadersWindow, io.cfsync.dest.BulkSpec bulk) {
+                         Duration rateHeadersWindow, io.cfsync.dest.BulkSpec bulk, VendorRequest check) {
         public Vendor {
             Objects.requireNonNull(name);
             Objects.requireNonNull(auth);
+        }
+
+        /** A vendor without a check request. */
+        public Vendor(String name, Auth auth, Duration throttleWait, BatchSpec batching,
+                      Duration rateHeadersWindow, io.cfsync.dest.BulkSpec bulk) {
+            this(name, auth, throttleWait, batching, rateHeadersWindow, bulk, null);
         }
 
         /** A vendor without bulk jobs. */

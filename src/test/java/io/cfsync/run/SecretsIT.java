@@ -56,12 +56,11 @@ class SecretsIT {
         vendor = new VendorStub();
         vendor.answer((req, n) -> echo(req));
         input = tmp.resolve("in.ndjson");
-        // The always-failing event comes first: it goes out alone and the others are answered while it is retried.
-        // Last, with nothing answered after its first attempt, it could not be told from a vendor outage and would
-        // wait out --give-up-after (which is what a loaded machine, sending the others first, made of it).
+        // The always-failing event comes last and, one request at a time, goes out alone: with nothing else answered
+        // after its first attempt, the vendor's check request (sent with the same key) tells it from an outage.
         Files.write(input, List.of(
-                identify("u-500", 3), identify("u-ok", 1), identify("u-400", 2), identify("u-ok", 4),
-                "{\"type\":\"identify\"}"), StandardCharsets.UTF_8);
+                identify("u-ok", 1), identify("u-400", 2), identify("u-ok", 4), "{\"type\":\"identify\"}",
+                identify("u-500", 3)), StandardCharsets.UTF_8);
     }
 
     @AfterEach
@@ -114,7 +113,7 @@ class SecretsIT {
     private List<String> send(Path dir, String... extra) throws IOException {
         Files.createDirectories(dir);
         List<String> args = new ArrayList<>(List.of("send", "--dest", "customerio", "--set", "siteId=" + SITE,
-                "--set", "apiKey=" + KEY, "--base-url", vendor.baseUrl(), "--max-retries", "2",
+                "--set", "apiKey=" + KEY, "--base-url", vendor.baseUrl(), "--max-retries", "2", "--concurrency", "1",
                 "--progress", "log", "--state", dir.resolve("ledger.db").toString(),
                 "--dead-letter", dir.resolve("dead.ndjson").toString(),
                 "--outcomes", dir.resolve("outcomes.ndjson").toString(),
@@ -154,6 +153,7 @@ class SecretsIT {
             assertTrue(report.get("command").toString().contains("\"apiKey=<redacted>\""), report.toString());
             if (verbosity.equals("--verbose")) {
                 assertTrue(r.err().contains("will retry"), "retries were logged: " + r.err());
+                assertTrue(r.err().contains("check request): HTTP 200"), "the probe was logged: " + r.err());
             }
         }
     }
