@@ -92,9 +92,11 @@ public final class Setup {
         BatchSpec batching = shape.batchSize() > 0 && configured.batching() != null
                 ? configured.batching().withMaxEntities(shape.batchSize()) : null;
         // A dry-run sends nothing, and may lack the settings a check request is made from.
-        SinkSpec.Vendor vendor = new SinkSpec.Vendor(destination.name(), configured.auth(),
-                configured.limits().pauseAfter429(), batching, configured.limits().rateHeadersWindow(),
-                shape.bulk() ? configured.bulk() : null, shape.dryRun() ? null : destination.checkRequest(settings));
+        SinkSpec.Vendor vendor = SinkSpec.Vendor.of(destination.name(), configured.auth())
+                .withThrottleWait(configured.limits().pauseAfter429()).withBatching(batching)
+                .withRateHeadersWindow(configured.limits().rateHeadersWindow())
+                .withBulk(shape.bulk() ? configured.bulk() : null)
+                .withCheck(shape.dryRun() ? null : destination.checkRequest(settings));
         return new Setup(destination, settings, configured, redactor, vendor);
     }
 

@@ -39,21 +39,29 @@ public record SinkSpec(Vendor vendor, Printing printing, SinkTuning send, Consol
             Objects.requireNonNull(auth);
         }
 
-        /** A vendor without a check request. */
-        public Vendor(String name, Auth auth, Duration throttleWait, BatchSpec batching,
-                      Duration rateHeadersWindow, io.cfsync.dest.BulkSpec bulk) {
-            this(name, auth, throttleWait, batching, rateHeadersWindow, bulk, null);
+        /** A vendor with its name and credentials only: one request per event, no budget headers, no checks. */
+        public static Vendor of(String name, Auth auth) {
+            return new Vendor(name, auth, null, null, null, null, null);
         }
 
-        /** A vendor without bulk jobs. */
-        public Vendor(String name, Auth auth, Duration throttleWait, BatchSpec batching,
-                      Duration rateHeadersWindow) {
-            this(name, auth, throttleWait, batching, rateHeadersWindow, null);
+        public Vendor withThrottleWait(Duration wait) {
+            return new Vendor(name, auth, wait, batching, rateHeadersWindow, bulk, check);
         }
 
-        /** A vendor that announces no budget in its answers. */
-        public Vendor(String name, Auth auth, Duration throttleWait, BatchSpec batching) {
-            this(name, auth, throttleWait, batching, null);
+        public Vendor withBatching(BatchSpec spec) {
+            return new Vendor(name, auth, throttleWait, spec, rateHeadersWindow, bulk, check);
+        }
+
+        public Vendor withRateHeadersWindow(Duration window) {
+            return new Vendor(name, auth, throttleWait, batching, window, bulk, check);
+        }
+
+        public Vendor withBulk(io.cfsync.dest.BulkSpec spec) {
+            return new Vendor(name, auth, throttleWait, batching, rateHeadersWindow, spec, check);
+        }
+
+        public Vendor withCheck(VendorRequest request) {
+            return new Vendor(name, auth, throttleWait, batching, rateHeadersWindow, bulk, request);
         }
     }
 

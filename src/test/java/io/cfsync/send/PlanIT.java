@@ -63,8 +63,8 @@ class PlanIT {
         };
         Auth auth = Auth.bearer(Secret.of(TOKEN));
         PrintStream err = new PrintStream(new ByteArrayOutputStream());
-        SinkSpec spec = SinkSpec.sending(new SinkSpec.Vendor("kustomer", auth,
-                        io.cfsync.dest.Destinations.find("kustomer").throttleWait(), null),
+        SinkSpec spec = SinkSpec.sending(SinkSpec.Vendor.of("kustomer", auth)
+                        .withThrottleWait(io.cfsync.dest.Destinations.find("kustomer").throttleWait()),
                 SinkTuning.defaults(50, "cf-sync/test"), Console.quiet(err, new Redactor(List.of(auth.secret()))));
         try (HttpSink sink = new HttpSink(spec, stats, new RunControl(), listener)) {
             for (Delivery d : deliveries) {

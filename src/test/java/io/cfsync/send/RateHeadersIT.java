@@ -89,7 +89,7 @@ class RateHeadersIT {
         Auth auth = Auth.bearer(Secret.of("k-SECRET-1"));
         SinkTuning options = SinkTuning.defaults(100, "cf-sync/test").withConcurrency(4).withMaxRetries(0)
                 .withGiveUpAfter(Duration.ofMinutes(5));
-        SinkSpec spec = SinkSpec.sending(new SinkSpec.Vendor("kustomer", auth, null, null, null), options,
+        SinkSpec spec = SinkSpec.sending(SinkSpec.Vendor.of("kustomer", auth), options,
                 Console.quiet(new PrintStream(new ByteArrayOutputStream()), new Redactor(List.of())));
         try (HttpSink sink = new HttpSink(spec, new RunStats(), new RunControl(), listener)) {
             for (int i = 0; i < EVENTS; i++) {

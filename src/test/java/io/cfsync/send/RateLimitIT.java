@@ -48,7 +48,7 @@ class RateLimitIT {
             };
             Auth auth = Auth.bearer(Secret.of("t0ken"));
             SinkTuning options = SinkTuning.defaults(RATE, "cf-sync/test").withConcurrency(CONCURRENCY);
-            SinkSpec spec = SinkSpec.sending(new SinkSpec.Vendor("test", auth, null, null), options,
+            SinkSpec spec = SinkSpec.sending(SinkSpec.Vendor.of("test", auth), options,
                     Console.quiet(new PrintStream(new ByteArrayOutputStream()), new Redactor(List.of())));
             try (HttpSink sink = new HttpSink(spec, new RunStats(), new RunControl(), listener)) {
                 sink.observe((nanos, request) -> sentAt.add(nanos));

@@ -43,8 +43,8 @@ class SinksTest {
     }
 
     private Sink open(BatchSpec batching) {
-        SinkSpec.Vendor vendor = new SinkSpec.Vendor("vendor", Auth.bearer(Secret.of("s3cret-token")), null,
-                batching);
+        SinkSpec.Vendor vendor = SinkSpec.Vendor.of("vendor", Auth.bearer(Secret.of("s3cret-token")))
+                .withBatching(batching);
         return Sinks.open(SinkSpec.printing(vendor, new SinkSpec.Printing(out, false)), new RunStats(),
                 new RunControl(), listener);
     }

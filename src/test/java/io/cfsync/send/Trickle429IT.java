@@ -50,8 +50,7 @@ class Trickle429IT {
                 }
             };
             SinkTuning options = SinkTuning.defaults(SinkTuning.UNLIMITED, "cf-sync/test").withConcurrency(4);
-            SinkSpec spec = SinkSpec.sending(new SinkSpec.Vendor("test", Auth.bearer(Secret.of("t0ken")), null,
-                    null), options, Console.quiet(new PrintStream(new ByteArrayOutputStream()),
+            SinkSpec spec = SinkSpec.sending(SinkSpec.Vendor.of("test", Auth.bearer(Secret.of("t0ken"))), options, Console.quiet(new PrintStream(new ByteArrayOutputStream()),
                     new Redactor(List.of())));
             try (HttpSink sink = new HttpSink(spec, new RunStats(), new RunControl(), listener)) {
                 for (int i = 0; i < EVENTS; i++) {
