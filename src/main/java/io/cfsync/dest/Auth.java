@@ -14,6 +14,14 @@ public final class Auth {
     private final String prefix;
     private final String queryParam;
     private final Secret secret;
+    /**
+     * The last headers a preview was made of, and the preview's: nearly every request shares its headers with the
+     * one before it, so a dry-run need not build the same map once per request. Holds no revealed secret.
+     */
+    private volatile Preview lastPreview;
+
+    private record Preview(Map<String, String> of, Map<String, String> headers) {
+    }
 
     private Auth(String headerName, String prefix, String queryParam, Secret secret) {
         this.headerName = headerName;
@@ -70,13 +78,26 @@ public final class Auth {
             String sep = r.url().indexOf('?') >= 0 ? "&" : "?";
             return r.withUrl(r.url() + sep + queryParam + "=" + (reveal ? PathSegment.encode(value) : value));
         }
+        if (reveal) {
+            return r.withHeaders(headers(r.headers(), value));
+        }
+        Preview p = lastPreview;
+        if (p == null || p.of() != r.headers()) {
+            p = new Preview(r.headers(), VendorRequest.Frozen.of(headers(r.headers(), value)));
+            lastPreview = p;
+        }
+        return r.withHeaders(p.headers());
+    }
+
+    /** {@code headers} with the credential header first, replacing any of the same name. */
+    private Map<String, String> headers(Map<String, String> headers, String value) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put(headerName, prefix + value);
-        r.headers().forEach((k, v) -> {
+        headers.forEach((k, v) -> {
             if (!k.equalsIgnoreCase(headerName)) {
                 h.put(k, v);
             }
         });
-        return r.withHeaders(h);
+        return h;
     }
 }

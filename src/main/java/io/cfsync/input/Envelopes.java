@@ -33,8 +33,8 @@ final class Envelopes {
     record Batch(JsonNode batch, List<String> texts, String receivedAt) implements Opened {
     }
 
-    /** One value to decode as an event, with its exact text (null when it could not be told). */
-    record One(JsonNode value, String text) implements Opened {
+    /** One value to decode as an event, with its exact text (null when it could not be told), read when needed. */
+    record One(JsonNode value, CharSequence text) implements Opened {
     }
 
     /** An envelope that makes the whole frame unusable, with the frame as it may be shown. */
@@ -55,7 +55,7 @@ final class Envelopes {
     /** Opens {@code value}, parsed from the frame {@code buf[off, off + len)}. */
     static Opened open(JsonNode value, byte[] buf, int off, int len) {
         if (value == null || !value.isObject() || value.has("type")) {
-            return new One(value, text(buf, off, len));
+            return new One(value, LineText.of(buf, off, len));
         }
         JsonNode batch = value.get("batch");
         if (batch != null && batch.isArray()) {

@@ -130,13 +130,14 @@ final class FrameDecoder {
         return true;
     }
 
-    private boolean decodeOne(SourceRef ref, JsonNode node, String text, boolean withinLimits,
+    private boolean decodeOne(SourceRef ref, JsonNode node, CharSequence text, boolean withinLimits,
                               EventReader.Handler handler) {
         Decoded d = decoder.decode(node, withinLimits);
         if (d instanceof Decoded.Ok ok) {
             return handler.accept(new Item.Good(ref, ok.event(), text));
         }
-        return handler.accept(new Item.Bad(ref, ((Decoded.Bad) d).problem(), node, text, null));
+        return handler.accept(new Item.Bad(ref, ((Decoded.Bad) d).problem(), node,
+                text == null ? null : text.toString(), null));
     }
 
     /** The text of a frame that is shown or written again as it is, any write key in it taken out. */

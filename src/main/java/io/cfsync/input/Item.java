@@ -13,9 +13,10 @@ public sealed interface Item {
 
     /**
      * @param text the event's JSON text exactly as it stands in the input (a batch element's own text), so a dead
-     *             letter can keep its bytes; null when it could not be told
+     *             letter can keep its bytes; null when it could not be told. Its {@code toString()} is the text,
+     *             which may be decoded from the input's bytes only then: read it only when it is needed.
      */
-    record Good(SourceRef ref, Event event, String text) implements Item {
+    record Good(SourceRef ref, Event event, CharSequence text) implements Item {
         public Good(SourceRef ref, Event event) {
             this(ref, event, null);
         }

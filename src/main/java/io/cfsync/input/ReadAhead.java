@@ -170,7 +170,10 @@ public final class ReadAhead {
 
     /** About how much an item holds: the length of its text, which its parsed form follows. */
     private static long chars(Item item) {
-        String text = item instanceof Item.Good g ? g.text() : item instanceof Item.Bad b ? b.raw() : null;
+        CharSequence text = item instanceof Item.Good g ? g.text() : item instanceof Item.Bad b ? b.raw() : null;
+        if (text instanceof LineText bytes) {
+            return bytes.byteLength(); // not decoded for a count: about as many characters as bytes
+        }
         return text == null ? 0 : text.length();
     }
 

@@ -15,12 +15,12 @@ final class Deliveries {
      * The delivery of {@code e}'s plan, ordered by every identity it names (an alias's previousId included),
      * keeping the event's original JSON {@code text} (or null) for its dead letter.
      */
-    public static Delivery of(String file, long line, Event e, String text, List<VendorRequest> requests) {
+    public static Delivery of(String file, long line, Event e, CharSequence text, List<VendorRequest> requests) {
         return of(new SourceRef(file, line), e, text, requests);
     }
 
-    /** As {@link #of(String, long, Event, String, List)}, keeping a batch element's index. */
-    public static Delivery of(SourceRef ref, Event e, String text, List<VendorRequest> requests) {
+    /** As {@link #of(String, long, Event, CharSequence, List)}, keeping a batch element's index. */
+    public static Delivery of(SourceRef ref, Event e, CharSequence text, List<VendorRequest> requests) {
         String previousId = e instanceof Event.Alias a ? a.previousId() : null;
         return Delivery.of(ref.file(), ref.line(), requests).messageId(e.messageId())
                 .userKey(e.envelope().userKey()).event(e.json())

@@ -59,7 +59,7 @@ final class IdentifyCompactor {
         }
 
         /** The text to keep for a dead letter: the call's own when nothing was merged, else none. */
-        public String text() {
+        public CharSequence text() {
             return calls.size() == 1 ? last().text() : null;
         }
 

@@ -157,7 +157,7 @@ final class OutcomeBook implements DeliveryListener {
     public void failed(Delivery d, Failure f) {
         // Written first: if the write fails, the event stays unfinished and the run stops.
         deadLetters.write(DeadLetter.of(f.reason(), d.file(), d.line()).detail(f.detail())
-                .event(d.event(), d.text()).answer(f.status(), f.response()).index(d.index()).build());
+                .event(d.event(), string(d.text())).answer(f.status(), f.response()).index(d.index()).build());
         stats.deadLettered.add(f.reason());
         outcomes.record(d.file(), d.line(), d.index(), d.messageId(), "dead-lettered", f.reason());
         settleMerged(d, Ending.FAILED, false);
@@ -204,9 +204,15 @@ final class OutcomeBook implements DeliveryListener {
      * A valid event that cannot be sent (refused by the translator, {@code why}); {@code text} is its JSON exactly
      * as read, or null to write the event again.
      */
-    public void deadLettered(SourceRef ref, Event e, String text, Planner.Invalid why) {
+    public void deadLettered(SourceRef ref, Event e, CharSequence text, Planner.Invalid why) {
+        String raw = string(text);
         deadLettered(ref, e.messageId(), DeadLetter.of(why.reason(), ref.file(), ref.line()).detail(why.detail())
-                .event(e.json(), text).line(text, null).index(ref.index()).build());
+                .event(e.json(), raw).line(raw, null).index(ref.index()).build());
+    }
+
+    /** An event's text as read, decoded only now that a dead letter needs it; null stays null. */
+    private static String string(CharSequence text) {
+        return text == null ? null : text.toString();
     }
 
     private void deadLettered(SourceRef ref, String messageId, DeadLetter entry) {

@@ -294,7 +294,7 @@ public final class Pipeline {
      * Pre-pass, translation and the sink for a kept event. {@code held} is the compactor's group when the event was
      * held (its lines were started on the ledger then), else null.
      */
-    private void route(SourceRef ref, Event e, String text, IdentifyCompactor.Group held, Sink sink) {
+    private void route(SourceRef ref, Event e, CharSequence text, IdentifyCompactor.Group held, Sink sink) {
         Planner.Planned p = planner.translate(ref, e, text, prePass(ref, e));
         if (!(p instanceof Planner.Send send)) {
             ended(ref, e, text, p);
@@ -324,7 +324,7 @@ public final class Pipeline {
     }
 
     /** A good event that ends without a delivery: skipped, or dead-lettered with its text. */
-    private void ended(SourceRef ref, Event e, String text, Planner.Planned p) {
+    private void ended(SourceRef ref, Event e, CharSequence text, Planner.Planned p) {
         if (p instanceof Planner.Skip skip) {
             book.skipped(ref, e.messageId(), skip.reason());
         } else {

@@ -96,7 +96,7 @@ public final class Planner {
     }
 
     /** The translation of a kept event with its pre-pass {@code facts}; {@code text} is its JSON as read, or null. */
-    Planned translate(SourceRef ref, Event e, String text, PrePassFacts facts) {
+    Planned translate(SourceRef ref, Event e, CharSequence text, PrePassFacts facts) {
         Translation t;
         try {
             t = target.translator().translate(e, facts);

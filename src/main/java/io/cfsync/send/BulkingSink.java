@@ -40,7 +40,7 @@ final class BulkingSink extends PackingSink {
     @Override
     public void submit(Delivery d) {
         JsonNode item = d.requests().isEmpty() ? null : spec.item(d.requests());
-        boolean shares = d.orderKeys().stream().anyMatch(keys::contains);
+        boolean shares = shares(d);
         if (item == null) {
             if (shares) {
                 flush();
@@ -57,6 +57,16 @@ final class BulkingSink extends PackingSink {
         deliveries.add(d);
         items.add(item);
         keys.addAll(d.orderKeys());
+    }
+
+    /** Whether {@code d} names a user a packed event names. */
+    private boolean shares(Delivery d) {
+        for (String k : d.orderKeys()) {
+            if (keys.contains(k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

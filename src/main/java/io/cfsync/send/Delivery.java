@@ -20,11 +20,12 @@ import java.util.Set;
  *                  {@code userKey} is null): the plan goes out after the earlier deliveries of each of these keys,
  *                  and later deliveries of any of them wait for it
  * @param text      the event's JSON text exactly as read, or null: a dead letter keeps these bytes, since writing
- *                  {@code event} again could change them (number spellings, escapes)
+ *                  {@code event} again could change them (number spellings, escapes); its {@code toString()} may
+ *                  decode them only then, so it is read only when needed
  * @param index     the event's index in its line's batch, or -1 when the line holds one event
  */
 public record Delivery(String file, long line, String messageId, String userKey, JsonNode event,
-                       List<VendorRequest> requests, List<String> orderKeys, String text, int index) {
+                       List<VendorRequest> requests, List<String> orderKeys, CharSequence text, int index) {
     public Delivery {
         Set<String> keys = new LinkedHashSet<>();
         if (userKey != null) {
@@ -53,7 +54,7 @@ public record Delivery(String file, long line, String messageId, String userKey,
         private String userKey;
         private JsonNode event;
         private List<String> orderKeys;
-        private String text;
+        private CharSequence text;
         private int index = -1;
 
         private Builder(String file, long line, List<VendorRequest> requests) {
@@ -82,7 +83,7 @@ public record Delivery(String file, long line, String messageId, String userKey,
             return this;
         }
 
-        public Builder text(String original) {
+        public Builder text(CharSequence original) {
             this.text = original;
             return this;
         }

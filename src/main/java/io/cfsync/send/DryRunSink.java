@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import io.cfsync.dest.Auth;
 import io.cfsync.dest.VendorRequest;
 import io.cfsync.dest.When;
@@ -24,8 +24,11 @@ import java.util.Map;
  */
 final class DryRunSink implements BatchingSink.Target, BulkingSink.Target {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** Trees are written into the line being built; a flush per tree would cost a write to the output per event. */
-    private static final ObjectWriter TREES = MAPPER.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+    /**
+     * Writes trees into the line being built, as the mapper's writer would but without a flush per tree (a write
+     * to the output per event) and without a serializer context made per tree: one context serves the whole run.
+     */
+    private final SerializerProvider trees = MAPPER.getSerializerProviderInstance();
     private final String dest;
     private final Auth auth;
     private final DeliveryListener listener;
@@ -123,12 +126,12 @@ final class DryRunSink implements BatchingSink.Target, BulkingSink.Target {
             gen.writeStartObject();
             gen.writeArrayFieldStart(spec.field());
             for (Delivery d : b.deliveries()) {
-                TREES.writeValue(gen, d.requests().get(0).body());
+                tree(d.requests().get(0).body());
             }
             gen.writeEndArray();
             for (java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> m : b.shared().properties()) {
                 gen.writeFieldName(m.getKey());
-                TREES.writeValue(gen, m.getValue());
+                tree(m.getValue());
             }
             gen.writeEndObject();
             gen.writeEndObject();
@@ -170,7 +173,7 @@ final class DryRunSink implements BatchingSink.Target, BulkingSink.Target {
             gen.writeEndObject();
             writeRequestLine(r);
             gen.writeFieldName("body");
-            TREES.writeValue(gen, r.body());
+            tree(r.body());
             gen.writeStringField("note", spec.followUp());
             gen.writeEndObject();
         } catch (IOException e) {
@@ -210,12 +213,20 @@ final class DryRunSink implements BatchingSink.Target, BulkingSink.Target {
         writeRequestLine(r);
         if (r.body() != null) {
             gen.writeFieldName("body");
-            TREES.writeValue(gen, r.body());
+            tree(r.body());
         }
         if (r.when() != When.ALWAYS) {
             gen.writeStringField("when", r.when().wire());
         }
         gen.writeEndObject();
+    }
+
+    private void tree(JsonNode node) throws IOException {
+        if (node == null) {
+            gen.writeNull();
+        } else {
+            node.serialize(gen, trees);
+        }
     }
 
     @Override

@@ -3,8 +3,7 @@ package io.cfsync.dest.kustomer;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfsync.event.Timestamps;
@@ -127,15 +126,15 @@ final class AdvancedTransform {
      */
     private static final class JsonText implements AutoCloseable {
         private static final ObjectMapper MAPPER = new ObjectMapper();
-        private static final ObjectWriter TREES = MAPPER.writer()
-                .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
         private final StringWriter buffer = new StringWriter(256);
+        /** The default serializer context, made once per meta rather than once per value as a writer would. */
+        private SerializerProvider trees;
         private JsonGenerator gen;
 
         String of(JsonNode v) {
             try {
                 generator();
-                TREES.writeValue(gen, v);
+                v.serialize(gen, trees);
                 return taken();
             } catch (IOException e) {
                 throw new UncheckedIOException("a tree in memory is always writable", e);
@@ -152,7 +151,7 @@ final class AdvancedTransform {
                         gen.writeRaw(',');
                     }
                     first = false;
-                    TREES.writeValue(gen, element);
+                    element.serialize(gen, trees);
                 }
                 return taken();
             } catch (IOException e) {
@@ -164,6 +163,7 @@ final class AdvancedTransform {
             if (gen == null) {
                 gen = MAPPER.getFactory().createGenerator(buffer);
                 gen.setRootValueSeparator(null); // values follow each other in the buffer, which is emptied each time
+                trees = MAPPER.getSerializerProviderInstance();
             }
         }
 

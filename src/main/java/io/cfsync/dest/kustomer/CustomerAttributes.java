@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfsync.dest.FieldTable;
 import io.cfsync.event.Event;
 import io.cfsync.event.JsonPath;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -52,6 +53,13 @@ final class CustomerAttributes {
             .field("rev", traitPaths("rev"))
             .field("defaultLang", traitPaths("defaultLanguage"))
             .build();
+    /** The groups of source paths {@link #body} reads, by index: the name's, the custom object's, then the table's. */
+    private static final int NAME_SOURCES = 0;
+    private static final int FIRST_NAME_SOURCES = 1;
+    private static final int LAST_NAME_SOURCES = 2;
+    private static final int CUSTOM_SOURCES = 3;
+    private static final int TABLE_SOURCES = 4;
+    private static final ParentPaths SOURCES = new ParentPaths(sourceGroups());
 
     private final boolean mapCustomObject;
 
@@ -61,22 +69,24 @@ final class CustomerAttributes {
 
     /** The body, keys in a fixed order; values Kustomer cannot take are left out with a warning. */
     ObjectNode body(Event.Identify e, List<String> warnings) {
-        ObjectNode json = e.json();
+        JsonNode[] from = SOURCES.resolve(e.json());
         ObjectNode body = F.objectNode();
-        JsonNode name = JsonPath.first(json, NAME);
+        JsonNode name = SOURCES.first(from, NAME_SOURCES);
         if (name != null) {
             body.set("name", name);
         } else {
-            String first = JsonPath.firstText(json, FIRST_NAME);
-            String last = JsonPath.firstText(json, LAST_NAME);
+            String first = asText(SOURCES.first(from, FIRST_NAME_SOURCES));
+            String last = asText(SOURCES.first(from, LAST_NAME_SOURCES));
             if (first != null && last != null) {
                 body.put("name", first + " " + last);
             }
         }
         body.put("externalId", e.userId());
         // The table applied field by field, as FieldTable.apply does, so that each source is looked up once.
-        for (FieldTable.Field f : ATTRIBUTES.fields()) {
-            JsonNode v = JsonPath.first(json, f.sources());
+        List<FieldTable.Field> fields = ATTRIBUTES.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            FieldTable.Field f = fields.get(i);
+            JsonNode v = SOURCES.first(from, TABLE_SOURCES + i);
             if (v != null && f.transform() != null) {
                 v = f.transform().apply(v);
                 if (v == null) {
@@ -88,7 +98,7 @@ final class CustomerAttributes {
                 body.set(f.target(), v);
             }
         }
-        JsonNode custom = mapCustomObject ? JsonPath.first(json, CUSTOM) : null;
+        JsonNode custom = mapCustomObject ? SOURCES.first(from, CUSTOM_SOURCES) : null;
         if (custom != null) {
             body.set("custom", custom);
         }
@@ -97,6 +107,17 @@ final class CustomerAttributes {
 
     private static JsonNode text(JsonNode v) {
         return v.isTextual() ? v : null;
+    }
+
+    private static List<JsonPath[]> sourceGroups() {
+        List<JsonPath[]> groups = new ArrayList<>(List.of(NAME, FIRST_NAME, LAST_NAME, CUSTOM));
+        ATTRIBUTES.fields().forEach(f -> groups.add(f.sources()));
+        return groups;
+    }
+
+    /** A found value as {@link JsonPath#firstText} gives it: a value node's text, else null. */
+    private static String asText(JsonNode found) {
+        return found != null && found.isValueNode() ? found.asText() : null;
     }
 
     private static JsonNode gender(JsonNode v) {

@@ -43,9 +43,12 @@ final class KustomerBulk implements BulkSpec {
             "try again", "rate limit", "too many requests");
 
     private final String baseUrl;
+    /** The create URL an item's request is told by; made once, not once per request of every event. */
+    private final String createUrl;
 
     KustomerBulk(String baseUrl) {
         this.baseUrl = baseUrl;
+        this.createUrl = baseUrl + "/v1/customers";
     }
 
     @Override
@@ -58,7 +61,7 @@ final class KustomerBulk implements BulkSpec {
         JsonNode create = null;
         for (VendorRequest r : plan) {
             if (r.when() == When.IF_NOT_FOUND && "POST".equals(r.method())
-                    && (baseUrl + "/v1/customers").equals(r.url())) {
+                    && createUrl.equals(r.url())) {
                 create = r.body();
             } else if (r.when() != When.LOOKUP && r.when() != When.IF_FOUND) {
                 return null; // a plan with more than the customer write (a tracking-id link) keeps its order as one

@@ -84,9 +84,10 @@ final class KustomerTranslator implements Translator {
             return Translation.skipped("anonymous");
         }
         String name = settings.advancedTransform() ? AdvancedTransform.name(rawName) : rawName;
-        String sessionId = SessionPrePass.explicitId(e.json());
+        // The pre-pass gives an automatic id only to an event that names none: with one, there is nothing to read.
+        String sessionId = facts.sessionId();
         if (sessionId == null) {
-            sessionId = facts.sessionId();
+            sessionId = SessionPrePass.explicitId(e.json());
         }
         if (anonymous && settings.anonymous() == Anonymous.TRACKING_ID) {
             ObjectNode body = F.objectNode();
