@@ -37,18 +37,33 @@ final class NetworkMixin {
      * @throws UsageException when a proxy URL or CA file cannot be used
      */
     Network network(Map<String, String> env, Path config) {
+        return network(env, config, true);
+    }
+
+    /**
+     * The network the settings describe, checking a CA file named by the options, the variable or the config file
+     * at once, but the environment's {@code SSL_CERT_FILE} (usually the whole system bundle, which takes a good part
+     * of a second to parse) only when {@code tlsNow}: a dry-run of local files opens no connection.
+     *
+     * @throws UsageException when a proxy URL or a checked CA file cannot be used
+     */
+    Network network(Map<String, String> env, Path config, boolean tlsNow) {
         String[] p = first(proxy, "--proxy", env.get("CF_SYNC_PROXY"), "CF_SYNC_PROXY",
                 ConfigOptions.value(config, "proxy"), "config file " + config + ": options.proxy");
         String[] ca = first(caFile == null ? null : caFile.toString(), "--ca-file", env.get("CF_SYNC_CA_FILE"),
                 "CF_SYNC_CA_FILE", ConfigOptions.value(config, "ca-file"), "config file " + config
                         + ": options.ca-file");
-        if (ca[0] == null && env.get("SSL_CERT_FILE") != null && !env.get("SSL_CERT_FILE").isBlank()) {
+        boolean systemBundle = ca[0] == null && env.get("SSL_CERT_FILE") != null
+                && !env.get("SSL_CERT_FILE").isBlank();
+        if (systemBundle) {
             ca = new String[] {env.get("SSL_CERT_FILE"), "SSL_CERT_FILE"};
         }
         try {
             ProxyRules rules = ProxyRules.of(p[0], p[1], env);
             List<Path> cas = ca[0] == null ? List.of() : List.of(Path.of(ca[0]));
-            cas.forEach(TrustStores::read);
+            if (tlsNow || !systemBundle) {
+                cas.forEach(TrustStores::read);
+            }
             return new Network(rules, cas);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

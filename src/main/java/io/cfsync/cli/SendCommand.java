@@ -143,7 +143,9 @@ final class SendCommand implements Callable<Integer> {
         picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         Contradictions.checkSend(parsed, dryRun, ctx.err());
         Destination dest = destination.destination();
-        io.cfsync.send.Network net = network.network(ctx.env(), destination.configFile(ctx.env()));
+        // A dry-run of local files connects nowhere, so the system CA bundle is not parsed for it.
+        boolean tlsNow = !dryRun || inputs.stream().anyMatch(i -> i.startsWith("s3://"));
+        io.cfsync.send.Network net = network.network(ctx.env(), destination.configFile(ctx.env()), tlsNow);
         List<InputSource> sources = sourcing.resolve(inputs,
                 SourcesMixin.pruning(filters.filter(), pruning.pruneSlack), ctx.env(), verbose, ctx.err(), net);
         // A dry-run writes dead letters only to a file asked for, so repeated previews do not pile up copies.

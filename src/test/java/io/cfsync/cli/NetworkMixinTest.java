@@ -62,6 +62,19 @@ class NetworkMixinTest {
         assertEquals(List.of(), new NetworkMixin().network(Map.of(), null).caFiles());
     }
 
+    /** The system bundle is parsed only when a connection may be made; a CA file named on purpose always is. */
+    @Test
+    void theEnvironmentsBundleIsCheckedOnlyWhenTlsIsNeededNow() throws Exception {
+        Path notPem = Files.writeString(tmp.resolve("bundle.pem"), "not a certificate");
+        NetworkMixin m = new NetworkMixin();
+        Map<String, String> env = Map.of("SSL_CERT_FILE", notPem.toString());
+        assertEquals(List.of(notPem), m.network(env, null, false).caFiles());
+        UsageException now = assertThrows(UsageException.class, () -> m.network(env, null, true));
+        assertTrue(now.getMessage().contains(notPem.toString()), now.getMessage());
+        assertThrows(UsageException.class, () -> m.network(Map.of("CF_SYNC_CA_FILE", notPem.toString()), null,
+                false), "a CA file named on purpose is checked even when no connection is made yet");
+    }
+
     @Test
     void aBadCaFileOrProxyIsAUsageErrorThatNeverEchoesThePassword() throws Exception {
         Path notPem = Files.writeString(tmp.resolve("x.pem"), "not a certificate");
