@@ -136,24 +136,11 @@ class ConnectRebalanceIT {
     // ---- helpers ----
 
     private static String event(String user, int seq) {
-        return "{\"type\":\"track\",\"messageId\":\"m-" + user + "-" + seq + "\",\"userId\":\"" + user
-                + "\",\"event\":\"Order Completed\",\"timestamp\":\"2024-03-05T14:25:12Z\",\"properties\":{\"seq\":"
-                + seq + "}}";
+        return ConnectRig.event(user, seq);
     }
 
     private static Map<String, String> config(String topic, int tasks) {
-        Map<String, String> cfg = new HashMap<>();
-        cfg.put("connector.class", CfSyncSinkConnector.class.getName());
-        cfg.put("tasks.max", Integer.toString(tasks));
-        cfg.put("topics", topic);
-        cfg.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        cfg.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        cfg.put(ConnectorConfig.DEST, "customerio");
-        cfg.put("siteId", LoopbackVendor.SITE_ID);
-        cfg.put("apiKey", LoopbackVendor.API_KEY);
-        cfg.put(ConnectorConfig.BASE_URL, vendor.baseUrl());
-        cfg.put(ConnectorConfig.RATE, "unlimited");
-        return cfg;
+        return rig.customerIo(topic, tasks);
     }
 
     /**

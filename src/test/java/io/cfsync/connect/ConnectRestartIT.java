@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -57,26 +53,9 @@ class ConnectRestartIT {
         int users = 8;
         // 50 ms a request at 2 in flight: the backlog takes seconds to settle, far beyond the worker's 100 ms.
         vendor.delay(50);
-        Map<String, Integer> seqs = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            String user = "user-" + (i % users);
-            int seq = seqs.merge(user, 1, Integer::sum);
-            connect.kafka().produce(topic, user, "{\"type\":\"track\",\"messageId\":\"m-" + user + "-" + seq
-                    + "\",\"userId\":\"" + user + "\",\"event\":\"Order Completed\",\"timestamp\":"
-                    + "\"2024-03-05T14:25:12Z\",\"properties\":{\"seq\":" + seq + "}}");
-        }
+        rig.produce(topic, n, users);
         String connector = "cf-restart";
-        Map<String, String> cfg = new HashMap<>();
-        cfg.put("connector.class", CfSyncSinkConnector.class.getName());
-        cfg.put("tasks.max", "1");
-        cfg.put("topics", topic);
-        cfg.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        cfg.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        cfg.put(ConnectorConfig.DEST, "customerio");
-        cfg.put("siteId", LoopbackVendor.SITE_ID);
-        cfg.put("apiKey", LoopbackVendor.API_KEY);
-        cfg.put(ConnectorConfig.BASE_URL, vendor.baseUrl());
-        cfg.put(ConnectorConfig.RATE, "unlimited");
+        Map<String, String> cfg = rig.customerIo(topic, 1);
         cfg.put(ConnectorConfig.CONCURRENCY, "2");
         connect.configureConnector(connector, cfg);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1, "connector not running");
@@ -84,7 +63,7 @@ class ConnectRestartIT {
         connect.restartTask(connector, 0);
 
         rig.await(WAIT, () -> ConnectRig.distinct(vendor.accepted()) == n, "every event delivered");
-        rig.await(WAIT, () -> committed(connector, topic) == n, "offsets committed past every record");
+        rig.await(WAIT, () -> rig.committed(connector, topic) == n, "offsets committed past every record");
         ConnectorStateInfo.TaskState task = connect.connectorStatus(connector).tasks().get(0);
         assertEquals("RUNNING", task.state(), task.trace());
         for (Map.Entry<String, List<Integer>> e : vendor.accepted().entrySet()) {
@@ -102,14 +81,5 @@ class ConnectRestartIT {
         assertNotNull(bean[0]);
         assertTrue(bean[0].toString().contains("task=0"), bean[0].toString());
         connect.deleteConnector(connector);
-    }
-
-    private static long committed(String connector, String topic) throws Exception {
-        try (Admin admin = connect.kafka().createAdminClient()) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("connect-" + connector)
-                    .partitionsToOffsetAndMetadata().get();
-            return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
-        }
     }
 }

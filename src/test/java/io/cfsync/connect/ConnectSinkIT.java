@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
@@ -261,32 +258,15 @@ class ConnectSinkIT {
     }
 
     private static String event(String user, int seq) {
-        return "{\"type\":\"track\",\"messageId\":\"m-" + user + "-" + seq + "\",\"userId\":\"" + user
-                + "\",\"event\":\"Order Completed\",\"timestamp\":\"2024-03-05T14:25:12Z\",\"properties\":{\"seq\":"
-                + seq + "}}";
+        return ConnectRig.event(user, seq);
     }
 
-    /** {@code n} events, users taking turns, each keyed by its user; seq counts per user from 1. */
     private static void produce(String topic, int n, int users) {
-        Map<String, Integer> seqs = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            String user = "user-" + (i % users);
-            connect.kafka().produce(topic, user, event(user, seqs.merge(user, 1, Integer::sum)));
-        }
+        rig.produce(topic, n, users);
     }
 
     private Map<String, String> config(String topic, int tasks) {
-        Map<String, String> cfg = new HashMap<>();
-        cfg.put("connector.class", CfSyncSinkConnector.class.getName());
-        cfg.put("tasks.max", Integer.toString(tasks));
-        cfg.put("topics", topic);
-        cfg.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        cfg.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        cfg.put(ConnectorConfig.DEST, "customerio");
-        cfg.put("siteId", LoopbackVendor.SITE_ID);
-        cfg.put("apiKey", LoopbackVendor.API_KEY);
-        cfg.put(ConnectorConfig.BASE_URL, vendor.baseUrl());
-        cfg.put(ConnectorConfig.RATE, "unlimited");
+        Map<String, String> cfg = rig.customerIo(topic, tasks);
         cfg.put(ConnectorConfig.CONCURRENCY, "4");
         return cfg;
     }
@@ -310,12 +290,7 @@ class ConnectSinkIT {
 
 
     private long committed(String topic) throws Exception {
-        try (Admin admin = connect.kafka().createAdminClient()) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("connect-" + connector)
-                    .partitionsToOffsetAndMetadata().get();
-            return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
-        }
+        return rig.committed(connector, topic);
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String key) {

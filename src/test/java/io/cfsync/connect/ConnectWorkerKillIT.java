@@ -152,9 +152,7 @@ class ConnectWorkerKillIT {
     }
 
     private static String event(String user, int seq) {
-        return "{\"type\":\"track\",\"messageId\":\"m-" + user + "-" + seq + "\",\"userId\":\"" + user
-                + "\",\"event\":\"Order Completed\",\"timestamp\":\"2024-03-05T14:25:12Z\",\"properties\":{\"seq\":"
-                + seq + "}}";
+        return ConnectRig.event(user, seq);
     }
 
     private static Map<Integer, Long> committed(String group, String topic) throws Exception {
