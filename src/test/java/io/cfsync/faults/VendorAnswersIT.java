@@ -81,7 +81,8 @@ class VendorAnswersIT {
 
     @ParameterizedTest
     @EnumSource(VendorModeRun.Api.class)
-    @Timeout(60)
+    // Two cf-sync JVMs in a row: at a load of 12 to 16 on two cores their start-ups alone took most of a minute.
+    @Timeout(120)
     void aPortThatRefusesEveryConnectionStopsTheRunAtOnceWithEverythingPending(VendorModeRun.Api api)
             throws Exception {
         FaultRun.Result r = VendorModeRun.execute(scenario(8, 320 + api.ordinal()), api,
