@@ -81,6 +81,11 @@ final class ConnectRig implements AutoCloseable {
 
     /** A connector of {@code tasks} tasks reading {@code topic} as strings into this rig's Customer.io, unpaced. */
     Map<String, String> customerIo(String topic, int tasks) {
+        return customerIo(topic, tasks, vendor);
+    }
+
+    /** The same for a vendor outside a rig. */
+    static Map<String, String> customerIo(String topic, int tasks, LoopbackVendor vendor) {
         Map<String, String> cfg = new HashMap<>();
         cfg.put("connector.class", CfSyncSinkConnector.class.getName());
         cfg.put("tasks.max", Integer.toString(tasks));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cfsync.testkit.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -56,16 +55,7 @@ class ConnectSharedRateIT {
                     + "\",\"userId\":\"" + user + "\",\"event\":\"Ping\",\"timestamp\":\"2024-03-05T14:25:12Z\","
                     + "\"properties\":{\"seq\":1}}");
         }
-        Map<String, String> cfg = new HashMap<>();
-        cfg.put("connector.class", CfSyncSinkConnector.class.getName());
-        cfg.put("tasks.max", "2");
-        cfg.put("topics", topic);
-        cfg.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        cfg.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        cfg.put(ConnectorConfig.DEST, "customerio");
-        cfg.put("siteId", LoopbackVendor.SITE_ID);
-        cfg.put("apiKey", LoopbackVendor.API_KEY);
-        cfg.put(ConnectorConfig.BASE_URL, rig.vendor().baseUrl());
+        Map<String, String> cfg = rig.customerIo(topic, 2);
         cfg.put(ConnectorConfig.RATE, Integer.toString(RATE));
         cfg.put(ConnectorConfig.CONCURRENCY, "8");
         cfg.put(ConnectorConfig.SHARED_RATE, redis.url());

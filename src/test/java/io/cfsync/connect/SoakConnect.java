@@ -55,17 +55,7 @@ class SoakConnect {
             connect.start();
             String topic = "soak";
             connect.kafka().createTopic(topic, partitions);
-            Map<String, String> cfg = new HashMap<>();
-            cfg.put("connector.class", CfSyncSinkConnector.class.getName());
-            cfg.put("tasks.max", Integer.toString(tasks));
-            cfg.put("topics", topic);
-            cfg.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-            cfg.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-            cfg.put(ConnectorConfig.DEST, "customerio");
-            cfg.put("siteId", LoopbackVendor.SITE_ID);
-            cfg.put("apiKey", LoopbackVendor.API_KEY);
-            cfg.put(ConnectorConfig.BASE_URL, vendor.baseUrl());
-            cfg.put(ConnectorConfig.RATE, "unlimited");
+            Map<String, String> cfg = ConnectRig.customerIo(topic, tasks, vendor);
             cfg.put(ConnectorConfig.CONCURRENCY, "8");
             connect.configureConnector("soak", cfg);
             connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("soak", tasks, "not running");

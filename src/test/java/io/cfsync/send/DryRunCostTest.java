@@ -1,7 +1,6 @@
 package io.cfsync.send;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,8 +9,8 @@ import io.cfsync.dest.Secret;
 import io.cfsync.dest.VendorRequest;
 import io.cfsync.dest.When;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.util.List;
+import io.cfsync.testkit.Allocations;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,7 +33,7 @@ class DryRunCostTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aPlanIsPrintedWithoutHeaderCopiesOrASerializerContextPerBody() throws Exception {
-        com.sun.management.ThreadMXBean threads = allocationCounter();
+        com.sun.management.ThreadMXBean threads = Allocations.counter();
         ObjectNode body = (ObjectNode) MAPPER.readTree("{\"externalId\":\"u1\",\"name\":\"Ada\",\"emails\":"
                 + "[{\"email\":\"a@b.c\"}],\"company\":\"Acme\"}");
         DeliveryListener quiet = new DeliveryListener() {
@@ -68,15 +67,5 @@ class DryRunCostTest {
         return List.of(VendorRequest.json("GET", base + "/externalId=u1", null).withWhen(When.LOOKUP, "/data/id"),
                 VendorRequest.json("PUT", base + "/{id}", body).withWhen(When.IF_FOUND, null),
                 VendorRequest.json("POST", base, body).withWhen(When.IF_NOT_FOUND, null));
-    }
-
-    private static com.sun.management.ThreadMXBean allocationCounter() {
-        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
-                "this JVM does not count allocations per thread");
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
-                "this JVM does not count allocations per thread");
-        return threads;
     }
 }

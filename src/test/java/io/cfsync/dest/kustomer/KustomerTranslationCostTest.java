@@ -2,13 +2,12 @@ package io.cfsync.dest.kustomer;
 
 import static io.cfsync.dest.kustomer.SessionPrePassTest.event;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cfsync.dest.PrePassFacts;
 import io.cfsync.dest.Translator;
 import io.cfsync.event.Event;
 import io.cfsync.testkit.DefaultSettings;
-import java.lang.management.ManagementFactory;
+import io.cfsync.testkit.Allocations;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,7 +25,7 @@ class KustomerTranslationCostTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aTrackingEventIsTranslatedWithoutCopiesMatchersOrAGeneratorPerValue() throws Exception {
-        com.sun.management.ThreadMXBean threads = allocationCounter();
+        com.sun.management.ThreadMXBean threads = Allocations.counter();
         KustomerDestination d = new KustomerDestination();
         Translator translator = d.translator(DefaultSettings.of(d));
         Event e = event("{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Order Completed\","
@@ -45,15 +44,5 @@ class KustomerTranslationCostTest {
         }
         assertTrue(least < MAX_BYTES_PER_EVENT, "a tracking event allocated " + least + " bytes to translate, "
                 + "more than " + MAX_BYTES_PER_EVENT);
-    }
-
-    private static com.sun.management.ThreadMXBean allocationCounter() {
-        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
-                "this JVM does not count allocations per thread");
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
-                "this JVM does not count allocations per thread");
-        return threads;
     }
 }
